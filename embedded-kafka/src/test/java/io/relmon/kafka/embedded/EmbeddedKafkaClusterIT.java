@@ -1,0 +1,99 @@
+package io.relmon.kafka.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaClusterIT {
+
+  @Test
+  void shouldProduceAndConsumeOnASingleNode() throws Exception {
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.startSingleNode()) {
+      kafka.createTopics(List.of(new NewTopic("t", 2, kafka.replicationFactor())));
+      produce(kafka, "t", 10);
+      assertThat(consume(kafka, "t", 10)).hasSize(10);
+    }
+  }
+
+  @Test
+  void shouldKeepDataWhenARestartedClusterReusesItsDirectory(@TempDir Path dir) throws Exception {
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir, 1, 0)) {
+      kafka.createTopics(List.of(new NewTopic("kept", 1, (short) 1)));
+      produce(kafka, "kept", 3);
+    }
+    try (EmbeddedKafkaCluster again = EmbeddedKafkaCluster.start(dir, 1, 0)) {
+      assertThat(consume(again, "kept", 3)).hasSize(3);
+    }
+  }
+
+  @Test
+  void shouldSurviveTheLossOfOneNodeOfThree(@TempDir Path dir) throws Exception {
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir, 3, 0)) {
+      assertThat(kafka.replicationFactor()).isEqualTo((short) 3);
+      kafka.createTopics(List.of(new NewTopic("replicated", 3, kafka.replicationFactor())));
+      produce(kafka, "replicated", 5);
+
+      kafka.stopNode(1);
+      produce(kafka, "replicated", 5);
+      assertThat(consume(kafka, "replicated", 10)).hasSize(10);
+      kafka.startNode(1);
+      kafka.awaitReady(Duration.ofSeconds(30));
+      try (var admin = kafka.admin()) {
+        assertThat(admin.describeCluster().nodes().get()).hasSize(3);
+      }
+    }
+  }
+
+  @Test
+  void shouldRefuseATakenPortWithAClearError(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> EmbeddedKafkaCluster.start(dir, 1, taken.getLocalPort()))
+          .isInstanceOf(PortInUseException.class)
+          .hasMessageContaining(Integer.toString(taken.getLocalPort()));
+    }
+  }
+
+  private static void produce(EmbeddedKafkaCluster kafka, String topic, int count) throws Exception {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+      for (int i = 0; i < count; i++) {
+        producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
+      }
+    }
+  }
+
+  private static List<ConsumerRecord<String, String>> consume(EmbeddedKafkaCluster kafka, String topic, int expected) {
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(Set.of(topic));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (records.size() < expected && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+}
