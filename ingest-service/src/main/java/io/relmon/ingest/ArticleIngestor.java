@@ -1,0 +1,61 @@
+package io.relmon.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.relmon.ingest.coder.Coding;
+import io.relmon.ingest.coder.EventCoder;
+import io.relmon.schemas.avro.ArticleEvent;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Codes an accepted article and hands the article event to the publisher; counts each outcome.
+ * Shared by every source (HTTP, files), so they all code and publish the same way.
+ */
+public final class ArticleIngestor {
+
+  private final EventCoder coder;
+  private final SourceRegistry sources;
+  private final ArticlePublisher publisher;
+  private final MeterRegistry meters;
+  private final Timer codingTime;
+  private final Clock clock;
+
+  public ArticleIngestor(EventCoder coder, SourceRegistry sources, ArticlePublisher publisher, MeterRegistry meters, Clock clock) {
+    this.coder = coder;
+    this.sources = sources;
+    this.publisher = publisher;
+    this.meters = meters;
+    this.clock = clock;
+    this.codingTime = Timer.builder("relmon.ingest.coding.time")
+        .description("Time to code one article")
+        .publishPercentileHistogram()
+        .register(meters);
+  }
+
+  /** Codes and publishes; the future completes with the article event once Kafka acknowledged. */
+  public CompletableFuture<ArticleEvent> ingest(Article article, String channel) {
+    SourceRegistry.Outlet outlet = sources.lookup(article.source(), article.url());
+    long start = System.nanoTime();
+    Coding coding = coder.code(article);
+    codingTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    ArticleEvent event = ArticleEvents.of(article, outlet, coding, coder.version(), clock.instant());
+    long sent = System.nanoTime();
+    return publisher.publish(event).handle((metadata, error) -> {
+      meters.timer("relmon.ingest.publish.latency", "source", channel)
+          .record(System.nanoTime() - sent, java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (error != null) {
+        count(channel, "failed");
+        throw new java.util.concurrent.CompletionException(error);
+      }
+      count(channel, "accepted");
+      meters.counter("relmon.ingest.events.coded", "source", channel).increment(coding.events().size());
+      return event;
+    });
+  }
+
+  /** Counts one article outcome: accepted, rejected, failed. */
+  public void count(String channel, String result) {
+    meters.counter("relmon.ingest.articles", "source", channel, "result", result).increment();
+  }
+}

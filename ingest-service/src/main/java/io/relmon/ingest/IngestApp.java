@@ -1,0 +1,76 @@
+package io.relmon.ingest;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.relmon.ingest.coder.EventCoder;
+import io.relmon.ingest.coder.KeywordCoder;
+import io.relmon.schemas.Topics;
+import io.relmon.service.Metrics;
+import io.relmon.service.ServiceHttpServer;
+import io.relmon.service.Settings;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service: HTTP API → coder → {@code relmon.articles.v1}. Owns configuration,
+ * lifecycle, metrics and health; {@link #start} returns a running service that {@link #close}
+ * stops, so tests and the local stack run exactly what {@link #main} runs.
+ */
+public final class IngestApp implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestApp.class);
+
+  private final PrometheusMeterRegistry meters;
+  private final ArticlePublisher publisher;
+  private final KafkaClientMetrics producerMetrics;
+  private final ArticleIngestor ingestor;
+  private final ServiceHttpServer http;
+
+  private IngestApp(IngestConfig config, Topics topics, EventCoder coder) {
+    this.meters = Metrics.registry("ingest");
+    this.publisher = new ArticlePublisher(topics.articles(), config.kafkaClient());
+    this.producerMetrics = new KafkaClientMetrics(publisher.producer());
+    producerMetrics.bindTo(meters);
+    this.ingestor = new ArticleIngestor(coder, SourceRegistry.load(), publisher, meters, Clock.systemUTC());
+    this.http = ServiceHttpServer.start("ingest", config.host(), config.port(), meters, publisher::connected,
+        new ServiceHttpServer.Route("/v1/", new ArticlesHandler(ingestor, config.publishTimeout(), config.maxRequestBytes())));
+    log.info("ingest service listening on port {} ({})", http.port(), coder.version());
+  }
+
+  public static IngestApp start(IngestConfig config, Topics topics) {
+    return new IngestApp(config, topics, new KeywordCoder());
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public ArticleIngestor ingestor() {
+    return ingestor;
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    producerMetrics.close();
+    publisher.close();
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    IngestConfig config = IngestConfig.from(Settings.fromEnvironment(Map.of()), System.getenv());
+    IngestApp app = start(config, Topics.defaults());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "ingest-shutdown"));
+    stopped.await();
+  }
+}

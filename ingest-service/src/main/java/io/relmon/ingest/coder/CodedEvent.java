@@ -1,0 +1,20 @@
+package io.relmon.ingest.coder;
+
+import io.relmon.schemas.avro.EventType;
+import io.relmon.schemas.avro.Modality;
+import java.util.List;
+
+/**
+ * One coded event; the fields are those of the {@code code} command's output and of the Avro
+ * {@code CodedEvent} contract.
+ *
+ * @param date YYYY-MM-DD, YYYY-MM or YYYY; null when the text gives no date
+ */
+public record CodedEvent(
+    EventType type, String actor, List<String> targets, String date, Modality modality,
+    double weight, double confidence, String plover, String ploverMode, String cameo,
+    String evidence, int evidenceStart, int evidenceEnd) {
+  public CodedEvent {
+    targets = List.copyOf(targets);
+  }
+}

@@ -1,0 +1,128 @@
+package io.relmon.ingest.coder;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the date expression nearest to an event's trigger in its sentence and resolves it against
+ * the article's local publication date. Gives YYYY-MM-DD for a day, YYYY-MM when the text gives
+ * only a month ("earlier this month"), YYYY for a year ("last year"), and null when the sentence
+ * says nothing about when.
+ */
+final class DateResolver {
+
+  private static final Map<String, Integer> MONTHS = Map.ofEntries(
+      Map.entry("jan", 1), Map.entry("january", 1), Map.entry("feb", 2), Map.entry("february", 2),
+      Map.entry("mar", 3), Map.entry("march", 3), Map.entry("apr", 4), Map.entry("april", 4),
+      Map.entry("may", 5), Map.entry("jun", 6), Map.entry("june", 6), Map.entry("jul", 7),
+      Map.entry("july", 7), Map.entry("aug", 8), Map.entry("august", 8), Map.entry("sep", 9),
+      Map.entry("sept", 9), Map.entry("september", 9), Map.entry("oct", 10), Map.entry("october", 10),
+      Map.entry("nov", 11), Map.entry("november", 11), Map.entry("dec", 12), Map.entry("december", 12));
+
+  private static final String MONTH =
+      "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+
+  private static final Pattern DATE = Pattern.compile(
+      "\\b(?<iso>\\d{4}-\\d{2}-\\d{2})\\b"
+          + "|\\b(?<m>" + MONTH + ")\\.? (?<d>\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? (?<y>\\d{4})\\b)?(?<rel> last year| this year)?"
+          + "|\\b(?:on |last |this )?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b"
+          + "|\\b(?<yd>yesterday|today)\\b"
+          + "|\\b(?<endly>(?:at the )?end of last year|late last year)\\b"
+          + "|\\b(?<tm>(?:earlier |later |late |early )?this month)\\b"
+          + "|\\b(?<lm>last month)\\b"
+          + "|\\bin (?<mo>" + MONTH + ")\\b(?: (?<moy>\\d{4}))?"
+          + "|\\b(?<ly>last year)\\b"
+          + "|\\b(?<ty>(?:earlier |early )?this year)\\b"
+          + "|\\bin (?<yr>\\d{4})\\b");
+
+  private DateResolver() {}
+
+  /** The resolved date nearest to {@code anchor} (an offset in {@code sentence}), or null. */
+  static String resolve(String sentence, int anchor, LocalDate published) {
+    Matcher m = DATE.matcher(sentence);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    while (m.find()) {
+      String resolved = resolveMatch(m, published);
+      if (resolved == null) {
+        continue;
+      }
+      int distance = anchor < m.start() ? m.start() - anchor : Math.max(0, anchor - m.end());
+      if (distance < bestDistance) {
+        best = resolved;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  private static String resolveMatch(Matcher m, LocalDate published) {
+    if (m.group("iso") != null) {
+      return m.group("iso");
+    }
+    if (m.group("m") != null) {
+      int month = month(m.group("m"));
+      int day = Integer.parseInt(m.group("d"));
+      int year = published.getYear();
+      if (m.group("y") != null) {
+        year = Integer.parseInt(m.group("y"));
+      } else if (" last year".equals(m.group("rel"))) {
+        year -= 1;
+      }
+      if (day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
+        return null;
+      }
+      LocalDate date = LocalDate.of(year, month, day);
+      // News reports the past: a bare "Dec. 28" in a January article is last December.
+      if (m.group("y") == null && m.group("rel") == null && date.isAfter(published.plusDays(31))) {
+        date = date.minusYears(1);
+      }
+      return date.toString();
+    }
+    if (m.group("wd") != null) {
+      DayOfWeek day = DayOfWeek.valueOf(m.group("wd").toUpperCase(Locale.ROOT));
+      return published.with(TemporalAdjusters.previousOrSame(day)).toString();
+    }
+    if (m.group("yd") != null) {
+      return ("yesterday".equalsIgnoreCase(m.group("yd")) ? published.minusDays(1) : published).toString();
+    }
+    if (m.group("endly") != null) {
+      return YearMonth.of(published.getYear() - 1, 12).toString();
+    }
+    if (m.group("tm") != null) {
+      return YearMonth.from(published).toString();
+    }
+    if (m.group("lm") != null) {
+      return YearMonth.from(published).minusMonths(1).toString();
+    }
+    if (m.group("mo") != null) {
+      int month = month(m.group("mo"));
+      int year = m.group("moy") != null ? Integer.parseInt(m.group("moy")) : published.getYear();
+      YearMonth ym = YearMonth.of(year, month);
+      if (m.group("moy") == null && ym.isAfter(YearMonth.from(published))) {
+        ym = ym.minusYears(1);
+      }
+      return ym.toString();
+    }
+    if (m.group("ly") != null) {
+      return Integer.toString(published.getYear() - 1);
+    }
+    if (m.group("ty") != null) {
+      return Integer.toString(published.getYear());
+    }
+    if (m.group("yr") != null) {
+      return m.group("yr");
+    }
+    return null;
+  }
+
+  private static int month(String name) {
+    return MONTHS.get(name.toLowerCase(Locale.ROOT).replace(".", ""));
+  }
+}
