@@ -1,0 +1,99 @@
+package io.relmon.scoring;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.relmon.schemas.Topics;
+import io.relmon.service.DeadLetterDeserializationHandler;
+import io.relmon.service.Metrics;
+import io.relmon.service.ServiceHttpServer;
+import io.relmon.service.Settings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring service: runs {@link ScoringTopology} under exactly_once_v2 and serves metrics and
+ * health (ready while the Streams instance is RUNNING).
+ */
+public final class ScoringApp implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ScoringApp.class);
+
+  private final PrometheusMeterRegistry meters;
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final ServiceHttpServer http;
+
+  private ScoringApp(ScoringConfig config, Topics topics) {
+    this.meters = Metrics.registry("scoring");
+    Properties props = streamsProperties(config, topics, meters);
+    Topology topology = ScoringTopology.build(topics, config.warmth(), props);
+    this.streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("scoring stream thread failed; replacing it", e);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(meters);
+    this.http = ServiceHttpServer.start("scoring", config.host(), config.port(), meters,
+        () -> streams.state() == KafkaStreams.State.RUNNING);
+    streams.start();
+    log.info("scoring service started (application id {}, port {})", config.applicationId(), http.port());
+  }
+
+  public static ScoringApp start(ScoringConfig config, Topics topics) {
+    return new ScoringApp(config, topics);
+  }
+
+  static Properties streamsProperties(ScoringConfig config, Topics topics, PrometheusMeterRegistry meters) {
+    Properties props = new Properties();
+    props.putAll(config.kafkaClient());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, topics.scoringDlq().name());
+    props.put(DeadLetterDeserializationHandler.SERVICE, "scoring");
+    props.put(DeadLetterDeserializationHandler.METER_REGISTRY, meters);
+    return props;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    streams.close(Duration.ofSeconds(30));
+    streamsMetrics.close();
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    ScoringConfig config = ScoringConfig.from(Settings.fromEnvironment(Map.of()), System.getenv());
+    ScoringApp app = start(config, Topics.defaults());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "scoring-shutdown"));
+    stopped.await();
+  }
+}

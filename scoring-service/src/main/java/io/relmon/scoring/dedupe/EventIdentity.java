@@ -1,0 +1,68 @@
+package io.relmon.scoring.dedupe;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The identity of a real-world event, however many articles report it (BRIEF §4): type, actor,
+ * sorted targets, and the date — or, for an undated event, the ISO week of publication. Also the
+ * instant an event is scored at.
+ */
+public final class EventIdentity {
+  private EventIdentity() {}
+
+  /** Readable identity, e.g. {@code MISSILE_TEST|PRK||2026-01-04}. */
+  public static String of(String type, String actor, List<String> targets, String date, Instant published) {
+    String when = date != null ? date : publicationWeek(published);
+    return type + "|" + actor + "|" + String.join(",", targets.stream().sorted().toList()) + "|" + when;
+  }
+
+  /** Key of the event on relmon.events.v1: the first 16 bytes of SHA-256 of the identity, hex. */
+  public static String id(String identity) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * When the event is scored: the start of its day (UTC); for a month or a year, its middle, but
+   * never after the publication that reports it; the publication time when undated or unparsable.
+   */
+  public static Instant eventTime(String date, Instant published) {
+    if (date == null) {
+      return published;
+    }
+    try {
+      Instant time;
+      if (date.length() == 10) {
+        return LocalDate.parse(date).atStartOfDay().toInstant(ZoneOffset.UTC);
+      } else if (date.length() == 7) {
+        YearMonth month = YearMonth.parse(date);
+        time = month.atDay((month.lengthOfMonth() + 1) / 2).atStartOfDay().toInstant(ZoneOffset.UTC);
+      } else if (date.length() == 4) {
+        time = LocalDate.of(Integer.parseInt(date), 7, 2).atStartOfDay().toInstant(ZoneOffset.UTC);
+      } else {
+        return published;
+      }
+      return time.isAfter(published) ? published : time;
+    } catch (RuntimeException e) {
+      return published;
+    }
+  }
+
+  private static String publicationWeek(Instant published) {
+    LocalDate day = published.atZone(ZoneOffset.UTC).toLocalDate();
+    return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
+}

@@ -1,0 +1,202 @@
+package io.relmon.scoring;
+
+import static io.relmon.scoring.Fixtures.article;
+import static io.relmon.scoring.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.relmon.schemas.AvroSerde;
+import io.relmon.schemas.Topics;
+import io.relmon.schemas.avro.ArticleEvent;
+import io.relmon.schemas.avro.DeadLetter;
+import io.relmon.schemas.avro.DedupedEvent;
+import io.relmon.schemas.avro.EventType;
+import io.relmon.schemas.avro.Modality;
+import io.relmon.schemas.avro.WarmthUpdate;
+import io.relmon.scoring.warmth.WarmthParameters;
+import io.relmon.service.DeadLetterDeserializationHandler;
+import io.relmon.service.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ScoringTopologyTest {
+
+  private static final Topics TOPICS = Topics.defaults();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, ArticleEvent> articles;
+  private TestOutputTopic<String, DedupedEvent> events;
+  private TestOutputTopic<String, WarmthUpdate> warmth;
+
+  static Properties props() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "relmon-scoring");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    p.put(DeadLetterDeserializationHandler.DLQ_TOPIC, TOPICS.scoringDlq().name());
+    p.put(DeadLetterDeserializationHandler.SERVICE, "scoring");
+    return p;
+  }
+
+  @BeforeEach
+  void start() {
+    Properties props = props();
+    driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, WarmthParameters.defaults(), props), props);
+    articles = driver.createInputTopic(TOPICS.articles().name(), Serdes.String().serializer(), TOPICS.articles().valueSerde().serializer());
+    events = driver.createOutputTopic(TOPICS.events().name(), Serdes.String().deserializer(), TOPICS.events().valueSerde().deserializer());
+    warmth = driver.createOutputTopic(TOPICS.warmth().name(), Serdes.String().deserializer(), TOPICS.warmth().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private void send(ArticleEvent article) {
+    articles.pipeInput(article.getArticleId(), article, article.getPublished());
+  }
+
+  @Test
+  void shouldPublishEachCodedEventAndWarmthPerDyadAsOfTheEventTime() {
+    send(article("a1", "2026-01-25T07:00:00Z",
+        event(EventType.STATE_VISIT, "KOR", List.of("CHN"), "2026-01-04", 4),
+        event(EventType.MISSILE_TEST, "PRK", List.of(), "2026-01-04", -7)));
+
+    List<TestRecord<String, DedupedEvent>> out = events.readRecordsToList();
+    assertThat(out).hasSize(2);
+    assertThat(out).allSatisfy(r -> {
+      assertThat(r.value().getCorroboration()).isEqualTo(1);
+      assertThat(r.getRecordTime()).isEqualTo(Instant.parse("2026-01-04T00:00:00Z"));
+      assertThat(r.key()).isEqualTo(r.value().getEventId());
+    });
+
+    // The untargeted missile test touches no dyad by itself.
+    List<TestRecord<String, WarmthUpdate>> updates = warmth.readRecordsToList();
+    assertThat(updates).singleElement().satisfies(r -> {
+      assertThat(r.key()).isEqualTo("CHN-KOR");
+      assertThat(r.value().getRaw()).isCloseTo(4.0, within(1e-9));
+      assertThat(r.value().getValue()).isCloseTo(100 * Math.tanh(4.0 / 25), within(1e-9));
+      assertThat(r.value().getAsOf()).isEqualTo(Instant.parse("2026-01-04T00:00:00Z"));
+      assertThat(r.value().getDrivers()).singleElement().satisfies(d -> assertThat(d.getUrls()).containsExactly("https://news.example/a1"));
+    });
+  }
+
+  @Test
+  void shouldChangeNothingWhenAnArticleIsIngestedAgain() {
+    ArticleEvent a = article("a1", "2026-01-25T07:00:00Z", event(EventType.STATEMENT_HOSTILE, "PRK", List.of("KOR"), "2026-01-14", -3));
+    send(a);
+    events.readRecordsToList();
+    warmth.readRecordsToList();
+
+    send(a);
+
+    assertThat(events.isEmpty()).isTrue();
+    assertThat(warmth.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldCorroborateWithoutReweighingWhenAnotherArticleReportsTheSameEvent() {
+    send(article("a1", "2026-01-15T07:00:00Z", event(EventType.STATEMENT_HOSTILE, "PRK", List.of("KOR"), "2026-01-14", -3)));
+    send(article("a2", "2026-01-16T07:00:00Z", event(EventType.STATEMENT_HOSTILE, "PRK", List.of("KOR"), "2026-01-14", -3)));
+
+    List<DedupedEvent> out = events.readValuesToList();
+    assertThat(out).extracting(DedupedEvent::getCorroboration).containsExactly(1, 2);
+    assertThat(out.get(1).getSources()).extracting(s -> s.getArticleId()).containsExactly("a1", "a2");
+    List<WarmthUpdate> updates = warmth.readValuesToList();
+    assertThat(updates).hasSize(2);
+    assertThat(updates.get(1).getRaw()).isEqualTo(updates.get(0).getRaw());
+    assertThat(updates.get(1).getEventCount()).isEqualTo(1);
+    assertThat(updates.get(1).getDrivers().get(0).getCorroboration()).isEqualTo(2);
+    assertThat(updates.get(1).getDrivers().get(0).getUrls()).hasSize(2);
+  }
+
+  @Test
+  void shouldCountALateEventDatedMonthsBeforeItsArticle() {
+    send(article("a1", "2026-01-25T07:00:00Z", event(EventType.STATEMENT_HOSTILE, "CHN", List.of("PRK"), "2026-01-20", -3)));
+    send(article("a2", "2026-01-26T07:00:00Z", event(EventType.STATE_VISIT, "PRK", List.of("CHN"), "2025-09-03", 4)));
+
+    List<WarmthUpdate> updates = warmth.readValuesToList();
+    WarmthUpdate last = updates.get(updates.size() - 1);
+    assertThat(last.getEventCount()).isEqualTo(2);
+    assertThat(last.getAsOf()).isEqualTo(Instant.parse("2026-01-20T00:00:00Z"));
+    double ageDays = 139; // 2025-09-03 to 2026-01-20
+    assertThat(last.getRaw()).isCloseTo(-3 + 4 * Math.pow(2, -ageDays / 30), within(1e-9));
+  }
+
+  @Test
+  void shouldNotCountPlannedEventsIntoWarmthButStillPublishThem() {
+    send(article("a1", "2026-01-02T07:00:00Z", event(EventType.SUMMIT, "KOR", List.of("CHN"), "2026-01-05", 4, Modality.PLANNED)));
+
+    assertThat(events.readValuesToList()).hasSize(1);
+    assertThat(warmth.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldGiveTheSameFinalWarmthWhateverTheOrderOfEvents() {
+    List<ArticleEvent> story = new ArrayList<>();
+    String[] dates = {"2025-09-03", "2025-11-20", "2025-12-10", "2026-01-04", "2026-01-08", "2026-01-14", "2026-01-20", "2026-03-01", "2026-05-30"};
+    EventType[] types = {EventType.STATE_VISIT, EventType.STATEMENT_HOSTILE, EventType.COOPERATION_STALLED, EventType.AID, EventType.SANCTIONS};
+    double[] weights = {4, -3, -3, 7, -6};
+    for (int i = 0; i < 30; i++) {
+      int t = i % types.length;
+      story.add(article("a" + i, "2026-06-01T00:00:00Z",
+          event(types[t], i % 2 == 0 ? "PRK" : "CHN", List.of(i % 2 == 0 ? "CHN" : "PRK"), dates[i % dates.length], weights[t])));
+    }
+    Map<String, WarmthUpdate> inOrder = finalWarmth(story);
+    for (long seed = 1; seed <= 5; seed++) {
+      List<ArticleEvent> shuffled = new ArrayList<>(story);
+      Collections.shuffle(shuffled, new Random(seed));
+      Map<String, WarmthUpdate> other = finalWarmth(shuffled);
+      assertThat(other.keySet()).isEqualTo(inOrder.keySet());
+      other.forEach((dyad, update) -> {
+        WarmthUpdate expected = inOrder.get(dyad);
+        assertThat(update.getRaw()).isCloseTo(expected.getRaw(), within(1e-9));
+        assertThat(update.getChange30d()).isCloseTo(expected.getChange30d(), within(1e-9));
+        assertThat(update.getEventCount()).isEqualTo(expected.getEventCount());
+        assertThat(update.getAsOf()).isEqualTo(expected.getAsOf());
+        assertThat(update.getDrivers()).extracting(d -> d.getEventId())
+            .isEqualTo(expected.getDrivers().stream().map(d -> d.getEventId()).toList());
+      });
+    }
+  }
+
+  private Map<String, WarmthUpdate> finalWarmth(List<ArticleEvent> story) {
+    stop();
+    start();
+    story.forEach(this::send);
+    return warmth.readKeyValuesToMap();
+  }
+
+  @Test
+  void shouldDeadLetterAnUndecodableArticleWithItsContextAndCarryOn() {
+    TestInputTopic<String, byte[]> raw = driver.createInputTopic(TOPICS.articles().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    TestOutputTopic<String, DeadLetter> dlq = driver.createOutputTopic(TOPICS.scoringDlq().name(), Serdes.String().deserializer(), AvroSerde.of(DeadLetter.class).deserializer());
+
+    raw.pipeInput("bad-1", "not avro".getBytes(StandardCharsets.UTF_8));
+    send(article("a1", "2026-01-25T07:00:00Z", event(EventType.STATE_VISIT, "KOR", List.of("CHN"), "2026-01-04", 4)));
+
+    TestRecord<String, DeadLetter> letter = dlq.readRecord();
+    assertThat(letter.key()).isEqualTo("bad-1");
+    assertThat(letter.value().getReason()).contains("bad header");
+    assertThat(new String(letter.value().getOriginalValue().array(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+    assertThat(letter.value().getSourceTopic()).isEqualTo(TOPICS.articles().name());
+    assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8)).contains("bad header");
+    assertThat(letter.headers().lastHeader(DeadLetters.OFFSET_HEADER)).isNotNull();
+    assertThat(events.readValuesToList()).hasSize(1);
+  }
+}
