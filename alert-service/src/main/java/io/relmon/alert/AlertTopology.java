@@ -1,0 +1,43 @@
+package io.relmon.alert;
+
+import io.relmon.alert.rules.RuleProcessor;
+import io.relmon.alert.rules.RuleSet;
+import io.relmon.alert.rules.RuleState;
+import io.relmon.schemas.Topics;
+import io.relmon.service.JsonSerde;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Rule evaluation, top to bottom: {@code read-warmth} (relmon.warmth.v1, keyed by dyad) →
+ * {@code evaluate-rules} with {@code rule-state-store} (per rule × dyad: armed, last fired) →
+ * {@code write-alerts} (relmon.alerts.v1, keyed by alert id). Runs under exactly_once_v2, so each
+ * alert is written once.
+ */
+public final class AlertTopology {
+
+  public static final String RULE_STATE_STORE = "rule-state-store";
+
+  private AlertTopology() {}
+
+  public static Topology build(Topics topics, RuleSet rules, Properties streamsConfig) {
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(RULE_STATE_STORE), Serdes.String(), new JsonSerde<>(RuleState.class)));
+    builder
+        .stream(topics.warmth().name(),
+            Consumed.with(topics.warmth().keySerde(), topics.warmth().valueSerde()).withName("read-warmth"))
+        .process(() -> new RuleProcessor(RULE_STATE_STORE, rules), Named.as("evaluate-rules"), RULE_STATE_STORE)
+        .to(topics.alerts().name(),
+            Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("write-alerts"));
+    return builder.build(streamsConfig);
+  }
+}

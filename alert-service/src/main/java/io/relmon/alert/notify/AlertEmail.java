@@ -1,0 +1,107 @@
+package io.relmon.alert.notify;
+
+import io.relmon.schemas.avro.Alert;
+import io.relmon.schemas.avro.Driver;
+import io.relmon.schemas.avro.WarmthUpdate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What an alert e-mail says, as a subject, a plain-text part and an HTML part. Everything that
+ * comes from articles (evidence, URLs) is treated as hostile: control characters never reach the
+ * subject, markup is escaped in HTML, and only http(s) links become links.
+ */
+public record AlertEmail(String subject, String text, String html) {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  public static AlertEmail render(Alert alert) {
+    String dyadName = CountryNames.dyad(alert.getDyad());
+    WarmthUpdate w = alert.getWarmth();
+    String subject = w == null
+        ? "[relmon] " + dyadName + " " + alert.getRule()
+        : String.format(Locale.ROOT, "[relmon] %s warmth %s (%s in 30 days)", dyadName, signed(w.getValue()), signed(w.getChange30d()));
+    subject = oneLine(subject);
+    List<Driver> drivers = w == null ? List.of() : w.getDrivers();
+
+    StringBuilder text = new StringBuilder();
+    text.append(dyadName).append(": ").append(alert.getRuleDescription()).append('\n');
+    if (w != null) {
+      text.append(String.format(Locale.ROOT, "Warmth %s as of %s (raw %.2f; %s in 7 days, %s in 30 days; %d events).%n",
+          signed(w.getValue()), DAY.format(w.getAsOf()), w.getRaw(), signed(w.getChange7d()), signed(w.getChange30d()), w.getEventCount()));
+    }
+    text.append("Rule: ").append(oneLine(alert.getRule())).append(" (").append(alert.getSeverity()).append(")\n\n");
+    text.append("What drove it:\n");
+    for (Driver d : drivers) {
+      text.append(String.format(Locale.ROOT, "- %s  %s %s → %s  (%s)%n", d.getDate() == null ? DAY.format(d.getEventTime()) : d.getDate(),
+          d.getActor(), d.getType(), String.join(", ", d.getTargets()), signed(d.getContribution())));
+      text.append("  \"").append(oneLine(d.getEvidence())).append("\"\n");
+      for (String url : d.getUrls()) {
+        text.append("  ").append(oneLine(url)).append('\n');
+      }
+    }
+    text.append("\nAlert ").append(alert.getAlertId()).append(" — relmon\n");
+
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(escape(subject)).append("</title></head>")
+        .append("<body style=\"font-family:sans-serif;max-width:680px\">");
+    html.append("<h2>").append(escape(dyadName)).append("</h2>");
+    if (w != null) {
+      html.append(String.format(Locale.ROOT, "<p>Warmth <b>%s</b> as of %s — %s in 7 days, %s in 30 days (%d events).</p>",
+          escape(signed(w.getValue())), DAY.format(w.getAsOf()), escape(signed(w.getChange7d())), escape(signed(w.getChange30d())), w.getEventCount()));
+    }
+    html.append("<p>Rule <code>").append(escape(alert.getRule())).append("</code>: ").append(escape(alert.getRuleDescription()))
+        .append(" (").append(alert.getSeverity()).append(")</p>");
+    html.append("<h3>What drove it</h3><table cellpadding=\"4\" style=\"border-collapse:collapse\">");
+    for (Driver d : drivers) {
+      html.append("<tr style=\"border-top:1px solid #ddd\"><td>").append(escape(d.getDate() == null ? DAY.format(d.getEventTime()) : d.getDate()))
+          .append("</td><td>").append(escape(d.getActor() + " " + d.getType() + " → " + String.join(", ", d.getTargets())))
+          .append("</td><td>").append(escape(signed(d.getContribution()))).append("</td></tr>");
+      html.append("<tr><td></td><td colspan=\"2\"><q>").append(escape(d.getEvidence())).append("</q>");
+      for (String url : d.getUrls()) {
+        html.append("<br>").append(link(url));
+      }
+      html.append("</td></tr>");
+    }
+    html.append("</table><p style=\"color:#777\">Alert ").append(escape(alert.getAlertId())).append(" — relmon</p></body></html>");
+    return new AlertEmail(subject, text.toString(), html.toString());
+  }
+
+  static String signed(double v) {
+    long rounded = Math.round(v);
+    return rounded > 0 ? "+" + rounded : rounded < 0 ? "−" + (-rounded) : "0";
+  }
+
+  /** Removes line breaks and other control characters: no header injection through a subject. */
+  static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").strip();
+  }
+
+  static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String link(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("https://") || lower.startsWith("http://")) {
+      return "<a href=\"" + escape(url) + "\">" + escape(url) + "</a>";
+    }
+    return escape(url);
+  }
+}

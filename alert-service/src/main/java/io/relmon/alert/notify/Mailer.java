@@ -1,0 +1,67 @@
+package io.relmon.alert.notify;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+
+/** Sends alert e-mails through SMTP with Angus Mail: multipart/alternative, text then HTML. */
+public final class Mailer {
+
+  private final SmtpSettings settings;
+  private final Session session;
+
+  public Mailer(SmtpSettings settings) {
+    this.settings = settings;
+    Properties props = new Properties();
+    props.put("mail.smtp.host", settings.host());
+    props.put("mail.smtp.port", Integer.toString(settings.port()));
+    props.put("mail.smtp.starttls.enable", Boolean.toString(settings.startTls()));
+    props.put("mail.smtp.starttls.required", Boolean.toString(settings.startTls()));
+    props.put("mail.smtp.auth", Boolean.toString(settings.username() != null));
+    props.put("mail.smtp.connectiontimeout", "5000");
+    props.put("mail.smtp.timeout", "10000");
+    props.put("mail.smtp.writetimeout", "10000");
+    this.session = Session.getInstance(props);
+  }
+
+  /**
+   * Sends one e-mail with the given Message-ID (the idempotency key: a receiver that sees the same
+   * Message-ID twice knows it is the same alert).
+   */
+  public void send(List<String> to, AlertEmail email, String messageId) throws MessagingException {
+    MimeMessage message = new MimeMessage(session) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+      }
+    };
+    message.setFrom(new InternetAddress(settings.from()));
+    for (String address : to) {
+      message.addRecipient(Message.RecipientType.TO, new InternetAddress(address, true));
+    }
+    message.setSubject(email.subject(), "UTF-8");
+    message.setSentDate(new Date());
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(email.text(), "UTF-8", "plain");
+    MimeBodyPart html = new MimeBodyPart();
+    html.setText(email.html(), "UTF-8", "html");
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    alternative.addBodyPart(text);
+    alternative.addBodyPart(html);
+    message.setContent(alternative);
+    message.saveChanges();
+    if (settings.username() != null) {
+      Transport.send(message, settings.username(), settings.password());
+    } else {
+      Transport.send(message);
+    }
+  }
+}

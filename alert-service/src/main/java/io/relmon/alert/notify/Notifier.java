@@ -1,0 +1,263 @@
+package io.relmon.alert.notify;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.relmon.alert.rules.Channel;
+import io.relmon.alert.rules.RuleSet;
+import io.relmon.schemas.Topics;
+import io.relmon.schemas.avro.Alert;
+import io.relmon.schemas.avro.ChannelKind;
+import io.relmon.schemas.avro.DeliveryRecord;
+import io.relmon.schemas.avro.DeliveryStatus;
+import io.relmon.service.DeadLetters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers each alert on relmon.alerts.v1 to each of its channels at least once, and never twice:
+ * every outcome is written to relmon.deliveries.v1 (compacted, keyed by {@code alertId/channel})
+ * before the alert's offset is committed, and the log is read back at start, so a restarted
+ * notifier skips what was delivered. The e-mail's Message-ID is the same key, so even a crash
+ * between the SMTP server's acceptance and the log write leaves a duplicate a mail client folds.
+ * Retries with exponential backoff while the channel is down; after the budget, a FAILED record
+ * with the reason.
+ */
+public final class Notifier implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+  /** Exponential backoff: {@code attempts} tries, waiting {@code first}, then twice that, up to {@code max}. */
+  public record Retry(int attempts, Duration first, Duration max) {
+    public static Retry defaults() {
+      return new Retry(8, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+  }
+
+  private final Topics topics;
+  private final RuleSet rules;
+  private final Mailer mailer;
+  private final Retry retry;
+  private final MeterRegistry meters;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<String, byte[]> producer;
+  private final Map<String, Object> clientProperties;
+  private final Set<String> delivered = new HashSet<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean ready;
+
+  public Notifier(Topics topics, RuleSet rules, Mailer mailer, Retry retry, Map<String, Object> clientProperties,
+      String groupId, MeterRegistry meters) {
+    this.topics = topics;
+    this.rules = rules;
+    this.mailer = mailer;
+    this.retry = retry;
+    this.meters = meters;
+    this.clientProperties = clientProperties;
+    Map<String, Object> consumerProps = new HashMap<>(clientProperties);
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+    consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "relmon-notifier");
+    this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> producerProps = new HashMap<>(clientProperties);
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "relmon-notifier-log");
+    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+    this.thread = new Thread(this::run, "relmon-notifier");
+  }
+
+  public KafkaConsumer<String, byte[]> consumer() {
+    return consumer;
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** True once the delivery log is loaded and alerts are being consumed. */
+  public boolean ready() {
+    return ready && thread.isAlive();
+  }
+
+  private void run() {
+    try {
+      loadDeliveryLog();
+      consumer.subscribe(List.of(topics.alerts().name()));
+      ready = true;
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        for (ConsumerRecord<String, byte[]> record : records) {
+          handle(record);
+        }
+        if (!records.isEmpty()) {
+          consumer.commitSync();
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.error("notifier stopped", e);
+    } finally {
+      ready = false;
+      consumer.close();
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    Alert alert;
+    try {
+      alert = topics.alerts().valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (RuntimeException e) {
+      send(DeadLetters.fromRecord(topics.alertDlq(), "alert", "cannot decode alert: " + e.getMessage(), e,
+          record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(), record.value()),
+          topics.alertDlq().valueSerde().serializer());
+      meters.counter("relmon.dead.letters", "topic", record.topic()).increment();
+      return;
+    }
+    if (alert == null) {
+      return;
+    }
+    for (String channelName : alert.getChannels()) {
+      deliver(alert, channelName);
+    }
+  }
+
+  private void deliver(Alert alert, String channelName) {
+    String key = alert.getAlertId() + "/" + channelName;
+    if (delivered.contains(key)) {
+      meters.counter("relmon.alert.deliveries", "channel", channelName, "result", "already_delivered").increment();
+      return;
+    }
+    Channel channel = rules.channels().get(channelName);
+    if (!(channel instanceof Channel.Email email)) {
+      record(alert, channelName, ChannelKind.OTHER, "", key, DeliveryStatus.FAILED, 0, "channel '" + channelName + "' is not defined");
+      return;
+    }
+    String messageId = "<" + alert.getAlertId() + "." + channelName + "@relmon>";
+    AlertEmail rendered = AlertEmail.render(alert);
+    Duration wait = retry.first();
+    String lastError = null;
+    for (int attempt = 1; attempt <= retry.attempts() && running; attempt++) {
+      try {
+        mailer.send(email.to(), rendered, messageId);
+        record(alert, channelName, ChannelKind.EMAIL, String.join(",", email.to()), messageId, DeliveryStatus.DELIVERED, attempt, null);
+        return;
+      } catch (Exception e) {
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        meters.counter("relmon.alert.delivery.retries", "channel", channelName).increment();
+        log.warn("delivery of alert {} to {} failed (attempt {}/{}): {}", alert.getAlertId(), channelName, attempt, retry.attempts(), lastError);
+        if (attempt < retry.attempts()) {
+          sleep(wait);
+          wait = wait.multipliedBy(2).compareTo(retry.max()) > 0 ? retry.max() : wait.multipliedBy(2);
+        }
+      }
+    }
+    if (!running) {
+      // Shutting down mid-retry: leave the offset uncommitted so the next start delivers it.
+      throw new WakeupException();
+    }
+    record(alert, channelName, ChannelKind.EMAIL, String.join(",", email.to()), messageId, DeliveryStatus.FAILED,
+        retry.attempts(), "gave up after " + retry.attempts() + " attempts: " + lastError);
+  }
+
+  private void record(Alert alert, String channel, ChannelKind kind, String recipient, String idempotencyKey,
+      DeliveryStatus status, int attempts, String reason) {
+    String key = alert.getAlertId() + "/" + channel;
+    DeliveryRecord deliveryRecord = DeliveryRecord.newBuilder()
+        .setAlertId(alert.getAlertId())
+        .setChannel(channel)
+        .setChannelKind(kind)
+        .setRecipient(recipient)
+        .setIdempotencyKey(idempotencyKey)
+        .setStatus(status)
+        .setAttempts(attempts)
+        .setReason(reason)
+        .setAt(Instant.now())
+        .build();
+    send(new ProducerRecord<>(topics.deliveries().name(), key, deliveryRecord), topics.deliveries().valueSerde().serializer());
+    delivered.add(key);
+    meters.counter("relmon.alert.deliveries", "channel", channel, "result", status.name().toLowerCase()).increment();
+  }
+
+  private <V> void send(ProducerRecord<String, V> record, org.apache.kafka.common.serialization.Serializer<V> serializer) {
+    try {
+      producer.send(new ProducerRecord<>(record.topic(), null, record.key(),
+          serializer.serialize(record.topic(), record.value()), record.headers())).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WakeupException();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot write to " + record.topic() + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Reads relmon.deliveries.v1 to its end: every key there was delivered or given up on. */
+  private void loadDeliveryLog() {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = reader.partitionsFor(topics.deliveries().name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      reader.assign(partitions);
+      reader.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p)) && running) {
+        for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
+          if (r.key() != null && r.value() != null) {
+            delivered.add(r.key());
+          }
+        }
+      }
+    }
+    log.info("notifier loaded {} delivery records", delivered.size());
+  }
+
+  /** Sleeps in short steps so that close() is not held up by a long backoff. */
+  private void sleep(Duration duration) {
+    long until = System.nanoTime() + duration.toNanos();
+    while (running && System.nanoTime() < until) {
+      try {
+        Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WakeupException();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close();
+  }
+}
