@@ -2,7 +2,6 @@ package io.relmon.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relmon.alert.notify.AlertEmailTest;
 import io.relmon.alert.rules.RuleSet;
 import io.relmon.alert.rules.RulesFile;
 import io.relmon.schemas.Topics;
@@ -36,7 +35,7 @@ class AlertTopologyTest {
       """, "test");
 
   private static WarmthUpdate warmth(String dyad, double value, String asOf) {
-    WarmthUpdate base = AlertEmailTest.alert("x", "https://x.example").getWarmth();
+    WarmthUpdate base = AlertFixtures.alert("x", "https://x.example").getWarmth();
     return WarmthUpdate.newBuilder(base).setDyad(dyad).setValue(value).setAsOf(Instant.parse(asOf)).build();
   }
 

@@ -2,34 +2,14 @@ package io.relmon.alert.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relmon.schemas.avro.Alert;
-import io.relmon.schemas.avro.Driver;
-import io.relmon.schemas.avro.RuleKind;
-import io.relmon.schemas.avro.Severity;
-import io.relmon.schemas.avro.WarmthUpdate;
-import java.time.Instant;
-import java.util.List;
+import io.relmon.alert.AlertFixtures;
 import org.junit.jupiter.api.Test;
 
 class AlertEmailTest {
 
-  static Alert alert(String evidence, String url) {
-    Driver driver = Driver.newBuilder()
-        .setEventId("e1").setType("STATEMENT_HOSTILE").setActor("PRK").setTargets(List.of("CHN"))
-        .setDate("2026-01-14").setEventTime(Instant.parse("2026-01-14T00:00:00Z")).setWeight(-2.4)
-        .setContribution(-2.3).setCorroboration(1).setEvidence(evidence).setUrls(List.of(url)).build();
-    WarmthUpdate warmth = WarmthUpdate.newBuilder()
-        .setDyad("CHN-PRK").setValue(-38.2).setRaw(-10).setChange7d(-5).setChange30d(-30.4).setEventCount(7)
-        .setAsOf(Instant.parse("2026-01-20T00:00:00Z")).setHalfLifeDays(30).setScale(25).setDrivers(List.of(driver)).build();
-    return Alert.newBuilder()
-        .setAlertId("a1").setRule("cooling").setRuleKind(RuleKind.WARMTH_BELOW).setRuleDescription("warmth below -20 (re-arms above -10)")
-        .setDyad("CHN-PRK").setSeverity(Severity.WARNING).setFiredAt(warmth.getAsOf()).setValue(-38.2).setThreshold(-20)
-        .setChannels(List.of("desk")).setWarmth(warmth).build();
-  }
-
   @Test
   void shouldSayWhatMovedInTheSubjectAndWhyInTheBody() {
-    AlertEmail email = AlertEmail.render(alert("Pyongyang criticised Beijing on Jan. 14.", "https://news.example/1"));
+    AlertEmail email = AlertEmail.render(AlertFixtures.alert("Pyongyang criticised Beijing on Jan. 14.", "https://news.example/1"));
 
     assertThat(email.subject()).isEqualTo("[relmon] China–North Korea warmth −38 (−30 in 30 days)");
     assertThat(email.text()).contains("2026-01-14", "Pyongyang criticised Beijing on Jan. 14.", "https://news.example/1", "warmth below -20");
@@ -38,7 +18,7 @@ class AlertEmailTest {
 
   @Test
   void shouldEscapeHostileArticleText() {
-    AlertEmail email = AlertEmail.render(alert("<script>alert(1)</script>\r\nBcc: victim@example.org", "javascript:alert(1)"));
+    AlertEmail email = AlertEmail.render(AlertFixtures.alert("<script>alert(1)</script>\r\nBcc: victim@example.org", "javascript:alert(1)"));
 
     assertThat(email.html()).doesNotContain("<script>").contains("&lt;script&gt;")
         .doesNotContain("href=\"javascript:");
