@@ -47,6 +47,7 @@ public final class KeywordCoder implements EventCoder {
   /** "SEOUL/BEIJING —": a dateline names where the report was filed, not who acted. */
   private static final Pattern DATELINE = Pattern.compile("^[A-Z][A-Z /,.]+ ?[—–-]{1,2} ");
 
+  private static final Pattern JOINT = Pattern.compile("^\\s*(and|,)\\s", Pattern.CASE_INSENSITIVE);
   private static final Pattern ADJECTIVE = Pattern.compile(".*(ese|ian|an|ish|ic|i)$");
 
   private final Dictionaries dictionaries;
@@ -100,6 +101,13 @@ public final class KeywordCoder implements EventCoder {
         after.add(mention);
       }
     }
+    TypeInfo info = dictionaries.types().get(type);
+    if (after.isEmpty() && info.targets() == Dictionaries.Targets.ALL && distinctCountries(before) >= 2
+        && JOINT.matcher(sentence.text().substring(before.get(0).end(), start)).find()) {
+      // Joint: "Seoul and Beijing held talks": the first named acts, the others are its targets.
+      after.addAll(before.subList(1, before.size()));
+      before.subList(1, before.size()).clear();
+    }
     Mention actor;
     if (before.isEmpty()) {
       // Undirected: "the opening of the bridge between China and North Korea was delayed".
@@ -121,7 +129,6 @@ public final class KeywordCoder implements EventCoder {
     if (NEGATION.matcher(between).find()) {
       return null;
     }
-    TypeInfo info = dictionaries.types().get(type);
     Set<String> targets = new LinkedHashSet<>();
     for (Mention mention : after) {
       if (!mention.iso3().equals(actor.iso3())) {
@@ -150,6 +157,10 @@ public final class KeywordCoder implements EventCoder {
   }
 
   private record Mention(String iso3, String phrase, int start, int end) {}
+
+  private static long distinctCountries(List<Mention> mentions) {
+    return mentions.stream().map(Mention::iso3).distinct().count();
+  }
 
   /** "Russian", "Chinese", "North Korean": a country adjective modifies the noun that follows. */
   private static boolean isAdjective(Mention mention) {

@@ -108,6 +108,17 @@ class KeywordCoderTest {
   }
 
   @Test
+  void shouldCodeAJointEventWhoseParticipantsAreNamedTogether() {
+    assertThat(code("Seoul and Tokyo held talks on Jan. 7 about fisheries.", "2026-01-08T00:00:00Z"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.type()).isEqualTo(EventType.SUMMIT);
+          assertThat(e.actor()).isEqualTo("KOR");
+          assertThat(e.targets()).containsExactly("JPN");
+          assertThat(e.date()).isEqualTo("2026-01-07");
+        });
+  }
+
+  @Test
   void shouldGiveEvidenceOffsetsIntoTheBody() {
     String body = "First line about weather.\nOn Jan. 2, Tokyo praised Seoul for its help.";
     CodedEvent event = code(body, "2026-01-03T00:00:00Z").get(0);
