@@ -107,14 +107,13 @@ public final class Notifier implements AutoCloseable {
       loadDeliveryLog();
       consumer.subscribe(List.of(topics.alerts().name()));
       ready = true;
+      Map<TopicPartition, Long> committed = new HashMap<>();
       while (running) {
         var records = consumer.poll(Duration.ofMillis(200));
         for (ConsumerRecord<String, byte[]> record : records) {
           handle(record);
         }
-        if (!records.isEmpty()) {
-          consumer.commitSync();
-        }
+        commitProgress(committed);
       }
     } catch (WakeupException e) {
       // closing
@@ -123,6 +122,24 @@ public final class Notifier implements AutoCloseable {
     } finally {
       ready = false;
       consumer.close();
+    }
+  }
+
+  /**
+   * Commits each partition's position when it moved. The position also moves over transaction
+   * markers without returning records; committing it keeps the group's lag at zero when idle.
+   */
+  private void commitProgress(Map<TopicPartition, Long> committed) {
+    Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> moved = new HashMap<>();
+    for (TopicPartition partition : consumer.assignment()) {
+      long position = consumer.position(partition);
+      if (!Long.valueOf(position).equals(committed.get(partition))) {
+        moved.put(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(position));
+      }
+    }
+    if (!moved.isEmpty()) {
+      consumer.commitSync(moved);
+      moved.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
   }
 

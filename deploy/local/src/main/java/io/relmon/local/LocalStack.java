@@ -1,0 +1,158 @@
+package io.relmon.local;
+
+import io.relmon.alert.AlertApp;
+import io.relmon.alert.AlertConfig;
+import io.relmon.ingest.IngestApp;
+import io.relmon.ingest.IngestConfig;
+import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
+import io.relmon.schemas.Topics;
+import io.relmon.scoring.ScoringApp;
+import io.relmon.scoring.ScoringConfig;
+import io.relmon.service.Settings;
+import io.relmon.service.TopicSetup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Everything {@code ./relmon local} runs, in one JVM: an embedded single-node KRaft broker, the
+ * topics, an SMTP sink writing {@code .eml} files, and the three services configured exactly as
+ * their own {@code main} would configure them from settings. Each service keeps its own HTTP
+ * port, meter registry and Kafka clients.
+ */
+final class LocalStack implements AutoCloseable {
+
+  /** Ports and places of a local stack. */
+  record Options(Path dataDir, int kafkaPort, int smtpPort, int ingestPort, int scoringPort, int alertPort, Path rules) {}
+
+  private final Options options;
+  private final Topics topics = Topics.defaults();
+  private EmbeddedKafkaCluster kafka;
+  private SmtpSink smtp;
+  private ScoringApp scoring;
+  private AlertApp alert;
+  private IngestApp ingest;
+  private Admin admin;
+
+  private LocalStack(Options options) {
+    this.options = options;
+  }
+
+  static LocalStack start(Options options) {
+    LocalStack stack = new LocalStack(options);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    kafka = EmbeddedKafkaCluster.start(options.dataDir().resolve("kafka"), 1, options.kafkaPort());
+    admin = kafka.admin();
+    TopicSetup.ensure(admin, topics, kafka.replicationFactor());
+    smtp = SmtpSink.start(options.smtpPort(), options.dataDir().resolve("mail"));
+
+    Map<String, String> settings = new HashMap<>();
+    settings.put("relmon.kafka.bootstrap", kafka.bootstrapServers());
+    settings.put("relmon.ingest.host", "127.0.0.1");
+    settings.put("relmon.ingest.port", Integer.toString(options.ingestPort()));
+    settings.put("relmon.scoring.host", "127.0.0.1");
+    settings.put("relmon.scoring.port", Integer.toString(options.scoringPort()));
+    settings.put("relmon.scoring.state.dir", options.dataDir().resolve("state/scoring").toString());
+    settings.put("relmon.alert.host", "127.0.0.1");
+    settings.put("relmon.alert.port", Integer.toString(options.alertPort()));
+    settings.put("relmon.alert.state.dir", options.dataDir().resolve("state/alert").toString());
+    settings.put("relmon.alert.rules", options.rules().toString());
+    settings.put("relmon.smtp.host", "127.0.0.1");
+    settings.put("relmon.smtp.port", Integer.toString(smtp.port()));
+    settings.put("relmon.smtp.from", "relmon@relmon.example");
+    // Environment variables still override, as for the services run on their own.
+    Map<String, String> env = System.getenv();
+    scoring = ScoringApp.start(ScoringConfig.from(Settings.layered(settings, env), env), topics);
+    alert = AlertApp.start(AlertConfig.from(Settings.layered(settings, env), env), topics);
+    ingest = IngestApp.start(IngestConfig.from(Settings.layered(settings, env), env), topics);
+  }
+
+  /** Blocks until every stage has consumed everything committed to its inputs. */
+  void awaitIdle(Duration timeout) throws InterruptedException {
+    new FlowWatcher(admin, List.of(
+        new FlowWatcher.Stage("relmon-scoring", List.of(topics.articles().name(),
+            "relmon-scoring-events-by-identity-repartition", "relmon-scoring-events-by-dyad-repartition")),
+        new FlowWatcher.Stage("relmon-alert-rules", List.of(topics.warmth().name())),
+        new FlowWatcher.Stage("relmon-notifier", List.of(topics.alerts().name()))))
+        .awaitIdle(timeout);
+  }
+
+  /** Waits until every service reports ready. */
+  void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Http.status(healthUrl(ingest.port())) == 200 && Http.status(healthUrl(scoring.port())) == 200
+          && Http.status(healthUrl(alert.port())) == 200) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("services not ready within " + timeout);
+  }
+
+  private static String healthUrl(int port) {
+    return "http://127.0.0.1:" + port + "/health/ready";
+  }
+
+  Topics topics() {
+    return topics;
+  }
+
+  String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  int ingestPort() {
+    return ingest.port();
+  }
+
+  int scoringPort() {
+    return scoring.port();
+  }
+
+  int alertPort() {
+    return alert.port();
+  }
+
+  int smtpPort() {
+    return smtp.port();
+  }
+
+  List<Path> emails() {
+    return smtp.flush();
+  }
+
+  @Override
+  public void close() {
+    // Producers first, so nothing new enters while the consumers stop.
+    closeQuietly(ingest);
+    closeQuietly(alert);
+    closeQuietly(scoring);
+    closeQuietly(smtp);
+    closeQuietly(admin);
+    closeQuietly(kafka);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      System.err.println("relmon: error while stopping " + closeable.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+}
