@@ -25,6 +25,11 @@ final class Http {
     }
   }
 
+  static String get(String url) throws IOException, InterruptedException {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   static HttpResponse<String> postJson(String url, String json) throws IOException, InterruptedException {
     return CLIENT.send(HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))

@@ -38,7 +38,7 @@ record Summary(Map<String, WarmthUpdate> warmth, List<Signal> signals, List<Aler
     return new Summary(warmth, readAll(bootstrapServers, topics.signals()), readAll(bootstrapServers, topics.alerts()), emails);
   }
 
-  private static <V> List<V> readAll(String bootstrapServers, Topic<String, V> topic) {
+  static <V> List<V> readAll(String bootstrapServers, Topic<String, V> topic) {
     Map<String, Object> props = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

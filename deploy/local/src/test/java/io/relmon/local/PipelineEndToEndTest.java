@@ -1,0 +1,139 @@
+package io.relmon.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.relmon.alert.AlertApp;
+import io.relmon.alert.AlertConfig;
+import io.relmon.ingest.ArticleParser;
+import io.relmon.ingest.IngestApp;
+import io.relmon.ingest.IngestConfig;
+import io.relmon.schemas.Topics;
+import io.relmon.schemas.avro.Alert;
+import io.relmon.schemas.avro.ArticleEvent;
+import io.relmon.schemas.avro.DedupedEvent;
+import io.relmon.schemas.avro.DeliveryRecord;
+import io.relmon.schemas.avro.DeliveryStatus;
+import io.relmon.schemas.avro.EventType;
+import io.relmon.schemas.avro.WarmthUpdate;
+import io.relmon.scoring.ScoringApp;
+import io.relmon.scoring.ScoringConfig;
+import io.relmon.service.Settings;
+import io.relmon.service.TopicSetup;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline against a real broker: the three services as they run in production, a
+ * real SMTP server (GreenMail), the demo articles we wrote telling the January 2026 story sent
+ * through the HTTP API. Subclasses say which broker: the in-process KRaft server, or a
+ * Testcontainers {@code apache/kafka} where Docker exists.
+ */
+abstract class PipelineEndToEndTest {
+
+  @TempDir
+  Path dir;
+
+  /** Bootstrap servers of the broker under test. */
+  abstract String bootstrapServers();
+
+  @Test
+  void shouldTurnArticlesIntoAnExplainedEmailAboutChinaNorthKorea() throws Exception {
+    Topics topics = Topics.defaults();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      TopicSetup.ensure(admin, topics, (short) 1);
+    }
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, ArticleSources.read("/io/relmon/local/demo-rules.yaml"));
+    Map<String, String> settings = new HashMap<>();
+    settings.put("relmon.kafka.bootstrap", bootstrapServers());
+    settings.put("relmon.ingest.port", "0");
+    settings.put("relmon.scoring.port", "0");
+    settings.put("relmon.alert.port", "0");
+    settings.put("relmon.scoring.state.dir", dir.resolve("scoring").toString());
+    settings.put("relmon.alert.state.dir", dir.resolve("alert").toString());
+    settings.put("relmon.alert.rules", rules.toString());
+    settings.put("relmon.smtp.host", "127.0.0.1");
+    settings.put("relmon.smtp.port", Integer.toString(smtp.getSmtp().getPort()));
+    settings.put("relmon.smtp.from", "relmon@relmon.example");
+
+    try (ScoringApp scoring = ScoringApp.start(ScoringConfig.from(new Settings(settings), Map.of()), topics);
+         AlertApp alert = AlertApp.start(AlertConfig.from(new Settings(settings), Map.of()), topics);
+         IngestApp ingest = IngestApp.start(IngestConfig.from(new Settings(settings), Map.of()), topics)) {
+      String api = "http://127.0.0.1:" + ingest.port();
+      await().atMost(Duration.ofSeconds(60)).until(() ->
+          Http.status(api + "/health/ready") == 200
+              && Http.status("http://127.0.0.1:" + scoring.port() + "/health/ready") == 200
+              && Http.status("http://127.0.0.1:" + alert.port() + "/health/ready") == 200);
+
+      // Bad input gets a reason and the service keeps serving.
+      HttpResponse<String> bad = Http.postJson(api + "/v1/articles", "{\"title\": 42}");
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.body()).contains("title: must be a string").contains("body: required");
+
+      List<ArticleParser.Parsed> story = ArticleSources.demo();
+      for (ArticleParser.Parsed article : story) {
+        HttpResponse<String> response = Http.postJson(api + "/v1/articles", LocalCommand.toJson(article.article()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+      }
+
+      // An e-mail about China–North Korea, with both parts and the evidence.
+      await().atMost(Duration.ofSeconds(90)).until(() -> smtp.getReceivedMessages().length > 0);
+      MimeMessage mail = smtp.getReceivedMessages()[0];
+      assertThat(mail.getSubject()).startsWith("[relmon] China–North Korea warmth −");
+      assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("korea-desk@relmon.example");
+      MimeMultipart parts = (MimeMultipart) mail.getContent();
+      assertThat(parts.getCount()).isEqualTo(2);
+      assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+      assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+      assertThat((String) parts.getBodyPart(0).getContent())
+          .contains("North Korea criticized China on Jan. 18 for slow progress on tourism")
+          .contains("https://relmon.example/demo/2026-01-19-tourism-talks");
+
+      // And the records on each topic.
+      List<ArticleEvent> articles = Summary.readAll(bootstrapServers(), topics.articles());
+      assertThat(articles).hasSize(story.size()).allSatisfy(a -> assertThat(a.getCoderVersion()).isEqualTo("keyword-coder/0.1"));
+      List<DedupedEvent> events = Summary.readAll(bootstrapServers(), topics.events());
+      assertThat(events).anySatisfy(e -> {
+        assertThat(e.getEvent().getType()).isEqualTo(EventType.MISSILE_TEST);
+        assertThat(e.getEvent().getActor()).isEqualTo("PRK");
+        assertThat(e.getEvent().getDate()).isEqualTo("2026-01-04");
+      });
+      List<WarmthUpdate> warmth = Summary.readAll(bootstrapServers(), topics.warmth());
+      WarmthUpdate chinaNorthKorea = warmth.stream().filter(w -> w.getDyad().equals("CHN-PRK")).reduce((a, b) -> b).orElseThrow();
+      assertThat(chinaNorthKorea.getValue()).isLessThan(-10);
+      assertThat(chinaNorthKorea.getDrivers()).isNotEmpty();
+      List<Alert> alerts = Summary.readAll(bootstrapServers(), topics.alerts());
+      assertThat(alerts).extracting(Alert::getDyad).containsExactly("CHN-PRK");
+      await().atMost(Duration.ofSeconds(30)).until(() -> !Summary.readAll(bootstrapServers(), topics.deliveries()).isEmpty());
+      List<DeliveryRecord> deliveries = Summary.readAll(bootstrapServers(), topics.deliveries());
+      assertThat(deliveries).singleElement().satisfies(d -> {
+        assertThat(d.getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(d.getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+        assertThat(d.getIdempotencyKey()).isEqualTo(mail.getMessageID());
+      });
+
+      // Operators see it too.
+      String metrics = Http.get(api + "/metrics");
+      assertThat(metrics).contains("relmon_ingest_articles_total{result=\"accepted\",service=\"ingest\",source=\"http\"} " + story.size() + ".0");
+      assertThat(metrics).contains("relmon_ingest_articles_total{result=\"rejected\",service=\"ingest\",source=\"http\"} 1.0");
+    } finally {
+      smtp.stop();
+    }
+  }
+}
