@@ -103,8 +103,13 @@ final class LocalCommand implements Callable<Integer> {
         return 0;
       }
       printUrls(stack, dir, err);
+      // Ctrl-C: the JVM runs shutdown hooks and then halts, so the stack is stopped in the hook.
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "relmon-local-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        err.println("relmon: stopping ...");
+        stack.close();
+        stopped.countDown();
+      }, "relmon-local-stop"));
       stopped.await();
       return 0;
     } catch (IllegalStateException e) {

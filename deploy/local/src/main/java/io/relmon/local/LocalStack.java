@@ -134,8 +134,13 @@ final class LocalStack implements AutoCloseable {
     return smtp.flush();
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     // Producers first, so nothing new enters while the consumers stop.
     closeQuietly(ingest);
     closeQuietly(alert);

@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack's SMTP server (GreenMail, a real SMTP implementation) that keeps each e-mail it
@@ -24,11 +27,26 @@ final class SmtpSink implements AutoCloseable {
   private final GreenMail greenMail;
   private final Path directory;
   private final List<Path> written = new ArrayList<>();
+  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "smtp-sink-flush");
+    thread.setDaemon(true);
+    return thread;
+  });
   private int seen;
 
   private SmtpSink(GreenMail greenMail, Path directory) {
     this.greenMail = greenMail;
     this.directory = directory;
+    // While the stack keeps serving, alerts keep coming: write each e-mail soon after it arrives.
+    flusher.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private void flushQuietly() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      System.err.println("relmon: " + e.getMessage());
+    }
   }
 
   static SmtpSink start(int port, Path directory) {
@@ -71,6 +89,7 @@ final class SmtpSink implements AutoCloseable {
 
   @Override
   public void close() {
+    flusher.shutdownNow();
     flush();
     greenMail.stop();
   }
