@@ -25,13 +25,6 @@ abstract class PendingCommand implements Callable<Integer> {
     return 2;
   }
 
-  @Command(name = "eval", description = "Precision, recall and F1 of the coder over a gold folder (not built yet: event-coder issue).")
-  static final class Eval extends PendingCommand {
-    Eval() {
-      super("`eval` (event-coder issue)");
-    }
-  }
-
   @Command(name = "ingest", description = "Import article files into a running stack (not built yet: ingest issue).")
   static final class Ingest extends PendingCommand {
     Ingest() {
