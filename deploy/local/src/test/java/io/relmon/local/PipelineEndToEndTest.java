@@ -107,7 +107,7 @@ abstract class PipelineEndToEndTest {
 
       // And the records on each topic.
       List<ArticleEvent> articles = Summary.readAll(bootstrapServers(), topics.articles());
-      assertThat(articles).hasSize(story.size()).allSatisfy(a -> assertThat(a.getCoderVersion()).isEqualTo("keyword-coder/0.1"));
+      assertThat(articles).hasSize(story.size()).allSatisfy(a -> assertThat(a.getCoderVersion()).isEqualTo("keyword-coder/0.2"));
       List<DedupedEvent> events = Summary.readAll(bootstrapServers(), topics.events());
       assertThat(events).anySatisfy(e -> {
         assertThat(e.getEvent().getType()).isEqualTo(EventType.MISSILE_TEST);

@@ -33,7 +33,10 @@ final class Sentences {
         }
         boolean ends = j >= n
             || (body.charAt(j) == ' ' && j + 1 < n && startsSentence(body.charAt(j + 1))
-                && !(c == '.' && isAbbreviation(body, i)));
+                && !(c == '.' && isAbbreviation(body, i)))
+            // "relations.\"From the": a missing space after a sentence, not an abbreviation.
+            || (i > 0 && Character.isLowerCase(body.charAt(i - 1)) && Character.isUpperCase(body.charAt(j))
+                && j + 1 < n && Character.isLowerCase(body.charAt(j + 1)) && !isAbbreviation(body, i));
         if (ends) {
           add(sentences, body, start, j);
           start = j;
