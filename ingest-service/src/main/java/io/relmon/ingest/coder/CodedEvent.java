@@ -17,4 +17,10 @@ public record CodedEvent(
   public CodedEvent {
     targets = List.copyOf(targets);
   }
+
+  /** The same event with another date. */
+  public CodedEvent withDate(String newDate) {
+    return new CodedEvent(type, actor, targets, newDate, modality, weight, confidence, plover, ploverMode, cameo,
+        evidence, evidenceStart, evidenceEnd);
+  }
 }

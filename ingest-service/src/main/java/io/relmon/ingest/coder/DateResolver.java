@@ -32,7 +32,8 @@ final class DateResolver {
       "\\b(?<iso>\\d{4}-\\d{2}-\\d{2})\\b"
           + "|\\b(?<m>" + MONTH + ")\\.? (?<d>\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? (?<y>\\d{4})\\b)?(?<rel> last year| this year)?"
           + "|\\b(?:on |last |this )?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b"
-          + "|\\b(?<yd>yesterday|today)\\b"
+          + "|\\b(?<yd>yesterday|today|the previous day|the day before)\\b"
+          + "|\\b(?:in |early |late )?(?<mly>" + MONTH + ") (?:of )?(?<rely>last year|this year)\\b"
           + "|\\b(?<endly>(?:at the )?end of last year|late last year)\\b"
           + "|\\b(?<tm>(?:earlier |later |late |early )?this month)\\b"
           + "|\\b(?<lm>last month)\\b"
@@ -90,7 +91,11 @@ final class DateResolver {
       return published.with(TemporalAdjusters.previousOrSame(day)).toString();
     }
     if (m.group("yd") != null) {
-      return ("yesterday".equalsIgnoreCase(m.group("yd")) ? published.minusDays(1) : published).toString();
+      return ("today".equalsIgnoreCase(m.group("yd")) ? published : published.minusDays(1)).toString();
+    }
+    if (m.group("mly") != null) {
+      int year = published.getYear() - ("last year".equals(m.group("rely")) ? 1 : 0);
+      return YearMonth.of(year, month(m.group("mly"))).toString();
     }
     if (m.group("endly") != null) {
       return YearMonth.of(published.getYear() - 1, 12).toString();

@@ -39,7 +39,7 @@ record Dictionaries(
   record TypeInfo(EventType type, double weight, String plover, String ploverMode, String cameo, Targets targets) {}
 
   /** Which states after the trigger an event type takes as its targets. */
-  enum Targets { NONE, FIRST, ALL }
+  enum Targets { NONE, FIRST, ALL, ANY }
 
   /** A pattern whose match signals an event of a type. */
   record Trigger(EventType type, Pattern pattern) {}

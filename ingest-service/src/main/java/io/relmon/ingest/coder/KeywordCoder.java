@@ -61,6 +61,12 @@ public final class KeywordCoder implements EventCoder {
   private static final Pattern QUOTE_OPEN = Pattern.compile("^[\"“]");
   private static final Pattern QUOTE_CLOSE = Pattern.compile("[\"”](?=[,.!?]?\\s)");
   private static final Pattern ADJECTIVE = Pattern.compile(".*(ese|ian|an|ish|ic|i)$");
+  /** Passive or nominal agent right after the trigger: "the dispatch of troops by Pyongyang". */
+  private static final Pattern BY_AGENT = Pattern.compile("[^.;,]{0,30}?\\bby (the )?");
+  /** A participial or adverbial phrase attached to the subject: ", voicing support", "during a visit". */
+  private static final Pattern SUBJECT_ATTACHED = Pattern.compile("(,\\s*|\\bduring (a |an |the |his |her |their )?(\\w+ )?)$", Pattern.CASE_INSENSITIVE);
+  private static final Set<EventType> MEETINGS = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING);
+  private static final double JOINT_EXERCISE_WEIGHT = 4;
 
   private final Dictionaries dictionaries;
 
@@ -79,7 +85,19 @@ public final class KeywordCoder implements EventCoder {
     Pattern mentions = mentionPattern(article.body(), published);
     String title = normalise(article.title());
     List<CodedEvent> events = new ArrayList<>();
+    int paragraph = -1;
+    String paragraphDate = null;
     for (Sentence sentence : Sentences.split(article.body())) {
+      int lineStart = article.body().lastIndexOf('\n', sentence.start()) + 1;
+      if (lineStart != paragraph) {
+        paragraph = lineStart;
+        paragraphDate = null;
+      }
+      String inherited = paragraphDate;
+      String stated = DateResolver.resolve(sentence.text(), sentence.text().length(), published);
+      if (stated != null) {
+        paragraphDate = stated;
+      }
       if (OPINION.matcher(sentence.text()).find() || isHeadline(article.body(), sentence, title)) {
         continue;
       }
@@ -92,6 +110,10 @@ public final class KeywordCoder implements EventCoder {
         Matcher m = trigger.pattern().matcher(sentence.text());
         while (m.find()) {
           CodedEvent event = codeAt(trigger.type(), m.start(), m.end(), sentence, found, published);
+          if (event != null && event.date() == null && inherited != null && event.modality() == Modality.FACT) {
+            // A paragraph tells one story: an undated sentence happens when the one before it did.
+            event = event.withDate(inherited);
+          }
           if (event != null) {
             events.add(event);
             coded.add(trigger.type());
@@ -148,17 +170,15 @@ public final class KeywordCoder implements EventCoder {
     List<Mention> after = new ArrayList<>();
     Mention actor = null;
     int quoteEnd = quotationEnd(text);
-    if (quoteEnd > start) {
+    Mention speaker = quoteEnd > start ? mentions.stream().filter(m -> m.start() >= quoteEnd).findFirst().orElse(null) : null;
+    boolean joint = false;
+    if (speaker != null) {
       // "“We appreciate your support,” Putin said ...": the speaker after the quotation acts.
+      actor = speaker;
       for (Mention mention : mentions) {
-        if (mention.start() >= quoteEnd && actor == null) {
-          actor = mention;
-        } else {
+        if (mention != speaker) {
           after.add(mention);
         }
-      }
-      if (actor == null) {
-        return null;
       }
     } else {
       for (Mention mention : mentions) {
@@ -168,16 +188,35 @@ public final class KeywordCoder implements EventCoder {
           after.add(mention);
         }
       }
-      if (info.targets() == Dictionaries.Targets.ALL && jointBefore(text, before)) {
+      if (MEETINGS.contains(type)) {
+        // "a summit with Trump in Hanoi": where a meeting takes place is not who takes part.
+        after.removeIf(m -> text.startsWith("in ", Math.max(0, m.start() - 3)));
+      }
+      List<Mention> group = jointGroup(text, before);
+      if ((info.targets() == Dictionaries.Targets.ALL || info.targets() == Dictionaries.Targets.ANY) && group.size() > 1) {
         // "Xi Jinping and Kim Jong Un met for talks": the first named acts, the others are targets.
-        Mention first = before.get(0);
-        for (Mention m : before) {
+        joint = true;
+        Mention first = group.get(0);
+        for (Mention m : group) {
           if (!m.iso3().equals(first.iso3())) {
             after.add(m);
           }
         }
         before.clear();
         before.add(first);
+      }
+      Matcher byAgent = BY_AGENT.matcher(text.substring(end));
+      Mention agent = byAgent.lookingAt() ? after.stream().filter(m -> m.start() == end + byAgent.end()).findFirst().orElse(null) : null;
+      if (agent != null) {
+        // "the dispatch of troops by Pyongyang": the agent of a passive or nominal action acts.
+        before.clear();
+        before.add(agent);
+        after.remove(agent);
+      } else if (!before.isEmpty() && SUBJECT_ATTACHED.matcher(text.substring(0, start)).find()) {
+        // ", voicing support", "during a visit": the phrase belongs to the sentence's subject.
+        Mention subject = before.get(0);
+        before.clear();
+        before.add(subject);
       }
       if (before.isEmpty()) {
         // Undirected: "the opening of the bridge between China and North Korea was delayed".
@@ -187,8 +226,10 @@ public final class KeywordCoder implements EventCoder {
         actor = after.remove(0);
       } else {
         actor = before.get(before.size() - 1);
-        String gap = text.substring(actor.end(), start).strip();
-        if (type == EventType.SOLIDARITY_GESTURE && before.size() > 1 && isAdjective(actor) && gap.split("\\s+").length <= 2) {
+        // (A by-agent stands after the trigger; only a mention before it can be an adjective on it.)
+        String gap = actor.end() <= start ? text.substring(actor.end(), start).strip() : "";
+        if (type == EventType.SOLIDARITY_GESTURE && before.size() > 1 && actor.end() <= start && isAdjective(actor)
+            && gap.split("\\s+").length <= 2) {
           // "visited a site for a Russian war memorial": the adjective names the honoured state.
           after.add(0, actor);
           before.remove(before.size() - 1);
@@ -196,7 +237,8 @@ public final class KeywordCoder implements EventCoder {
         }
       }
     }
-    String between = text.substring(Math.min(actor.end(), start), start);
+    // Words between the actor and the trigger (none when the actor is named after it).
+    String between = actor.end() <= start ? text.substring(actor.end(), start) : "";
     if (NEGATION.matcher(between).find()) {
       return null;
     }
@@ -208,14 +250,16 @@ public final class KeywordCoder implements EventCoder {
     }
     if (info.targets() == Dictionaries.Targets.NONE) {
       targets.clear();
-    } else if (targets.isEmpty()) {
+    } else if (info.targets() == Dictionaries.Targets.ANY && !joint) {
+      // An exercise is "toward" a state only when it is named as the target; otherwise untargeted.
+      targets.clear();
+    } else if (targets.isEmpty() && info.targets() != Dictionaries.Targets.ANY) {
       return null;
     } else if (info.targets() == Dictionaries.Targets.FIRST) {
       String first = targets.iterator().next();
       targets.clear();
       targets.add(first);
     }
-    String window = text.substring(Math.min(actor.end(), start), Math.min(text.length(), end + 20));
     Modality modality = HEDGE.matcher(between).find() ? Modality.HEDGED
         : FUTURE.matcher(between).find() || text.substring(Math.max(0, start - 3), start).equals("to ") ? Modality.PLANNED
         : Modality.FACT;
@@ -225,6 +269,11 @@ public final class KeywordCoder implements EventCoder {
       case HEDGED -> 0.5;
     };
     String date = DateResolver.resolve(text, start, published);
+    if (type == EventType.MILITARY_EXERCISE && joint) {
+      // Exercising together is cooperation between the participants (BRIEF §3: +4, COOPERATE/062).
+      return new CodedEvent(type, actor.iso3(), List.copyOf(targets), date, modality, JOINT_EXERCISE_WEIGHT, confidence,
+          "COOPERATE", null, "062", text, sentence.start(), sentence.end());
+    }
     return new CodedEvent(type, actor.iso3(), List.copyOf(targets), date, modality, info.weight(), confidence,
         info.plover(), info.ploverMode(), info.cameo(), text, sentence.start(), sentence.end());
   }
@@ -238,16 +287,27 @@ public final class KeywordCoder implements EventCoder {
     return close.find(1) ? close.end() : -1;
   }
 
-  /** Two or more states named together before the trigger: "Seoul and Beijing", "Xi and Kim". */
-  private static boolean jointBefore(String text, List<Mention> before) {
-    for (int i = 1; i < before.size(); i++) {
-      Mention previous = before.get(i - 1);
-      Mention current = before.get(i);
-      if (!previous.iso3().equals(current.iso3()) && JOINED.matcher(text.substring(previous.end(), current.start())).find()) {
-        return true;
-      }
+  /**
+   * The states named together right before the trigger ("Seoul and Washington", "Xi Jinping and
+   * Kim Jong Un"): the last run of mentions joined by "and" or commas; a single mention otherwise.
+   */
+  private static List<Mention> jointGroup(String text, List<Mention> before) {
+    if (before.isEmpty()) {
+      return List.of();
     }
-    return false;
+    int first = before.size() - 1;
+    while (first > 0) {
+      Mention previous = before.get(first - 1);
+      Mention current = before.get(first);
+      String gap = text.substring(previous.end(), current.start());
+      boolean sameState = previous.iso3().equals(current.iso3()) && gap.matches("[\\s\\p{L}'’.]{0,20}");
+      if (!sameState && !JOINED.matcher(gap).find() && !gap.matches("\\s*(and|,)\\s*[\\p{L}'’. ]{0,30}")) {
+        break;
+      }
+      first--;
+    }
+    List<Mention> group = before.subList(first, before.size());
+    return group.stream().map(Mention::iso3).distinct().count() > 1 ? List.copyOf(group) : List.of(before.get(before.size() - 1));
   }
 
   private record Mention(String iso3, String phrase, int start, int end) {}
