@@ -46,6 +46,11 @@ final class DateResolver {
 
   /** The resolved date nearest to {@code anchor} (an offset in {@code sentence}), or null. */
   static String resolve(String sentence, int anchor, LocalDate published) {
+    return resolve(sentence, anchor, anchor, published);
+  }
+
+  /** The resolved date nearest to the span {@code start..end} (a trigger), or null. */
+  static String resolve(String sentence, int start, int end, LocalDate published) {
     Matcher m = DATE.matcher(sentence);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -54,7 +59,7 @@ final class DateResolver {
       if (resolved == null) {
         continue;
       }
-      int distance = anchor < m.start() ? m.start() - anchor : Math.max(0, anchor - m.end());
+      int distance = end <= m.start() ? m.start() - end : Math.max(0, start - m.end());
       if (distance < bestDistance) {
         best = resolved;
         bestDistance = distance;

@@ -66,6 +66,10 @@ public final class KeywordCoder implements EventCoder {
   /** A participial or adverbial phrase attached to the subject: ", voicing support", "during a visit". */
   private static final Pattern SUBJECT_ATTACHED = Pattern.compile("(,\\s*|\\bduring (a |an |the |his |her |their )?(\\w+ )?)$", Pattern.CASE_INSENSITIVE);
   private static final Set<EventType> MEETINGS = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING);
+  /** Types whose participants stand on an equal footing: "A and B" is "B and A". */
+  private static final Set<EventType> SYMMETRIC = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING,
+      EventType.TREATY, EventType.COOPERATION_STEP, EventType.COOPERATION_STALLED, EventType.MILITARY_EXERCISE);
+  private static final Pattern PASSIVE = Pattern.compile("\\b(was|were|been|being|is|are)\\s+(\\w+ly\\s+)?$", Pattern.CASE_INSENSITIVE);
   private static final double JOINT_EXERCISE_WEIGHT = 4;
 
   private final Dictionaries dictionaries;
@@ -145,8 +149,7 @@ public final class KeywordCoder implements EventCoder {
   private static List<CodedEvent> withoutRepeats(List<CodedEvent> events) {
     List<CodedEvent> kept = new ArrayList<>();
     for (CodedEvent e : events) {
-      boolean repeat = events.stream().anyMatch(o -> o != e && o.type() == e.type() && o.actor().equals(e.actor())
-          && overlap(o.targets(), e.targets())
+      boolean repeat = events.stream().anyMatch(o -> o != e && o.type() == e.type() && sameParties(o, e)
           && ((e.date() == null && o.date() != null)
               || (java.util.Objects.equals(o.date(), e.date()) && events.indexOf(o) < events.indexOf(e))));
       if (!repeat) {
@@ -154,6 +157,18 @@ public final class KeywordCoder implements EventCoder {
       }
     }
     return kept;
+  }
+
+  /** Same actor and overlapping targets; for symmetric types, the same participants in any order. */
+  private static boolean sameParties(CodedEvent a, CodedEvent b) {
+    if (SYMMETRIC.contains(a.type())) {
+      Set<String> pa = new java.util.HashSet<>(a.targets());
+      pa.add(a.actor());
+      Set<String> pb = new java.util.HashSet<>(b.targets());
+      pb.add(b.actor());
+      return pa.equals(pb);
+    }
+    return a.actor().equals(b.actor()) && overlap(a.targets(), b.targets());
   }
 
   private static boolean overlap(List<String> a, List<String> b) {
@@ -206,7 +221,10 @@ public final class KeywordCoder implements EventCoder {
         before.add(first);
       }
       Matcher byAgent = BY_AGENT.matcher(text.substring(end));
-      Mention agent = byAgent.lookingAt() ? after.stream().filter(m -> m.start() == end + byAgent.end()).findFirst().orElse(null) : null;
+      // Only a passive ("was condemned by") or a nominal action ("the dispatch of troops by") takes
+      // its actor from a by-phrase; in "dismissed the decision by Seoul", Seoul decided, not dismissed.
+      boolean passiveOrNominal = PASSIVE.matcher(text.substring(0, start)).find() || text.substring(start, end).contains(" of ");
+      Mention agent = passiveOrNominal && byAgent.lookingAt() ? after.stream().filter(m -> m.start() == end + byAgent.end()).findFirst().orElse(null) : null;
       if (agent != null) {
         // "the dispatch of troops by Pyongyang": the agent of a passive or nominal action acts.
         before.clear();
@@ -248,6 +266,16 @@ public final class KeywordCoder implements EventCoder {
         targets.add(mention.iso3());
       }
     }
+    if (targets.isEmpty() && SYMMETRIC.contains(type) && speaker == null) {
+      // "Putin's visit to North Korea, when the leaders agreed a pact": a treaty or a meeting is
+      // between the states of the clause, even when none is named after the trigger.
+      for (int i = mentions.size() - 1; i >= 0 && targets.isEmpty(); i--) {
+        Mention m = mentions.get(i);
+        if (m.end() <= start && !m.iso3().equals(actor.iso3())) {
+          targets.add(m.iso3());
+        }
+      }
+    }
     if (info.targets() == Dictionaries.Targets.NONE) {
       targets.clear();
     } else if (info.targets() == Dictionaries.Targets.ANY && !joint) {
@@ -268,7 +296,7 @@ public final class KeywordCoder implements EventCoder {
       case PLANNED -> 0.6;
       case HEDGED -> 0.5;
     };
-    String date = DateResolver.resolve(text, start, published);
+    String date = DateResolver.resolve(text, start, end, published);
     if (type == EventType.MILITARY_EXERCISE && joint) {
       // Exercising together is cooperation between the participants (BRIEF §3: +4, COOPERATE/062).
       return new CodedEvent(type, actor.iso3(), List.copyOf(targets), date, modality, JOINT_EXERCISE_WEIGHT, confidence,
