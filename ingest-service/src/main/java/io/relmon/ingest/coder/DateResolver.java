@@ -42,6 +42,12 @@ final class DateResolver {
           + "|\\b(?<ty>(?:earlier |early )?this year)\\b"
           + "|\\bin (?<yr>\\d{4})\\b");
 
+  private static final Pattern FUTURE_PHRASE = Pattern.compile(
+      "\\b(set|scheduled|due|slated|expected) (to (begin|start|open|take place|run|end)|for)( on)? $", Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern OTHER_NOUN = Pattern.compile(
+      "\\b(remarks|comments|statement|claims?|announcement|speech|report)( made)? (on|of) $", Pattern.CASE_INSENSITIVE);
+
   private DateResolver() {}
 
   /** The resolved date nearest to {@code anchor} (an offset in {@code sentence}), or null. */
@@ -55,6 +61,13 @@ final class DateResolver {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     while (m.find()) {
+      String lead = sentence.substring(Math.max(0, m.start() - 30), m.start());
+      boolean nextToTrigger = m.start() >= end && m.start() - end <= 25;
+      if (!nextToTrigger && (FUTURE_PHRASE.matcher(lead).find() || OTHER_NOUN.matcher(lead).find())) {
+        // "the exercise, set to begin Aug. 18", "Lee's remarks on Aug. 12": the date of another
+        // thing the sentence names, not of this event — unless it follows the trigger itself.
+        continue;
+      }
       String resolved = resolveMatch(m, published);
       if (resolved == null) {
         continue;

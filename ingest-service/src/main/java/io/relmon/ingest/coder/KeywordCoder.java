@@ -71,6 +71,13 @@ public final class KeywordCoder implements EventCoder {
       EventType.TREATY, EventType.COOPERATION_STEP, EventType.COOPERATION_STALLED, EventType.MILITARY_EXERCISE);
   private static final Pattern PASSIVE = Pattern.compile("\\b(was|were|been|being|is|are)\\s+(\\w+ly\\s+)?$", Pattern.CASE_INSENSITIVE);
   private static final double JOINT_EXERCISE_WEIGHT = 4;
+  private static final Set<EventType> STATEMENTS = EnumSet.of(EventType.STATEMENT_HOSTILE, EventType.STATEMENT_FRIENDLY,
+      EventType.THREAT);
+  /** A trigger that is a verb in the past ("agreed", "signed", "met", "held"), not a bare noun ("summit"). */
+  private static final Pattern VERBAL = Pattern.compile("\\w+(ed|met|held|signs?|agree)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIMPLE_PAST = Pattern.compile("\\w+ed\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PERFECT = Pattern.compile("\\b(has|have|had)\\s+(\\w+ly\\s+)?$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SPEECH_VERB = Pattern.compile("^[^.]{0,60}?\\b(said|added|stated|told|was quoted)\\b");
 
   private final Dictionaries dictionaries;
 
@@ -143,15 +150,18 @@ public final class KeywordCoder implements EventCoder {
 
   /**
    * An article often reports one event twice — in the lead without a date, in the body with it.
-   * Keeps the first of identical events and drops an undated event when a dated one of the same
-   * type, actor and targets is in the article.
+   * Drops an undated event when a dated one of the same type and parties is in the article, and a
+   * second identical material event (one launch told twice); statements stay, since one side may
+   * well say several things on a day.
    */
   private static List<CodedEvent> withoutRepeats(List<CodedEvent> events) {
     List<CodedEvent> kept = new ArrayList<>();
     for (CodedEvent e : events) {
       boolean repeat = events.stream().anyMatch(o -> o != e && o.type() == e.type() && sameParties(o, e)
           && ((e.date() == null && o.date() != null)
-              || (java.util.Objects.equals(o.date(), e.date()) && events.indexOf(o) < events.indexOf(e))));
+              || (!STATEMENTS.contains(e.type()) && java.util.Objects.equals(o.date(), e.date())
+                  && new java.util.HashSet<>(o.targets()).equals(new java.util.HashSet<>(e.targets()))
+                  && events.indexOf(o) < events.indexOf(e))));
       if (!repeat) {
         kept.add(e);
       }
@@ -266,7 +276,7 @@ public final class KeywordCoder implements EventCoder {
         targets.add(mention.iso3());
       }
     }
-    if (targets.isEmpty() && SYMMETRIC.contains(type) && speaker == null) {
+    if (targets.isEmpty() && SYMMETRIC.contains(type) && speaker == null && VERBAL.matcher(text.substring(start, end)).lookingAt()) {
       // "Putin's visit to North Korea, when the leaders agreed a pact": a treaty or a meeting is
       // between the states of the clause, even when none is named after the trigger.
       for (int i = mentions.size() - 1; i >= 0 && targets.isEmpty(); i--) {
@@ -297,6 +307,10 @@ public final class KeywordCoder implements EventCoder {
       case HEDGED -> 0.5;
     };
     String date = DateResolver.resolve(text, start, end, published);
+    if (date == null && modality == Modality.FACT && STATEMENTS.contains(type) && reportedToday(text, start, end, speaker)) {
+      // News reports what was said in the simple past without a date when it was said that day.
+      date = published.toString();
+    }
     if (type == EventType.MILITARY_EXERCISE && joint) {
       // Exercising together is cooperation between the participants (BRIEF §3: +4, COOPERATE/062).
       return new CodedEvent(type, actor.iso3(), List.copyOf(targets), date, modality, JOINT_EXERCISE_WEIGHT, confidence,
@@ -304,6 +318,18 @@ public final class KeywordCoder implements EventCoder {
     }
     return new CodedEvent(type, actor.iso3(), List.copyOf(targets), date, modality, info.weight(), confidence,
         info.plover(), info.ploverMode(), info.cameo(), text, sentence.start(), sentence.end());
+  }
+
+  /**
+   * A statement told as news of the day: a quotation with its speaker, or a verb in the simple
+   * past ("criticized", "thanked") — not the present perfect of background ("has long criticized").
+   */
+  private static boolean reportedToday(String text, int start, int end, Mention speaker) {
+    if (speaker != null) {
+      return SPEECH_VERB.matcher(text.substring(speaker.end())).find();
+    }
+    String trigger = text.substring(start, end);
+    return SIMPLE_PAST.matcher(trigger).lookingAt() && !PERFECT.matcher(text.substring(0, start)).find();
   }
 
   /** Where a sentence-opening quotation closes, or -1. */
