@@ -61,8 +61,8 @@ public final class KeywordCoder implements EventCoder {
   private static final Pattern QUOTE_OPEN = Pattern.compile("^[\"“]");
   private static final Pattern QUOTE_CLOSE = Pattern.compile("[\"”](?=[,.!?]?\\s)");
   private static final Pattern ADJECTIVE = Pattern.compile(".*(ese|ian|an|ish|ic|i)$");
-  /** Passive or nominal agent right after the trigger: "the dispatch of troops by Pyongyang". */
-  private static final Pattern BY_AGENT = Pattern.compile("[^.;,]{0,30}?\\bby (the )?");
+  /** "by " or "by the " right before a mention: the agent of a passive or nominal action. */
+  private static final Pattern BY = Pattern.compile("\\bby (the )?$");
   /** A participial or adverbial phrase attached to the subject: ", voicing support", "during a visit". */
   private static final Pattern SUBJECT_ATTACHED = Pattern.compile("(,\\s*|\\bduring (a |an |the |his |her |their )?(\\w+ )?)$", Pattern.CASE_INSENSITIVE);
   private static final Set<EventType> MEETINGS = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING);
@@ -76,7 +76,14 @@ public final class KeywordCoder implements EventCoder {
   /** A trigger that is a verb in the past ("agreed", "signed", "met", "held"), not a bare noun ("summit"). */
   private static final Pattern VERBAL = Pattern.compile("\\w+(ed|met|held|signs?|agree)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern SIMPLE_PAST = Pattern.compile("\\w+ed\\b", Pattern.CASE_INSENSITIVE);
-  private static final Pattern PERFECT = Pattern.compile("\\b(has|have|had)\\s+(\\w+ly\\s+)?$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PERFECT = Pattern.compile("\\b(has|have|had)\\s+(\\w+\\s+)?$", Pattern.CASE_INSENSITIVE);
+  /** Verbs that report what another did: the subject of the report is not the actor. */
+  private static final Pattern REPORTING = Pattern.compile(
+      "\\b(said|says|say|reported|reports|told|claimed|claims|according to)\\b( that)?", Pattern.CASE_INSENSITIVE);
+  /** Types whose trigger span names its object states (a memorial of, aid to) rather than its subject. */
+  private static final Set<EventType> SPAN_OBJECT = EnumSet.of(EventType.AID, EventType.TROOP_DEPLOYMENT,
+      EventType.SANCTIONS, EventType.MISSILE_TEST, EventType.COOPERATION_STALLED, EventType.STATEMENT_HOSTILE,
+      EventType.STATEMENT_FRIENDLY, EventType.TREATY, EventType.COOPERATION_STEP);
   private static final Pattern SPEECH_VERB = Pattern.compile("^[^.]{0,60}?\\b(said|added|stated|told|was quoted)\\b");
 
   private final Dictionaries dictionaries;
@@ -207,11 +214,25 @@ public final class KeywordCoder implements EventCoder {
       }
     } else {
       for (Mention mention : mentions) {
-        if (mention.end() <= start) {
+        // Mentions inside a long trigger ("the foreign ministers of Japan and Korea met") come
+        // before its verb: they are its subject.
+        if (mention.start() < end && !(mention.start() >= start && SPAN_OBJECT.contains(type))) {
           before.add(mention);
         } else if (mention.start() >= end) {
           after.add(mention);
+        } else {
+          after.add(mention);
         }
+      }
+      Matcher report = REPORTING.matcher(text.substring(0, start));
+      int reportEnd = -1;
+      while (report.find()) {
+        reportEnd = report.end();
+      }
+      if (reportEnd >= 0) {
+        // "Seoul said Pyongyang launched": who reports is not who acts; the actor follows the verb.
+        int from = reportEnd;
+        before.removeIf(m -> m.start() < from);
       }
       if (MEETINGS.contains(type)) {
         // "a summit with Trump in Hanoi": where a meeting takes place is not who takes part.
@@ -230,13 +251,25 @@ public final class KeywordCoder implements EventCoder {
         before.clear();
         before.add(first);
       }
-      Matcher byAgent = BY_AGENT.matcher(text.substring(end));
-      // Only a passive ("was condemned by") or a nominal action ("the dispatch of troops by") takes
-      // its actor from a by-phrase; in "dismissed the decision by Seoul", Seoul decided, not dismissed.
-      boolean passiveOrNominal = PASSIVE.matcher(text.substring(0, start)).find() || text.substring(start, end).contains(" of ");
-      Mention agent = passiveOrNominal && byAgent.lookingAt() ? after.stream().filter(m -> m.start() == end + byAgent.end()).findFirst().orElse(null) : null;
+      // Only a passive ("were targeted by Washington") or a nominal action ("the dispatch of
+      // troops by Pyongyang") takes its actor from a by-phrase; in "dismissed the decision by
+      // Seoul", Seoul decided, it did not dismiss.
+      boolean passive = PASSIVE.matcher(text.substring(0, start)).find();
+      boolean nominal = text.substring(start, end).contains(" of ");
+      Mention agent = null;
+      if (passive || nominal) {
+        for (Mention m : mentions) {
+          if (m.start() >= start && m.start() <= end + 40 && BY.matcher(text.substring(Math.max(0, m.start() - 7), m.start())).find()) {
+            agent = m;
+            break;
+          }
+        }
+      }
       if (agent != null) {
-        // "the dispatch of troops by Pyongyang": the agent of a passive or nominal action acts.
+        if (passive) {
+          // The passive subject is what the action was done to.
+          after.addAll(0, before);
+        }
         before.clear();
         before.add(agent);
         after.remove(agent);
@@ -327,6 +360,10 @@ public final class KeywordCoder implements EventCoder {
   private static boolean reportedToday(String text, int start, int end, Mention speaker) {
     if (speaker != null) {
       return SPEECH_VERB.matcher(text.substring(speaker.end())).find();
+    }
+    int quoteEnd = quotationEnd(text);
+    if (quoteEnd > start) {
+      return SPEECH_VERB.matcher(text.substring(quoteEnd)).find();
     }
     String trigger = text.substring(start, end);
     return SIMPLE_PAST.matcher(trigger).lookingAt() && !PERFECT.matcher(text.substring(0, start)).find();
