@@ -23,7 +23,8 @@ record Dictionaries(
     List<CountryName> countryNames,
     List<Leader> leaders,
     Map<EventType, TypeInfo> types,
-    List<Trigger> triggers) {
+    List<Trigger> triggers,
+    Map<String, String> stateMedia) {
 
   /** A phrase that names a country. */
   record CountryName(String iso3, String phrase) {}
@@ -41,8 +42,8 @@ record Dictionaries(
   /** Which states after the trigger an event type takes as its targets. */
   enum Targets { NONE, FIRST, ALL, ANY }
 
-  /** A pattern whose match signals an event of a type. */
-  record Trigger(EventType type, Pattern pattern) {}
+  /** A pattern whose match signals an event of a type; {@code weight} overrides the type's when not null. */
+  record Trigger(EventType type, Pattern pattern, Double weight) {}
 
   static Dictionaries load() {
     List<CountryName> names = new ArrayList<>();
@@ -65,14 +66,19 @@ record Dictionaries(
     List<Trigger> triggers = new ArrayList<>();
     for (String[] row : rows("triggers.tsv")) {
       triggers.add(new Trigger(EventType.valueOf(row[0]),
-          Pattern.compile(row[1], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+          Pattern.compile(row[1], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+          row.length > 2 && !row[2].isBlank() ? Double.valueOf(row[2].strip()) : null));
     }
     for (EventType type : EventType.values()) {
       if (!types.containsKey(type)) {
         throw new IllegalStateException("event-types.tsv has no row for " + type);
       }
     }
-    return new Dictionaries(List.copyOf(names), List.copyOf(leaders), types, List.copyOf(triggers));
+    Map<String, String> stateMedia = new java.util.LinkedHashMap<>();
+    for (String[] row : rows("state-media.tsv")) {
+      stateMedia.put(row[0].strip(), row[1].strip());
+    }
+    return new Dictionaries(List.copyOf(names), List.copyOf(leaders), types, List.copyOf(triggers), Map.copyOf(stateMedia));
   }
 
   private static String cell(String[] row, int i) {

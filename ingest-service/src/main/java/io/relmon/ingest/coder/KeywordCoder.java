@@ -71,6 +71,9 @@ public final class KeywordCoder implements EventCoder {
       EventType.TREATY, EventType.COOPERATION_STEP, EventType.COOPERATION_STALLED, EventType.MILITARY_EXERCISE);
   private static final Pattern PASSIVE = Pattern.compile("\\b(was|were|been|being|is|are)\\s+(\\w+ly\\s+)?$", Pattern.CASE_INSENSITIVE);
   private static final double JOINT_EXERCISE_WEIGHT = 4;
+  /** How many sentences after naming a state's media a prominence report still refers to it. */
+  private static final int STATE_MEDIA_REACH = 3;
+  private static final Pattern STATE_MEDIA = Pattern.compile("(['’]s )?state(-run)? (media|television|news agency|newspaper)\\b");
   private static final Set<EventType> STATEMENTS = EnumSet.of(EventType.STATEMENT_HOSTILE, EventType.STATEMENT_FRIENDLY,
       EventType.THREAT);
   /** A trigger that is a verb in the past ("agreed", "signed", "met", "held"), not a bare noun ("summit"). */
@@ -80,10 +83,15 @@ public final class KeywordCoder implements EventCoder {
   /** Verbs that report what another did: the subject of the report is not the actor. */
   private static final Pattern REPORTING = Pattern.compile(
       "\\b(said|says|say|reported|reports|told|claimed|claims|according to)\\b( that)?", Pattern.CASE_INSENSITIVE);
-  /** Types whose trigger span names its object states (a memorial of, aid to) rather than its subject. */
-  private static final Set<EventType> SPAN_OBJECT = EnumSet.of(EventType.AID, EventType.TROOP_DEPLOYMENT,
-      EventType.SANCTIONS, EventType.MISSILE_TEST, EventType.COOPERATION_STALLED, EventType.STATEMENT_HOSTILE,
-      EventType.STATEMENT_FRIENDLY, EventType.TREATY, EventType.COOPERATION_STEP);
+  /**
+   * Types whose trigger spans name their subject states ("the foreign ministers of Japan and
+   * Korea met"); in the others a state inside the span is an object ("flanked Xi at a parade").
+   */
+  private static final Set<EventType> SPAN_SUBJECT = EnumSet.of(EventType.MINISTERIAL_MEETING, EventType.MILITARY_EXERCISE);
+  /** A pronoun right after a reporting verb: "Putin said he appreciated" — the speaker acts. */
+  private static final Pattern PRONOUN_NEXT = Pattern.compile("^\\s*(he|she|it|they|we)\\b", Pattern.CASE_INSENSITIVE);
+  /** A sentence that opens with a pronoun continues the previous sentence's subject. */
+  private static final Pattern PRONOUN_OPENING = Pattern.compile("^(He|She|His|Her|They|Their|It|Its)\\b");
   private static final Pattern SPEECH_VERB = Pattern.compile("^[^.]{0,60}?\\b(said|added|stated|told|was quoted)\\b");
 
   private final Dictionaries dictionaries;
@@ -105,7 +113,17 @@ public final class KeywordCoder implements EventCoder {
     List<CodedEvent> events = new ArrayList<>();
     int paragraph = -1;
     String paragraphDate = null;
+    String stateMedia = null;
+    int stateMediaAge = Integer.MAX_VALUE;
+    String subject = null;
     for (Sentence sentence : Sentences.split(article.body())) {
+      String outlet = stateMediaIn(sentence.text(), mentions, published);
+      if (outlet != null) {
+        stateMedia = outlet;
+        stateMediaAge = 0;
+      } else if (stateMediaAge != Integer.MAX_VALUE) {
+        stateMediaAge++;
+      }
       int lineStart = article.body().lastIndexOf('\n', sentence.start()) + 1;
       if (lineStart != paragraph) {
         paragraph = lineStart;
@@ -120,6 +138,10 @@ public final class KeywordCoder implements EventCoder {
         continue;
       }
       List<Mention> found = mentionsIn(sentence.text(), mentions, published);
+      String previousSubject = subject;
+      if (!found.isEmpty()) {
+        subject = found.get(0).iso3();
+      }
       Set<EventType> coded = EnumSet.noneOf(EventType.class);
       for (Trigger trigger : dictionaries.triggers()) {
         if (coded.contains(trigger.type())) {
@@ -127,7 +149,9 @@ public final class KeywordCoder implements EventCoder {
         }
         Matcher m = trigger.pattern().matcher(sentence.text());
         while (m.find()) {
-          CodedEvent event = codeAt(trigger.type(), m.start(), m.end(), sentence, found, published);
+          CodedEvent event = trigger.type() == EventType.STATE_MEDIA_PROMINENCE
+              ? prominenceAt(trigger, m, sentence, found, stateMediaAge <= STATE_MEDIA_REACH ? stateMedia : null, published)
+              : codeAt(trigger.type(), m.start(), m.end(), sentence, found, previousSubject, published);
           if (event != null && event.date() == null && inherited != null && event.modality() == Modality.FACT) {
             // A paragraph tells one story: an undated sentence happens when the one before it did.
             event = event.withDate(inherited);
@@ -192,7 +216,8 @@ public final class KeywordCoder implements EventCoder {
     return a.isEmpty() && b.isEmpty() || a.stream().anyMatch(b::contains);
   }
 
-  private CodedEvent codeAt(EventType type, int start, int end, Sentence sentence, List<Mention> mentions, LocalDate published) {
+  private CodedEvent codeAt(EventType type, int start, int end, Sentence sentence, List<Mention> mentions,
+      String previousSubject, LocalDate published) {
     String text = sentence.text();
     if (SPEECH_ACT_INFINITIVE.matcher(text.substring(Math.max(0, start - 60), start)).find()) {
       return null;
@@ -216,7 +241,7 @@ public final class KeywordCoder implements EventCoder {
       for (Mention mention : mentions) {
         // Mentions inside a long trigger ("the foreign ministers of Japan and Korea met") come
         // before its verb: they are its subject.
-        if (mention.start() < end && !(mention.start() >= start && SPAN_OBJECT.contains(type))) {
+        if (mention.start() < start || (mention.start() < end && SPAN_SUBJECT.contains(type))) {
           before.add(mention);
         } else if (mention.start() >= end) {
           after.add(mention);
@@ -229,7 +254,7 @@ public final class KeywordCoder implements EventCoder {
       while (report.find()) {
         reportEnd = report.end();
       }
-      if (reportEnd >= 0) {
+      if (reportEnd >= 0 && !PRONOUN_NEXT.matcher(text.substring(reportEnd)).find()) {
         // "Seoul said Pyongyang launched": who reports is not who acts; the actor follows the verb.
         int from = reportEnd;
         before.removeIf(m -> m.start() < from);
@@ -278,6 +303,10 @@ public final class KeywordCoder implements EventCoder {
         Mention subject = before.get(0);
         before.clear();
         before.add(subject);
+      }
+      if (before.isEmpty() && previousSubject != null && PRONOUN_OPENING.matcher(text).find()) {
+        // "She accused Seoul ...": the pronoun stands for the previous sentence's subject.
+        before.add(new Mention(previousSubject, "", 0, 0));
       }
       if (before.isEmpty()) {
         // Undirected: "the opening of the bridge between China and North Korea was delayed".
@@ -367,6 +396,46 @@ public final class KeywordCoder implements EventCoder {
     }
     String trigger = text.substring(start, end);
     return SIMPLE_PAST.matcher(trigger).lookingAt() && !PERFECT.matcher(text.substring(0, start)).find();
+  }
+
+  /**
+   * A report about how a state's media presented a foreign leader ("Xi was only referred to by
+   * title and grouped with minor leaders"): the state whose media it was acts; the first other
+   * state the sentence names is the one raised or lowered.
+   */
+  private CodedEvent prominenceAt(Trigger trigger, Matcher m, Sentence sentence, List<Mention> mentions, String outletState,
+      LocalDate published) {
+    if (outletState == null) {
+      return null;
+    }
+    String target = mentions.stream().map(Mention::iso3).filter(iso3 -> !iso3.equals(outletState)).findFirst().orElse(null);
+    if (target == null) {
+      return null;
+    }
+    TypeInfo info = dictionaries.types().get(EventType.STATE_MEDIA_PROMINENCE);
+    double weight = trigger.weight() != null ? trigger.weight() : info.weight();
+    String date = DateResolver.resolve(sentence.text(), m.start(), m.end(), published);
+    return new CodedEvent(EventType.STATE_MEDIA_PROMINENCE, outletState, List.of(target), date, Modality.FACT, weight, 0.8,
+        info.plover(), info.ploverMode(), info.cameo(), sentence.text(), sentence.start(), sentence.end());
+  }
+
+  /** The state whose media a sentence names: an outlet of state-media.tsv, or "North Korea's state media". */
+  private String stateMediaIn(String text, Pattern mentions, LocalDate published) {
+    for (var outlet : dictionaries.stateMedia().entrySet()) {
+      int at = text.indexOf(outlet.getKey());
+      if (at >= 0 && (at == 0 || !Character.isLetter(text.charAt(at - 1)))) {
+        return outlet.getValue();
+      }
+    }
+    Matcher media = STATE_MEDIA.matcher(text);
+    if (media.find()) {
+      Mention owner = null;
+      for (Mention mention : mentionsIn(text.substring(0, media.start()), mentions, published)) {
+        owner = mention;
+      }
+      return owner == null ? null : owner.iso3();
+    }
+    return null;
   }
 
   /** Where a sentence-opening quotation closes, or -1. */
