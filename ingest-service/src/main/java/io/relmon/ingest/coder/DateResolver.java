@@ -46,7 +46,7 @@ final class DateResolver {
       "\\b(set|scheduled|due|slated|expected) (to (begin|start|open|take place|run|end)|for)( on)? $", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern OTHER_NOUN = Pattern.compile(
-      "\\b(remarks|comments|statement|claims?|announcement|speech|report)( made)? (on|of) $", Pattern.CASE_INSENSITIVE);
+      "['’]s (remarks|comments|statement|claims?|announcement|speech|report)( made)? (on|of) $", Pattern.CASE_INSENSITIVE);
 
   private DateResolver() {}
 
@@ -64,8 +64,8 @@ final class DateResolver {
       String lead = sentence.substring(Math.max(0, m.start() - 30), m.start());
       boolean nextToTrigger = m.start() >= end && m.start() - end <= 25;
       if (!nextToTrigger && (FUTURE_PHRASE.matcher(lead).find() || OTHER_NOUN.matcher(lead).find())) {
-        // "the exercise, set to begin Aug. 18", "Lee's remarks on Aug. 12": the date of another
-        // thing the sentence names, not of this event — unless it follows the trigger itself.
+        // "the exercise, set to begin Aug. 18", "Lee's remarks on Aug. 12": the date of something
+        // else, or of someone else's words — unless it follows the trigger itself.
         continue;
       }
       String resolved = resolveMatch(m, published);

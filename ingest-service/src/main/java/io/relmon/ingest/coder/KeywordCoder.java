@@ -89,7 +89,9 @@ public final class KeywordCoder implements EventCoder {
    */
   private static final Set<EventType> SPAN_SUBJECT = EnumSet.of(EventType.MINISTERIAL_MEETING, EventType.MILITARY_EXERCISE);
   /** A pronoun right after a reporting verb: "Putin said he appreciated" — the speaker acts. */
-  private static final Pattern PRONOUN_NEXT = Pattern.compile("^\\s*(he|she|it|they|we)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PRONOUN_NEXT = Pattern.compile("^[^,.;\"“]{0,25}?\\b(he|she|it|they|we)\\b", Pattern.CASE_INSENSITIVE);
+  /** A proposed meeting has not happened yet. */
+  private static final Pattern PROPOSAL = Pattern.compile("propos", Pattern.CASE_INSENSITIVE);
   /** A sentence that opens with a pronoun continues the previous sentence's subject. */
   private static final Pattern PRONOUN_OPENING = Pattern.compile("^(He|She|His|Her|They|Their|It|Its)\\b");
   private static final Pattern SPEECH_VERB = Pattern.compile("^[^.]{0,60}?\\b(said|added|stated|told|was quoted)\\b");
@@ -151,9 +153,8 @@ public final class KeywordCoder implements EventCoder {
         while (m.find()) {
           CodedEvent event = trigger.type() == EventType.STATE_MEDIA_PROMINENCE
               ? prominenceAt(trigger, m, sentence, found, stateMediaAge <= STATE_MEDIA_REACH ? stateMedia : null, published)
-              : codeAt(trigger.type(), m.start(), m.end(), sentence, found, previousSubject, published);
+              : codeAt(trigger.type(), m.start(), m.end(), sentence, found, previousSubject, inherited, published);
           if (event != null && event.date() == null && inherited != null && event.modality() == Modality.FACT) {
-            // A paragraph tells one story: an undated sentence happens when the one before it did.
             event = event.withDate(inherited);
           }
           if (event != null) {
@@ -217,7 +218,7 @@ public final class KeywordCoder implements EventCoder {
   }
 
   private CodedEvent codeAt(EventType type, int start, int end, Sentence sentence, List<Mention> mentions,
-      String previousSubject, LocalDate published) {
+      String previousSubject, String inheritedDate, LocalDate published) {
     String text = sentence.text();
     if (SPEECH_ACT_INFINITIVE.matcher(text.substring(Math.max(0, start - 60), start)).find()) {
       return null;
@@ -229,6 +230,7 @@ public final class KeywordCoder implements EventCoder {
     int quoteEnd = quotationEnd(text);
     Mention speaker = quoteEnd > start ? mentions.stream().filter(m -> m.start() >= quoteEnd).findFirst().orElse(null) : null;
     boolean joint = false;
+    Mention reporter = null;
     if (speaker != null) {
       // "“We appreciate your support,” Putin said ...": the speaker after the quotation acts.
       actor = speaker;
@@ -257,6 +259,11 @@ public final class KeywordCoder implements EventCoder {
       if (reportEnd >= 0 && !PRONOUN_NEXT.matcher(text.substring(reportEnd)).find()) {
         // "Seoul said Pyongyang launched": who reports is not who acts; the actor follows the verb.
         int from = reportEnd;
+        for (Mention m : before) {
+          if (m.start() < from && reporter == null) {
+            reporter = m;
+          }
+        }
         before.removeIf(m -> m.start() < from);
       }
       if (MEETINGS.contains(type)) {
@@ -348,6 +355,10 @@ public final class KeywordCoder implements EventCoder {
         }
       }
     }
+    if (targets.isEmpty() && reporter != null && !reporter.iso3().equals(actor.iso3()) && info.targets() != Dictionaries.Targets.ANY) {
+      // "North Korea says Japan proposed a summit": a proposal told by its addressee.
+      targets.add(reporter.iso3());
+    }
     if (info.targets() == Dictionaries.Targets.NONE) {
       targets.clear();
     } else if (info.targets() == Dictionaries.Targets.ANY && !joint) {
@@ -361,7 +372,8 @@ public final class KeywordCoder implements EventCoder {
       targets.add(first);
     }
     Modality modality = HEDGE.matcher(between).find() ? Modality.HEDGED
-        : FUTURE.matcher(between).find() || text.substring(Math.max(0, start - 3), start).equals("to ") ? Modality.PLANNED
+        : FUTURE.matcher(between).find() || text.substring(Math.max(0, start - 3), start).equals("to ")
+            || PROPOSAL.matcher(text.substring(start, end)).lookingAt() ? Modality.PLANNED
         : Modality.FACT;
     double confidence = switch (modality) {
       case FACT -> 0.8;
@@ -369,6 +381,10 @@ public final class KeywordCoder implements EventCoder {
       case HEDGED -> 0.5;
     };
     String date = DateResolver.resolve(text, start, end, published);
+    if (date == null && modality == Modality.FACT) {
+      // A paragraph tells one story: an undated sentence happens when the one before it did.
+      date = inheritedDate;
+    }
     if (date == null && modality == Modality.FACT && STATEMENTS.contains(type) && reportedToday(text, start, end, speaker)) {
       // News reports what was said in the simple past without a date when it was said that day.
       date = published.toString();
