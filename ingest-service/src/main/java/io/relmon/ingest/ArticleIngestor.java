@@ -37,7 +37,7 @@ public final class ArticleIngestor {
   public CompletableFuture<ArticleEvent> ingest(Article article, String channel) {
     SourceRegistry.Outlet outlet = sources.lookup(article.source(), article.url());
     long start = System.nanoTime();
-    Coding coding = coder.code(article);
+    Coding coding = forOutlet(coder.code(article), outlet);
     codingTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     ArticleEvent event = ArticleEvents.of(article, outlet, coding, coder.version(), clock.instant());
     long sent = System.nanoTime();
@@ -52,6 +52,25 @@ public final class ArticleIngestor {
       meters.counter("relmon.ingest.events.coded", "source", channel).increment(coding.events().size());
       return event;
     });
+  }
+
+  /**
+   * Leader mentions matter for state media only (PROMINENCE_SHIFT compares how a state's media
+   * present foreign leaders): other outlets' articles carry none, and a state's own leaders are
+   * left out. Orders are renumbered among those kept.
+   */
+  static Coding forOutlet(Coding coding, SourceRegistry.Outlet outlet) {
+    if (outlet.kind() != io.relmon.schemas.avro.SourceKind.STATE_MEDIA) {
+      return new Coding(coding.events(), java.util.List.of());
+    }
+    java.util.List<io.relmon.ingest.coder.LeaderMention> foreign = new java.util.ArrayList<>();
+    for (io.relmon.ingest.coder.LeaderMention m : coding.leaderMentions()) {
+      if (!m.leaderCountry().equals(outlet.country())) {
+        foreign.add(new io.relmon.ingest.coder.LeaderMention(m.leaderCountry(), m.leader(), foreign.size() + 1,
+            m.named(), m.groupSize(), m.textShare()));
+      }
+    }
+    return new Coding(coding.events(), foreign);
   }
 
   /** Counts one article outcome: accepted, rejected, failed. */

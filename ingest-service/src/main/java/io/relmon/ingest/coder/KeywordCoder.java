@@ -98,8 +98,11 @@ public final class KeywordCoder implements EventCoder {
 
   private final Dictionaries dictionaries;
 
+  private final LeaderMentions leaderMentions;
+
   public KeywordCoder() {
     this.dictionaries = Dictionaries.load();
+    this.leaderMentions = new LeaderMentions(dictionaries);
   }
 
   @Override
@@ -166,7 +169,7 @@ public final class KeywordCoder implements EventCoder {
       }
     }
     events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
-    return new Coding(withoutRepeats(events), List.of());
+    return new Coding(withoutRepeats(events), leaderMentions.extract(article.body(), Sentences.split(article.body()), published));
   }
 
   /**

@@ -1,0 +1,12 @@
+package io.relmon.ingest;
+
+import io.relmon.ingest.coder.Coding;
+
+/** Test access to the ingestor's outlet filter. */
+public final class ArticleIngestorAccess {
+  private ArticleIngestorAccess() {}
+
+  public static Coding forOutlet(Coding coding, SourceRegistry.Outlet outlet) {
+    return ArticleIngestor.forOutlet(coding, outlet);
+  }
+}
