@@ -11,6 +11,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -100,9 +103,27 @@ public final class KeywordCoder implements EventCoder {
 
   private final LeaderMentions leaderMentions;
 
+  /** Every phrase that can name a state, indexed once (see {@link #mentionsIn}). */
+  private final PhraseIndex<Boolean> allMentions;
+  private final Map<String, String> countryByPhrase = new HashMap<>();
+  private final List<TriggerFilter> triggerFilters;
+
   public KeywordCoder() {
     this.dictionaries = Dictionaries.load();
     this.leaderMentions = new LeaderMentions(dictionaries);
+    Set<String> phrases = new LinkedHashSet<>();
+    for (var name : dictionaries.countryNames()) {
+      phrases.add(name.phrase());
+      countryByPhrase.putIfAbsent(name.phrase(), name.iso3());
+    }
+    for (Leader leader : dictionaries.leaders()) {
+      phrases.addAll(leader.names());
+      phrases.add(surnameOf(leader));
+    }
+    Map<String, Boolean> index = new HashMap<>();
+    phrases.forEach(phrase -> index.put(phrase, Boolean.TRUE));
+    this.allMentions = new PhraseIndex<>(index);
+    this.triggerFilters = dictionaries.triggers().stream().map(TriggerFilter::of).toList();
   }
 
   @Override
@@ -113,7 +134,7 @@ public final class KeywordCoder implements EventCoder {
   @Override
   public Coding code(Article article) {
     LocalDate published = article.published().toLocalDate();
-    Pattern mentions = mentionPattern(article.body(), published);
+    Set<String> mentions = surnamesInUse(article.body(), published);
     String title = normalise(article.title());
     List<CodedEvent> events = new ArrayList<>();
     int paragraph = -1;
@@ -121,7 +142,9 @@ public final class KeywordCoder implements EventCoder {
     String stateMedia = null;
     int stateMediaAge = Integer.MAX_VALUE;
     String subject = null;
-    for (Sentence sentence : Sentences.split(article.body())) {
+    List<Sentence> sentences = Sentences.split(article.body());
+    Map<Integer, Boolean> headlines = new HashMap<>();
+    for (Sentence sentence : sentences) {
       String outlet = stateMediaIn(sentence.text(), mentions, published);
       if (outlet != null) {
         stateMedia = outlet;
@@ -139,7 +162,8 @@ public final class KeywordCoder implements EventCoder {
       if (stated != null) {
         paragraphDate = stated;
       }
-      if (OPINION.matcher(sentence.text()).find() || isHeadline(article.body(), sentence, title)) {
+      if (mayBeOpinion(sentence.text()) && OPINION.matcher(sentence.text()).find()
+          || headlines.computeIfAbsent(lineStart, k -> isHeadline(article.body(), sentence, title))) {
         continue;
       }
       List<Mention> found = mentionsIn(sentence.text(), mentions, published);
@@ -148,8 +172,10 @@ public final class KeywordCoder implements EventCoder {
         subject = found.get(0).iso3();
       }
       Set<EventType> coded = EnumSet.noneOf(EventType.class);
-      for (Trigger trigger : dictionaries.triggers()) {
-        if (coded.contains(trigger.type())) {
+      String lower = sentence.text().toLowerCase(Locale.ROOT);
+      for (TriggerFilter filter : triggerFilters) {
+        Trigger trigger = filter.trigger();
+        if (coded.contains(trigger.type()) || !filter.mayMatch(lower)) {
           continue;
         }
         Matcher m = trigger.pattern().matcher(sentence.text());
@@ -169,8 +195,21 @@ public final class KeywordCoder implements EventCoder {
       }
     }
     events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
-    return new Coding(withoutRepeats(events), leaderMentions.extract(article.body(), Sentences.split(article.body()), published));
+    return new Coding(withoutRepeats(events), leaderMentions.extract(article.body(), sentences, published));
   }
+
+  /** A cheap test before the opinion expression: it needs one of these word stems. */
+  private static boolean mayBeOpinion(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String stem : OPINION_STEMS) {
+      if (lower.contains(stem)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] OPINION_STEMS = {"analyst", "expert", "observer", "fellow", "professor", "speculat"};
 
   /**
    * A paragraph that repeats the title, or has no sentence-final punctuation at all, is a
@@ -180,7 +219,9 @@ public final class KeywordCoder implements EventCoder {
     int lineStart = body.lastIndexOf('\n', sentence.start()) + 1;
     int lineEnd = body.indexOf('\n', sentence.start());
     String paragraph = body.substring(lineStart, lineEnd < 0 ? body.length() : lineEnd).strip();
-    return normalise(paragraph).equals(title) || !SENTENCE_END.matcher(paragraph).find();
+    // Only a paragraph about as long as the title can repeat it: no need to normalise the others.
+    boolean mayRepeatTitle = Math.abs(paragraph.length() - title.length()) <= title.length() / 4 + 8;
+    return (mayRepeatTitle && normalise(paragraph).equals(title)) || !SENTENCE_END.matcher(paragraph).find();
   }
 
   /**
@@ -439,7 +480,7 @@ public final class KeywordCoder implements EventCoder {
   }
 
   /** The state whose media a sentence names: an outlet of state-media.tsv, or "North Korea's state media". */
-  private String stateMediaIn(String text, Pattern mentions, LocalDate published) {
+  private String stateMediaIn(String text, Set<String> mentions, LocalDate published) {
     for (var outlet : dictionaries.stateMedia().entrySet()) {
       int at = text.indexOf(outlet.getKey());
       if (at >= 0 && (at == 0 || !Character.isLetter(text.charAt(at - 1)))) {
@@ -447,7 +488,7 @@ public final class KeywordCoder implements EventCoder {
       }
     }
     Matcher media = STATE_MEDIA.matcher(text);
-    if (media.find()) {
+    if (text.contains("state") && media.find()) {
       Mention owner = null;
       for (Mention mention : mentionsIn(text.substring(0, media.start()), mentions, published)) {
         owner = mention;
@@ -495,34 +536,33 @@ public final class KeywordCoder implements EventCoder {
     return ADJECTIVE.matcher(mention.phrase()).matches();
   }
 
-  private List<Mention> mentionsIn(String text, Pattern mentions, LocalDate published) {
+  private List<Mention> mentionsIn(String text, Set<String> surnames, LocalDate published) {
     int skip = 0;
     Matcher dateline = DATELINE.matcher(text);
     if (dateline.find()) {
       skip = dateline.end();
     }
     List<Mention> found = new ArrayList<>();
-    Matcher m = mentions.matcher(text);
-    while (m.find()) {
+    for (PhraseIndex.Match<Boolean> m : allMentions.findAll(text)) {
       if (m.start() < skip) {
         continue;
       }
-      String iso3 = countryOf(m.group(), published);
+      String iso3 = countryOf(m.phrase(), surnames, published);
       if (iso3 != null) {
-        found.add(new Mention(iso3, m.group(), m.start(), m.end()));
+        found.add(new Mention(iso3, m.phrase(), m.start(), m.end()));
       }
     }
     return found;
   }
 
-  private String countryOf(String phrase, LocalDate published) {
-    for (var name : dictionaries.countryNames()) {
-      if (name.phrase().equals(phrase)) {
-        return name.iso3();
-      }
+  private String countryOf(String phrase, Set<String> surnames, LocalDate published) {
+    String country = countryByPhrase.get(phrase);
+    if (country != null) {
+      return country;
     }
     for (Leader leader : dictionaries.leaders()) {
-      if (leader.inOfficeOn(published) && (leader.names().contains(phrase) || surnameOf(leader).equals(phrase))) {
+      if (leader.inOfficeOn(published)
+          && (leader.names().contains(phrase) || (surnames.contains(phrase) && surnameOf(leader).equals(phrase)))) {
         return leader.iso3();
       }
     }
@@ -530,29 +570,17 @@ public final class KeywordCoder implements EventCoder {
   }
 
   /**
-   * One alternation of every phrase that can name a state in this article, longest first: the
-   * countries, the leaders in office on the publication date, and the surnames of those whose
-   * full name the article uses ("Lee" after "Lee Jae Myung").
+   * The surnames that name a state in this article: those of leaders in office on the
+   * publication date whose full name the article uses ("Lee" after "Lee Jae Myung").
    */
-  private Pattern mentionPattern(String body, LocalDate published) {
-    Set<String> phrases = new LinkedHashSet<>();
-    dictionaries.countryNames().forEach(n -> phrases.add(n.phrase()));
+  private Set<String> surnamesInUse(String body, LocalDate published) {
+    Set<String> surnames = new HashSet<>();
     for (Leader leader : dictionaries.leaders()) {
-      if (!leader.inOfficeOn(published)) {
-        continue;
-      }
-      for (String name : leader.names()) {
-        phrases.add(name);
-        if (body.contains(name)) {
-          phrases.add(surnameOf(leader));
-        }
+      if (leader.inOfficeOn(published) && leader.names().stream().anyMatch(body::contains)) {
+        surnames.add(surnameOf(leader));
       }
     }
-    String alternation = phrases.stream()
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .map(Pattern::quote)
-        .collect(Collectors.joining("|"));
-    return Pattern.compile("(?<!\\p{L})(?:" + alternation + ")(?!\\p{L})");
+    return surnames;
   }
 
   private static String surnameOf(Leader leader) {

@@ -30,11 +30,13 @@ final class LeaderMentions {
 
   private final Dictionaries dictionaries;
   private final Pattern titled;
-  private final Pattern countries;
+  private final PhraseIndex<String> countries;
   private final Map<String, String> countryOf = new LinkedHashMap<>();
   private final Map<String, String> adjectives = new LinkedHashMap<>();
-  private final Map<Leader, Pattern> fullNames = new LinkedHashMap<>();
-  private final Map<Leader, Pattern> surnames = new LinkedHashMap<>();
+  /** Every leader's full names and surname in one expression, so a sentence is scanned once. */
+  private final PhraseIndex<Boolean> names;
+  private final Map<String, List<Leader>> leadersByName = new LinkedHashMap<>();
+  private final Map<String, List<Leader>> leadersBySurname = new LinkedHashMap<>();
 
   LeaderMentions(Dictionaries dictionaries) {
     this.dictionaries = dictionaries;
@@ -47,20 +49,27 @@ final class LeaderMentions {
         .sorted(Comparator.comparingInt(String::length).reversed())
         .map(Pattern::quote).collect(Collectors.joining("|"));
     // "the Chinese President", "Cuban leader" — unless a name follows ("Chinese President Xi").
-    this.titled = Pattern.compile("(?<!\\p{L})(" + alternation + ") (?:" + TITLES + ")(?![\\p{L}])(?!,? \\p{Lu}\\p{Ll})");
+    this.titled = Pattern.compile("(?=\\p{Lu})(?<!\\p{L})(" + alternation + ") (?:" + TITLES + ")(?![\\p{L}])(?!,? \\p{Lu}\\p{Ll})");
     dictionaries.countryNames().forEach(n -> countryOf.put(n.phrase(), n.iso3()));
-    this.countries = Pattern.compile("(?<!\\p{L})(?:" + countryOf.keySet().stream()
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .map(Pattern::quote).collect(Collectors.joining("|")) + ")(?!\\p{L})");
+    this.countries = new PhraseIndex<>(countryOf);
+    Set<String> all = new LinkedHashSet<>();
     for (Leader leader : dictionaries.leaders()) {
-      fullNames.put(leader, words(leader.names()));
-      String[] parts = leader.names().get(0).split(" ");
-      surnames.put(leader, words(List.of(Set.of("PRK", "KOR", "CHN", "VNM").contains(leader.iso3()) ? parts[0] : parts[parts.length - 1])));
+      for (String name : leader.names()) {
+        leadersByName.computeIfAbsent(name, k -> new ArrayList<>()).add(leader);
+        all.add(name);
+      }
+      String surname = surnameOf(leader);
+      leadersBySurname.computeIfAbsent(surname, k -> new ArrayList<>()).add(leader);
+      all.add(surname);
     }
+    Map<String, Boolean> nameSet = new LinkedHashMap<>();
+    all.forEach(name -> nameSet.put(name, Boolean.TRUE));
+    this.names = new PhraseIndex<>(nameSet);
   }
 
-  private static Pattern words(List<String> phrases) {
-    return Pattern.compile("(?<!\\p{L})(?:" + phrases.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")(?!\\p{L})");
+  private static String surnameOf(Leader leader) {
+    String[] parts = leader.names().get(0).split(" ");
+    return Set.of("PRK", "KOR", "CHN", "VNM").contains(leader.iso3()) ? parts[0] : parts[parts.length - 1];
   }
 
   List<LeaderMention> extract(String body, List<Sentence> sentences, LocalDate published) {
@@ -69,7 +78,7 @@ final class LeaderMentions {
         .toList();
     Set<Leader> inBody = new LinkedHashSet<>();
     for (Leader leader : leaders) {
-      if (fullNames.get(leader).matcher(body).find()) {
+      if (leader.names().stream().anyMatch(body::contains)) {
         inBody.add(leader);
       }
     }
@@ -77,25 +86,29 @@ final class LeaderMentions {
     for (Sentence sentence : sentences) {
       Set<String> statesHere = new LinkedHashSet<>();
       List<Hit> hits = new ArrayList<>();
-      for (Leader leader : leaders) {
-        int at = find(fullNames.get(leader), sentence.text());
-        if (at < 0 && inBody.contains(leader)) {
-          at = find(surnames.get(leader), sentence.text());
+      Set<Leader> hitHere = new LinkedHashSet<>();
+      for (PhraseIndex.Match<Boolean> n : names.findAll(sentence.text())) {
+        List<Leader> candidates = new ArrayList<>(leadersByName.getOrDefault(n.phrase(), List.of()));
+        for (Leader bySurname : leadersBySurname.getOrDefault(n.phrase(), List.of())) {
+          if (inBody.contains(bySurname)) {
+            candidates.add(bySurname);
+          }
         }
-        if (at >= 0) {
-          hits.add(new Hit(leader.iso3(), leader.names().get(0), true, at));
+        for (Leader leader : candidates) {
+          if (leaders.contains(leader) && hitHere.add(leader)) {
+            hits.add(new Hit(leader.iso3(), leader.names().get(0), true, n.start()));
+          }
         }
       }
       Matcher t = titled.matcher(sentence.text());
-      while (t.find()) {
+      while (mayHoldTitle(sentence.text()) && t.find()) {
         String iso3 = adjectives.get(t.group(1));
         String name = leaders.stream().filter(l -> l.iso3().equals(iso3)).map(l -> l.names().get(0)).findFirst().orElse(null);
         hits.add(new Hit(iso3, name, false, t.start()));
       }
       hits.forEach(h -> statesHere.add(h.iso3()));
-      Matcher c = countries.matcher(sentence.text());
-      while (c.find()) {
-        statesHere.add(countryOf.get(c.group()));
+      for (PhraseIndex.Match<String> c : countries.findAll(sentence.text())) {
+        statesHere.add(c.value());
       }
       hits.sort(Comparator.comparingInt(Hit::at));
       for (Hit hit : hits) {
@@ -119,9 +132,10 @@ final class LeaderMentions {
     return mentions;
   }
 
-  private static int find(Pattern pattern, String text) {
-    Matcher m = pattern.matcher(text);
-    return m.find() ? m.start() : -1;
+  private static boolean mayHoldTitle(String text) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("president") || lower.contains("premier") || lower.contains("minister")
+        || lower.contains("leader") || lower.contains("head of state") || lower.contains("secretary") || lower.contains("chairman");
   }
 
   private record Hit(String iso3, String name, boolean named, int at) {}
