@@ -138,7 +138,7 @@ public final class KeywordCoder implements EventCoder {
     String title = normalise(article.title());
     List<CodedEvent> events = new ArrayList<>();
     int paragraph = -1;
-    String paragraphDate = null;
+    List<Sentence> paragraphSoFar = new ArrayList<>();
     String stateMedia = null;
     int stateMediaAge = Integer.MAX_VALUE;
     String subject = null;
@@ -155,13 +155,12 @@ public final class KeywordCoder implements EventCoder {
       int lineStart = article.body().lastIndexOf('\n', sentence.start()) + 1;
       if (lineStart != paragraph) {
         paragraph = lineStart;
-        paragraphDate = null;
+        paragraphSoFar.clear();
       }
-      String inherited = paragraphDate;
-      String stated = DateResolver.resolve(sentence.text(), sentence.text().length(), published);
-      if (stated != null) {
-        paragraphDate = stated;
-      }
+      // Resolved only when an undated event asks for it: most sentences never need it.
+      List<Sentence> earlier = List.copyOf(paragraphSoFar);
+      java.util.function.Supplier<String> inherited = () -> lastDateIn(earlier, published);
+      paragraphSoFar.add(sentence);
       if (mayBeOpinion(sentence.text()) && OPINION.matcher(sentence.text()).find()
           || headlines.computeIfAbsent(lineStart, k -> isHeadline(article.body(), sentence, title))) {
         continue;
@@ -181,11 +180,8 @@ public final class KeywordCoder implements EventCoder {
         Matcher m = trigger.pattern().matcher(sentence.text());
         while (m.find()) {
           CodedEvent event = trigger.type() == EventType.STATE_MEDIA_PROMINENCE
-              ? prominenceAt(trigger, m, sentence, found, stateMediaAge <= STATE_MEDIA_REACH ? stateMedia : null, published)
+              ? prominenceAt(trigger, m, sentence, found, stateMediaAge <= STATE_MEDIA_REACH ? stateMedia : null, inherited, published)
               : codeAt(trigger.type(), m.start(), m.end(), sentence, found, previousSubject, inherited, published);
-          if (event != null && event.date() == null && inherited != null && event.modality() == Modality.FACT) {
-            event = event.withDate(inherited);
-          }
           if (event != null) {
             events.add(event);
             coded.add(trigger.type());
@@ -196,6 +192,18 @@ public final class KeywordCoder implements EventCoder {
     }
     events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
     return new Coding(withoutRepeats(events), leaderMentions.extract(article.body(), sentences, published));
+  }
+
+  /** The date last stated in these sentences (nearest their end), or null. */
+  private static String lastDateIn(List<Sentence> sentences, LocalDate published) {
+    for (int i = sentences.size() - 1; i >= 0; i--) {
+      String text = sentences.get(i).text();
+      String date = DateResolver.resolve(text, text.length(), published);
+      if (date != null) {
+        return date;
+      }
+    }
+    return null;
   }
 
   /** A cheap test before the opinion expression: it needs one of these word stems. */
@@ -262,7 +270,7 @@ public final class KeywordCoder implements EventCoder {
   }
 
   private CodedEvent codeAt(EventType type, int start, int end, Sentence sentence, List<Mention> mentions,
-      String previousSubject, String inheritedDate, LocalDate published) {
+      String previousSubject, java.util.function.Supplier<String> inheritedDate, LocalDate published) {
     String text = sentence.text();
     if (SPEECH_ACT_INFINITIVE.matcher(text.substring(Math.max(0, start - 60), start)).find()) {
       return null;
@@ -427,7 +435,7 @@ public final class KeywordCoder implements EventCoder {
     String date = DateResolver.resolve(text, start, end, published);
     if (date == null && modality == Modality.FACT) {
       // A paragraph tells one story: an undated sentence happens when the one before it did.
-      date = inheritedDate;
+      date = inheritedDate.get();
     }
     if (date == null && modality == Modality.FACT && STATEMENTS.contains(type) && reportedToday(text, start, end, speaker)) {
       // News reports what was said in the simple past without a date when it was said that day.
@@ -464,7 +472,7 @@ public final class KeywordCoder implements EventCoder {
    * state the sentence names is the one raised or lowered.
    */
   private CodedEvent prominenceAt(Trigger trigger, Matcher m, Sentence sentence, List<Mention> mentions, String outletState,
-      LocalDate published) {
+      java.util.function.Supplier<String> inheritedDate, LocalDate published) {
     if (outletState == null) {
       return null;
     }
@@ -475,6 +483,9 @@ public final class KeywordCoder implements EventCoder {
     TypeInfo info = dictionaries.types().get(EventType.STATE_MEDIA_PROMINENCE);
     double weight = trigger.weight() != null ? trigger.weight() : info.weight();
     String date = DateResolver.resolve(sentence.text(), m.start(), m.end(), published);
+    if (date == null) {
+      date = inheritedDate.get();
+    }
     return new CodedEvent(EventType.STATE_MEDIA_PROMINENCE, outletState, List.of(target), date, Modality.FACT, weight, 0.8,
         info.plover(), info.ploverMode(), info.cameo(), sentence.text(), sentence.start(), sentence.end());
   }
