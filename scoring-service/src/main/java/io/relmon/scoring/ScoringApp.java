@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import io.relmon.scoring.query.WarmthQueryHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -32,8 +35,16 @@ public final class ScoringApp implements AutoCloseable {
 
   private ScoringApp(ScoringConfig config, Topics topics) {
     this.meters = Metrics.registry("scoring");
+    // The HTTP port must be known before Streams starts: other instances find this one's query
+    // API through application.server.
+    AtomicReference<KafkaStreams> started = new AtomicReference<>();
+    this.http = ServiceHttpServer.start("scoring", config.host(), config.port(), meters,
+        () -> started.get() != null && started.get().state() == KafkaStreams.State.RUNNING);
+    HostInfo self = new HostInfo(config.advertisedHost(), http.port());
+    http.addRoute(new ServiceHttpServer.Route("/v1/", new WarmthQueryHandler(started::get, self, config.parameters().warmth())));
     Properties props = streamsProperties(config, topics, meters);
-    Topology topology = ScoringTopology.build(topics, config.warmth(), props);
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    Topology topology = ScoringTopology.build(topics, config.parameters(), props);
     this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("scoring stream thread failed; replacing it", e);
@@ -41,8 +52,7 @@ public final class ScoringApp implements AutoCloseable {
     });
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
-    this.http = ServiceHttpServer.start("scoring", config.host(), config.port(), meters,
-        () -> streams.state() == KafkaStreams.State.RUNNING);
+    started.set(streams);
     streams.start();
     log.info("scoring service started (application id {}, port {})", config.applicationId(), http.port());
   }

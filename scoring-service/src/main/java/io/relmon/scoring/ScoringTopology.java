@@ -5,7 +5,19 @@ import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.ArticleEvent;
 import io.relmon.schemas.avro.CodedEvent;
 import io.relmon.schemas.avro.DedupedEvent;
+import io.relmon.schemas.avro.LeaderMention;
+import io.relmon.schemas.avro.Modality;
+import io.relmon.schemas.avro.Signal;
+import io.relmon.schemas.avro.SourceKind;
 import io.relmon.schemas.avro.SourceRef;
+import io.relmon.schemas.avro.WarmthUpdate;
+import io.relmon.scoring.signals.MentionObservation;
+import io.relmon.scoring.signals.PivotProcessor;
+import io.relmon.scoring.signals.Prominence;
+import io.relmon.scoring.signals.ProminenceShiftProcessor;
+import io.relmon.scoring.signals.SignalParameters;
+import io.relmon.scoring.signals.TimedProvocations;
+import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.dedupe.DedupeProcessor;
 import io.relmon.scoring.dedupe.EventIdentity;
 import io.relmon.scoring.warmth.DyadWarmth;
@@ -23,6 +35,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.StreamJoined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -35,13 +49,25 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li>{@code read-articles}: article events from relmon.articles.v1;
  *   <li>{@code explode-coded-events}: one sighting per coded event, keyed by event identity;
- *   <li>{@code events-by-identity}: repartition, so every sighting of an event meets the same task;
+ *   <li>{@code events-by-identity}: repartition, so every sighting of an event meets one task;
  *   <li>{@code dedupe-events} with {@code event-identity-store}: first sighting counts, later ones
  *       corroborate; written to relmon.events.v1 by {@code write-events};
- *   <li>{@code fan-out-to-dyads}: one record per dyad the event touches (actor × each target);
- *   <li>{@code events-by-dyad}: repartition by dyad;
+ *   <li>TIMED_PROVOCATION: {@code select-provocations} and {@code select-meetings} (first sightings),
+ *       re-keyed to one timing key and repartitioned ({@code provocations-by-time},
+ *       {@code meetings-by-time}), joined within ±1 day with a grace long enough for late
+ *       reports ({@code join-provocation-with-meeting}, stores {@code provocation-meeting-join-store});
+ *   <li>PROMINENCE_SHIFT: {@code observe-leader-mentions} of state-media articles, by (outlet's
+ *       country, leader's country) ({@code mentions-by-media-and-leader}), against a baseline
+ *       ({@code detect-prominence-shifts} with {@code prominence-baseline-store});
+ *   <li>signals fan out per dyad ({@code signals-per-dyad}) to relmon.signals.v1 ({@code write-signals})
+ *       and into warmth;
+ *   <li>{@code fan-out-to-dyads}: each event once per dyad it touches (actor × each target; an
+ *       untargeted provocation toward its standing adversaries), merged with the signals
+ *       ({@code merge-signals-into-warmth}), repartitioned by dyad ({@code contributions-by-dyad});
  *   <li>{@code update-dyad-warmth} with {@code dyad-warmth-store}: decayed warmth, written to
- *       relmon.warmth.v1 by {@code write-warmth}.
+ *       relmon.warmth.v1 by {@code write-warmth};
+ *   <li>PIVOT: warmth by each state of the dyad ({@code warmth-by-state}), {@code detect-pivots}
+ *       with {@code state-partners-store}, written by {@code write-pivot-signals}.
  * </ol>
  *
  * Builds the graph only; no I/O. Tests build the same topology the service runs.
@@ -50,6 +76,10 @@ public final class ScoringTopology {
 
   public static final String EVENT_IDENTITY_STORE = "event-identity-store";
   public static final String DYAD_WARMTH_STORE = "dyad-warmth-store";
+  public static final String PROMINENCE_BASELINE_STORE = "prominence-baseline-store";
+  public static final String STATE_PARTNERS_STORE = "state-partners-store";
+  /** Provocations and meetings are a trickle: one key gathers them for the time join. */
+  static final String TIMING_KEY = "timing";
 
   private ScoringTopology() {}
 
@@ -57,18 +87,27 @@ public final class ScoringTopology {
    * Builds the topology under the service's Streams configuration, so that
    * {@code ensure.explicit.internal.resource.naming} is enforced at build time.
    */
-  public static Topology build(Topics topics, WarmthParameters warmth, Properties streamsConfig) {
+  public static Topology build(Topics topics, ScoringParameters parameters, Properties streamsConfig) {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
     AvroSerde<DedupedEvent> dedupedSerde = AvroSerde.of(DedupedEvent.class);
+    AvroSerde<Signal> signalSerde = AvroSerde.of(Signal.class);
+    AvroSerde<WarmthUpdate> warmthSerde = AvroSerde.of(WarmthUpdate.class);
+    WarmthParameters warmth = parameters.warmth();
+    SignalParameters signals = parameters.signals();
 
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE), Serdes.String(), dedupedSerde));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(), new JsonSerde<>(DyadWarmth.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(PROMINENCE_BASELINE_STORE), Serdes.String(), new JsonSerde<>(Prominence.Baseline.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(STATE_PARTNERS_STORE), Serdes.String(), new JsonSerde<>(PivotProcessor.Partners.class)));
 
-    KStream<String, DedupedEvent> events = builder
-        .stream(topics.articles().name(),
-            Consumed.with(topics.articles().keySerde(), topics.articles().valueSerde()).withName("read-articles"))
+    KStream<String, ArticleEvent> articles = builder.stream(topics.articles().name(),
+        Consumed.with(topics.articles().keySerde(), topics.articles().valueSerde()).withName("read-articles"));
+
+    KStream<String, DedupedEvent> events = articles
         .flatMap((articleId, article) -> sightings(article), Named.as("explode-coded-events"))
         .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("events-by-identity"))
         .process(() -> new DedupeProcessor(EVENT_IDENTITY_STORE), Named.as("dedupe-events"), EVENT_IDENTITY_STORE);
@@ -76,14 +115,87 @@ public final class ScoringTopology {
     events.to(topics.events().name(),
         Produced.with(topics.events().keySerde(), topics.events().valueSerde()).withName("write-events"));
 
-    events
-        .flatMap((eventId, event) -> byDyad(event), Named.as("fan-out-to-dyads"))
-        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("events-by-dyad"))
-        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth), Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE)
-        .to(topics.warmth().name(),
-            Produced.with(topics.warmth().keySerde(), topics.warmth().valueSerde()).withName("write-warmth"));
+    // TIMED_PROVOCATION: a stream-stream join in event time. Record timestamps are event dates,
+    // so an event reported months later is a late record: the grace keeps it joinable.
+    KStream<String, DedupedEvent> provocations = events
+        .filter((id, e) -> TimedProvocations.isProvocation(e), Named.as("select-provocations"))
+        .selectKey((id, e) -> TIMING_KEY, Named.as("key-provocations-by-time"))
+        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("provocations-by-time").withNumberOfPartitions(1));
+    KStream<String, DedupedEvent> meetings = events
+        .filter((id, e) -> TimedProvocations.isMeeting(e), Named.as("select-meetings"))
+        .selectKey((id, e) -> TIMING_KEY, Named.as("key-meetings-by-time"))
+        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("meetings-by-time").withNumberOfPartitions(1));
+    KStream<String, Signal> timedProvocations = provocations
+        .join(meetings,
+            (provocation, meeting) -> TimedProvocations.signal(provocation, meeting, signals.provocationWeight()),
+            JoinWindows.ofTimeDifferenceAndGrace(signals.provocationWindow(), signals.lateReportGrace()),
+            StreamJoined.with(Serdes.String(), dedupedSerde, dedupedSerde)
+                .withName("join-provocation-with-meeting")
+                .withStoreName("provocation-meeting-join-store"))
+        .filter((key, signal) -> signal != null, Named.as("drop-provokers-who-take-part"));
+
+    // PROMINENCE_SHIFT: how each state's media present foreign leaders, against a baseline.
+    KStream<String, Signal> prominenceShifts = articles
+        .flatMap((articleId, article) -> observations(article), Named.as("observe-leader-mentions"))
+        .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(MentionObservation.class)).withName("mentions-by-media-and-leader"))
+        .process(() -> new ProminenceShiftProcessor(PROMINENCE_BASELINE_STORE, signals), Named.as("detect-prominence-shifts"),
+            PROMINENCE_BASELINE_STORE);
+
+    KStream<String, Signal> signalsByDyad = timedProvocations
+        .merge(prominenceShifts, Named.as("merge-signals"))
+        .flatMap((key, signal) -> perDyad(signal), Named.as("signals-per-dyad"));
+    signalsByDyad.to(topics.signals().name(),
+        Produced.with(topics.signals().keySerde(), topics.signals().valueSerde()).withName("write-signals"));
+
+    KStream<String, WarmthUpdate> warmthUpdates = events
+        .flatMap((eventId, event) -> contributions(event, signals), Named.as("fan-out-to-dyads"))
+        .merge(signalsByDyad.mapValues(WarmthProcessor::contribution, Named.as("signal-contributions")),
+            Named.as("merge-signals-into-warmth"))
+        .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Contribution.class)).withName("contributions-by-dyad"))
+        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth, parameters.advanceInterval(), parameters.quietAge()),
+            Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE);
+    warmthUpdates.to(topics.warmth().name(),
+        Produced.with(topics.warmth().keySerde(), topics.warmth().valueSerde()).withName("write-warmth"));
+
+    // PIVOT: read from warmth, per state, across its partners.
+    warmthUpdates
+        .flatMap((dyad, update) -> byState(update), Named.as("key-warmth-by-state"))
+        .repartition(Repartitioned.with(Serdes.String(), warmthSerde).withName("warmth-by-state"))
+        .process(() -> new PivotProcessor(STATE_PARTNERS_STORE, signals), Named.as("detect-pivots"), STATE_PARTNERS_STORE)
+        .to(topics.signals().name(),
+            Produced.with(topics.signals().keySerde(), signalSerde).withName("write-pivot-signals"));
 
     return builder.build(streamsConfig);
+  }
+
+  /** A signal once per dyad it names: its actor with each target. */
+  static List<KeyValue<String, Signal>> perDyad(Signal signal) {
+    return signal.getTargets().stream()
+        .filter(t -> !t.equals(signal.getActor()))
+        .map(t -> KeyValue.pair(Dyads.key(signal.getActor(), t), signal))
+        .toList();
+  }
+
+  /** A warmth update once under each state of its dyad. */
+  static List<KeyValue<String, WarmthUpdate>> byState(WarmthUpdate update) {
+    String[] states = update.getDyad().split("-");
+    return List.of(KeyValue.pair(states[0], update), KeyValue.pair(states[1], update));
+  }
+
+  /** Prominence observations of foreign leaders in a state-media article, keyed "outlet>leader". */
+  static List<KeyValue<String, MentionObservation>> observations(ArticleEvent article) {
+    if (article == null || article.getSourceKind() != SourceKind.STATE_MEDIA || article.getSourceCountry() == null) {
+      return List.of();
+    }
+    List<KeyValue<String, MentionObservation>> out = new ArrayList<>();
+    for (LeaderMention m : article.getLeaderMentions()) {
+      if (!m.getLeaderCountry().equals(article.getSourceCountry())) {
+        out.add(KeyValue.pair(article.getSourceCountry() + ">" + m.getLeaderCountry(),
+            new MentionObservation(article.getArticleId(), article.getSourceCountry(), m.getLeaderCountry(),
+                Prominence.of(m), article.getPublished().toEpochMilli())));
+      }
+    }
+    return out;
   }
 
   /** One sighting per coded event of the article, keyed by the event's identity. */
@@ -116,14 +228,27 @@ public final class ScoringTopology {
     return out;
   }
 
-  /** The dyads an event touches: its actor with each target, each dyad once. */
-  static List<KeyValue<String, DedupedEvent>> byDyad(DedupedEvent event) {
-    String actor = event.getEvent().getActor();
-    return event.getEvent().getTargets().stream()
+  /**
+   * What an event contributes to warmth, once per dyad it touches: its actor with each target,
+   * each dyad once; an untargeted provocation counts toward the actor's standing adversaries.
+   * PLANNED events are not counted: they have not happened.
+   */
+  static List<KeyValue<String, Contribution>> contributions(DedupedEvent event, SignalParameters signals) {
+    var coded = event.getEvent();
+    if (coded.getModality() == Modality.PLANNED) {
+      return List.of();
+    }
+    String actor = coded.getActor();
+    List<String> targets = coded.getTargets();
+    if (targets.isEmpty() && coded.getWeight() < 0) {
+      targets = signals.standingAdversaries().getOrDefault(actor, List.of());
+    }
+    Contribution contribution = WarmthProcessor.contribution(event);
+    return targets.stream()
         .filter(target -> !target.equals(actor))
         .map(target -> Dyads.key(actor, target))
         .distinct()
-        .map(dyad -> KeyValue.pair(dyad, event))
+        .map(dyad -> KeyValue.pair(dyad, contribution))
         .toList();
   }
 }

@@ -56,7 +56,7 @@ class ScoringTopologyTest {
   @BeforeEach
   void start() {
     Properties props = props();
-    driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, WarmthParameters.defaults(), props), props);
+    driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, ScoringParameters.eventTimeOnly(), props), props);
     articles = driver.createInputTopic(TOPICS.articles().name(), Serdes.String().serializer(), TOPICS.articles().valueSerde().serializer());
     events = driver.createOutputTopic(TOPICS.events().name(), Serdes.String().deserializer(), TOPICS.events().valueSerde().deserializer());
     warmth = driver.createOutputTopic(TOPICS.warmth().name(), Serdes.String().deserializer(), TOPICS.warmth().valueSerde().deserializer());
@@ -75,25 +75,34 @@ class ScoringTopologyTest {
   void shouldPublishEachCodedEventAndWarmthPerDyadAsOfTheEventTime() {
     send(article("a1", "2026-01-25T07:00:00Z",
         event(EventType.STATE_VISIT, "KOR", List.of("CHN"), "2026-01-04", 4),
-        event(EventType.MISSILE_TEST, "PRK", List.of(), "2026-01-04", -7)));
+        event(EventType.STATEMENT_FRIENDLY, "JPN", List.of("KOR"), "2026-01-05", 3)));
 
     List<TestRecord<String, DedupedEvent>> out = events.readRecordsToList();
     assertThat(out).hasSize(2);
     assertThat(out).allSatisfy(r -> {
       assertThat(r.value().getCorroboration()).isEqualTo(1);
-      assertThat(r.getRecordTime()).isEqualTo(Instant.parse("2026-01-04T00:00:00Z"));
       assertThat(r.key()).isEqualTo(r.value().getEventId());
     });
+    assertThat(out.get(0).getRecordTime()).isEqualTo(Instant.parse("2026-01-04T00:00:00Z"));
 
-    // The untargeted missile test touches no dyad by itself.
-    List<TestRecord<String, WarmthUpdate>> updates = warmth.readRecordsToList();
-    assertThat(updates).singleElement().satisfies(r -> {
-      assertThat(r.key()).isEqualTo("CHN-KOR");
-      assertThat(r.value().getRaw()).isCloseTo(4.0, within(1e-9));
-      assertThat(r.value().getValue()).isCloseTo(100 * Math.tanh(4.0 / 25), within(1e-9));
-      assertThat(r.value().getAsOf()).isEqualTo(Instant.parse("2026-01-04T00:00:00Z"));
-      assertThat(r.value().getDrivers()).singleElement().satisfies(d -> assertThat(d.getUrls()).containsExactly("https://news.example/a1"));
-    });
+    Map<String, WarmthUpdate> byDyad = warmth.readKeyValuesToMap();
+    assertThat(byDyad).containsOnlyKeys("CHN-KOR", "JPN-KOR");
+    WarmthUpdate update = byDyad.get("CHN-KOR");
+    assertThat(update.getRaw()).isCloseTo(4.0, within(1e-9));
+    assertThat(update.getValue()).isCloseTo(100 * Math.tanh(4.0 / 25), within(1e-9));
+    assertThat(update.getAsOf()).isEqualTo(Instant.parse("2026-01-04T00:00:00Z"));
+    assertThat(update.getDrivers()).singleElement().satisfies(d -> assertThat(d.getUrls()).containsExactly("https://news.example/a1"));
+  }
+
+  @Test
+  void shouldCountAnUntargetedProvocationTowardStandingAdversariesOnly() {
+    send(article("a1", "2026-01-25T07:00:00Z",
+        event(EventType.MISSILE_TEST, "PRK", List.of(), "2026-01-04", -7),
+        event(EventType.MISSILE_TEST, "IRN", List.of(), "2026-01-04", -7)));
+
+    Map<String, WarmthUpdate> byDyad = warmth.readKeyValuesToMap();
+    assertThat(byDyad).containsOnlyKeys("KOR-PRK", "PRK-USA", "JPN-PRK");
+    assertThat(byDyad.get("PRK-USA").getRaw()).isCloseTo(-7.0, within(1e-9));
   }
 
   @Test

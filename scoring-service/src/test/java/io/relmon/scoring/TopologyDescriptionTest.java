@@ -18,7 +18,7 @@ class TopologyDescriptionTest {
 
   @Test
   void shouldMatchTheDescriptionInTheDocs() throws Exception {
-    String described = ScoringTopology.build(Topics.defaults(), WarmthParameters.defaults(), ScoringTopologyTest.props())
+    String described = ScoringTopology.build(Topics.defaults(), ScoringParameters.defaults(), ScoringTopologyTest.props())
         .describe().toString().strip();
     Files.writeString(Path.of("target/topology-described.txt"), described + "\n");
 

@@ -77,6 +77,11 @@ public final class ServiceHttpServer implements AutoCloseable {
     return new ServiceHttpServer(server, executor);
   }
 
+  /** Adds a route after start (for a handler that needs the bound port). */
+  public void addRoute(Route route) {
+    server.createContext(route.path(), route.handler());
+  }
+
   /** The port actually bound. */
   public int port() {
     return server.getAddress().getPort();

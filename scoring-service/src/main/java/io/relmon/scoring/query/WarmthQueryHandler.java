@@ -1,0 +1,254 @@
+package io.relmon.scoring.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.relmon.schemas.avro.SignalType;
+import io.relmon.scoring.ScoringTopology;
+import io.relmon.scoring.warmth.Contribution;
+import io.relmon.scoring.warmth.DyadWarmth;
+import io.relmon.scoring.warmth.WarmthParameters;
+import io.relmon.scoring.warmth.WarmthSnapshot;
+import io.relmon.service.Json;
+import io.relmon.service.ServiceHttpServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The warmth query API (interactive queries over {@code dyad-warmth-store}):
+ *
+ * <ul>
+ *   <li>{@code GET /v1/warmth/{dyad}} — the dyad's warmth now held: value, raw, changes, drivers
+ *       and recent composite signals; 400 for a malformed key, 404 for a dyad never seen;
+ *   <li>{@code GET /v1/warmth?top=N} — the N dyads that changed most over 30 days.
+ * </ul>
+ *
+ * Correct when several scoring instances share the work: a dyad's question goes to the instance
+ * that owns its partition (Streams metadata, {@code application.server}); {@code top} asks every
+ * instance for its local top N and merges. While the store is migrating the answer is 503 with
+ * Retry-After.
+ */
+public final class WarmthQueryHandler implements HttpHandler {
+
+  private static final Pattern DYAD = Pattern.compile("[A-Z]{3}-[A-Z]{3}");
+  private static final Set<String> SIGNAL_TYPES =
+      Arrays.stream(SignalType.values()).map(Enum::name).collect(Collectors.toSet());
+  private static final int MAX_TOP = 1000;
+
+  private final Supplier<KafkaStreams> streams;
+  private final HostInfo self;
+  private final WarmthParameters parameters;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+  public WarmthQueryHandler(Supplier<KafkaStreams> streams, HostInfo self, WarmthParameters parameters) {
+    this.streams = streams;
+    this.self = self;
+    this.parameters = parameters;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        reply(exchange, 405, error("use GET"));
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+      if (path.equals("/v1/warmth") || path.equals("/v1/warmth/")) {
+        top(exchange, query);
+      } else if (path.startsWith("/v1/warmth/")) {
+        dyad(exchange, path.substring("/v1/warmth/".length()), query.contains("local=true"));
+      } else {
+        reply(exchange, 404, error("no such resource: " + path));
+      }
+    } catch (InvalidStateStoreException e) {
+      exchange.getResponseHeaders().set("Retry-After", "2");
+      reply(exchange, 503, error("the warmth store is not queryable right now (" + e.getMessage() + "); retry shortly"));
+    } catch (RuntimeException e) {
+      reply(exchange, 500, error("internal error: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  private void dyad(HttpExchange exchange, String dyad, boolean localOnly) throws IOException {
+    String[] states = dyad.split("-");
+    if (!DYAD.matcher(dyad).matches() || states[0].compareTo(states[1]) >= 0) {
+      reply(exchange, 400, error("dyad '" + dyad + "' must be two ISO 3166 alpha-3 codes in alphabetical order joined by '-', e.g. CHN-PRK"));
+      return;
+    }
+    KafkaStreams kafkaStreams = streams.get();
+    KeyQueryMetadata owner = kafkaStreams.queryMetadataForKey(ScoringTopology.DYAD_WARMTH_STORE, dyad, Serdes.String().serializer());
+    if (!localOnly && owner != null && !owner.equals(KeyQueryMetadata.NOT_AVAILABLE) && !owner.activeHost().equals(self)) {
+      relay(exchange, owner.activeHost(), "/v1/warmth/" + dyad + "?local=true");
+      return;
+    }
+    DyadWarmth state = store(kafkaStreams).get(dyad);
+    if (state == null) {
+      reply(exchange, 404, error("no event has touched dyad " + dyad + " yet"));
+      return;
+    }
+    reply(exchange, 200, describe(dyad, state));
+  }
+
+  private void top(HttpExchange exchange, String query) throws IOException {
+    int n;
+    try {
+      n = Integer.parseInt(param(query, "top", "10"));
+    } catch (NumberFormatException e) {
+      reply(exchange, 400, error("top must be a whole number"));
+      return;
+    }
+    if (n < 1 || n > MAX_TOP) {
+      reply(exchange, 400, error("top must be within 1.." + MAX_TOP));
+      return;
+    }
+    KafkaStreams kafkaStreams = streams.get();
+    List<ObjectNode> rows = new ArrayList<>(localTop(kafkaStreams, n));
+    if (!query.contains("local=true")) {
+      for (StreamsMetadata instance : kafkaStreams.metadataForAllStreamsClients()) {
+        if (!instance.hostInfo().equals(self)) {
+          JsonNode remote = fetch(instance.hostInfo(), "/v1/warmth?top=" + n + "&local=true");
+          remote.path("dyads").forEach(node -> rows.add((ObjectNode) node));
+        }
+      }
+    }
+    rows.sort(Comparator.comparingDouble((ObjectNode row) -> -Math.abs(row.path("change30d").asDouble()))
+        .thenComparing(row -> row.path("dyad").asText()));
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ArrayNode dyads = body.putArray("dyads");
+    rows.stream().limit(n).forEach(dyads::add);
+    reply(exchange, 200, body);
+  }
+
+  private List<ObjectNode> localTop(KafkaStreams kafkaStreams, int n) {
+    List<ObjectNode> rows = new ArrayList<>();
+    try (KeyValueIterator<String, DyadWarmth> all = store(kafkaStreams).all()) {
+      all.forEachRemaining(kv -> rows.add(describe(kv.key, kv.value)));
+    }
+    rows.sort(Comparator.comparingDouble((ObjectNode row) -> -Math.abs(row.path("change30d").asDouble())));
+    return rows.subList(0, Math.min(n, rows.size()));
+  }
+
+  private ReadOnlyKeyValueStore<String, DyadWarmth> store(KafkaStreams kafkaStreams) {
+    return kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+        ScoringTopology.DYAD_WARMTH_STORE, QueryableStoreTypes.<String, DyadWarmth>keyValueStore()));
+  }
+
+  private ObjectNode describe(String dyad, DyadWarmth state) {
+    WarmthSnapshot s = state.snapshot(parameters);
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("dyad", dyad);
+    node.put("value", round(s.value()));
+    node.put("raw", round(s.raw()));
+    node.put("asOf", Instant.ofEpochMilli(s.asOf()).toString());
+    node.put("change7d", round(s.change7d()));
+    node.put("change30d", round(s.change30d()));
+    node.put("eventCount", s.eventCount());
+    ArrayNode drivers = node.putArray("drivers");
+    for (WarmthSnapshot.Driver d : s.drivers()) {
+      ObjectNode dn = contribution(drivers.addObject(), d.event());
+      dn.put("contribution", round(d.contribution()));
+    }
+    ArrayNode signals = node.putArray("signals");
+    state.events().stream().filter(c -> SIGNAL_TYPES.contains(c.type()))
+        .sorted(Comparator.comparingLong(Contribution::eventTime).reversed())
+        .forEach(c -> contribution(signals.addObject(), c));
+    return node;
+  }
+
+  private static ObjectNode contribution(ObjectNode node, Contribution c) {
+    node.put("id", c.eventId());
+    node.put("type", c.type());
+    node.put("actor", c.actor());
+    ArrayNode targets = node.putArray("targets");
+    c.targets().forEach(targets::add);
+    node.put("date", c.date());
+    node.put("weight", round(c.weight()));
+    node.put("corroboration", c.corroboration());
+    node.put("evidence", c.evidence());
+    ArrayNode urls = node.putArray("urls");
+    c.urls().forEach(urls::add);
+    return node;
+  }
+
+  private void relay(HttpExchange exchange, HostInfo owner, String pathAndQuery) throws IOException {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      ServiceHttpServer.respond(exchange, response.statusCode(), "application/json", response.body());
+    } catch (IOException e) {
+      exchange.getResponseHeaders().set("Retry-After", "2");
+      reply(exchange, 503, error("the instance owning this dyad (" + owner + ") did not answer: " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply(exchange, 503, error("interrupted"));
+    }
+  }
+
+  private JsonNode fetch(HostInfo host, String pathAndQuery) {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new InvalidStateStoreException("instance " + host + " answered " + response.statusCode());
+      }
+      return Json.MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw new InvalidStateStoreException("instance " + host + " did not answer: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InvalidStateStoreException("interrupted");
+    }
+  }
+
+  private static String param(String query, String name, String fallback) {
+    for (String pair : query.split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (kv[0].equals(name) && kv.length == 2) {
+        return kv[1];
+      }
+    }
+    return fallback;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static ObjectNode error(String message) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.putArray("errors").add(message);
+    return node;
+  }
+
+  private static void reply(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+    ServiceHttpServer.respond(exchange, status, "application/json", body.toString() + "\n");
+  }
+}
