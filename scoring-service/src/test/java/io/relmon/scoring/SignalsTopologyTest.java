@@ -148,15 +148,19 @@ class SignalsTopologyTest {
     send(article("a1", "2026-01-05T00:00:00Z", event(EventType.STATEMENT_HOSTILE, "PRK", List.of("CHN"), "2026-01-05", -6)));
     send(article("a2", "2026-01-06T00:00:00Z", event(EventType.AID, "RUS", List.of("PRK"), "2026-01-06", 7)));
     send(article("a3", "2026-01-07T00:00:00Z", event(EventType.TREATY, "RUS", List.of("PRK"), "2026-01-07", 7)));
+    assertThat(pivots()).as("one hostile report is not yet a pivot").isEmpty();
 
-    List<TestRecord<String, Signal>> pivots = signals.readRecordsToList().stream()
-        .filter(r -> r.value().getType() == SignalType.PIVOT).toList();
+    send(article("a4", "2026-01-08T00:00:00Z", event(EventType.COOPERATION_STALLED, "CHN", List.of("PRK"), "2026-01-08", -3)));
+    send(article("a5", "2026-01-09T00:00:00Z", event(EventType.STATEMENT_FRIENDLY, "PRK", List.of("RUS"), "2026-01-09", 3)));
+
+    List<TestRecord<String, Signal>> pivots = pivots();
     assertThat(pivots).extracting(TestRecord::key).containsExactlyInAnyOrder("CHN-PRK", "PRK-RUS");
     Signal pivot = pivots.get(0).value();
     assertThat(pivot.getActor()).isEqualTo("PRK");
     assertThat(pivot.getTargets()).containsExactly("CHN", "RUS");
-    assertThat(pivot.getDate()).isEqualTo("2026-01-06");
+    assertThat(pivot.getDate()).isEqualTo("2026-01-08");
     assertThat(pivot.getWeight()).isZero();
+    assertThat(pivot.getCitedEventIds()).isNotEmpty();
   }
 
   @Test
@@ -171,6 +175,10 @@ class SignalsTopologyTest {
     assertThat(moved.getDyad()).isEqualTo("CHN-RUS");
     assertThat(moved.getAsOf()).isAfter(Instant.parse("2025-12-31T00:00:00Z"));
     assertThat(moved.getRaw()).isLessThan(4).isGreaterThan(0);
+  }
+
+  private List<TestRecord<String, Signal>> pivots() {
+    return signals.readRecordsToList().stream().filter(r -> r.value().getType() == SignalType.PIVOT).toList();
   }
 
   /** The TIMED_PROVOCATION signals written so far (pivots may accompany them). */

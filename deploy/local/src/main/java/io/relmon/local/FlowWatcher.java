@@ -19,8 +19,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class FlowWatcher {
 
-  /** A consumer group and the topics it consumes. */
-  record Stage(String group, List<String> topics) {}
+  /** A consumer group of the pipeline; its inputs are read from its members' assignments. */
+  record Stage(String group) {}
 
   private final Admin admin;
   private final List<Stage> stages;
@@ -50,10 +50,13 @@ final class FlowWatcher {
   String firstStageBehind() {
     try {
       for (Stage stage : stages) {
+        // The group's own assignment says what it reads, repartition topics included, so this
+        // stays right when the topology changes.
         Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-        for (String topic : stage.topics()) {
-          admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-              .forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        var description = admin.describeConsumerGroups(List.of(stage.group())).all().get(10, TimeUnit.SECONDS).get(stage.group());
+        description.members().forEach(m -> m.assignment().topicPartitions().forEach(tp -> wanted.put(tp, OffsetSpec.latest())));
+        if (wanted.isEmpty()) {
+          return stage.group() + " has no assigned partitions yet";
         }
         var ends = admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetAndMetadata> committed =

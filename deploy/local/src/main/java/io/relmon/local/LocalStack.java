@@ -82,10 +82,9 @@ final class LocalStack implements AutoCloseable {
   /** Blocks until every stage has consumed everything committed to its inputs. */
   void awaitIdle(Duration timeout) throws InterruptedException {
     new FlowWatcher(admin, List.of(
-        new FlowWatcher.Stage("relmon-scoring", List.of(topics.articles().name(),
-            "relmon-scoring-events-by-identity-repartition", "relmon-scoring-events-by-dyad-repartition")),
-        new FlowWatcher.Stage("relmon-alert-rules", List.of(topics.warmth().name())),
-        new FlowWatcher.Stage("relmon-notifier", List.of(topics.alerts().name()))))
+        new FlowWatcher.Stage("relmon-scoring"),
+        new FlowWatcher.Stage("relmon-alert-rules"),
+        new FlowWatcher.Stage("relmon-notifier")))
         .awaitIdle(timeout);
   }
 

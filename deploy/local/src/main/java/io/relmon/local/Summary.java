@@ -86,8 +86,14 @@ record Summary(Map<String, WarmthUpdate> warmth, List<Signal> signals, List<Aler
       }
     });
     ArrayNode s = root.putArray("signals");
+    java.util.Set<String> listed = new java.util.HashSet<>();
     for (Signal signal : signals) {
+      // A signal is written once per dyad it names; list it once.
+      if (!listed.add(signal.getSignalId())) {
+        continue;
+      }
       ObjectNode node = s.addObject();
+      node.put("signalId", signal.getSignalId());
       node.put("type", signal.getType().name());
       node.put("actor", signal.getActor());
       signal.getTargets().forEach(node.putArray("targets")::add);
@@ -122,12 +128,17 @@ record Summary(Map<String, WarmthUpdate> warmth, List<Signal> signals, List<Aler
             u.getChange7d(), u.getChange30d(), u.getEventCount(), u.getAsOf().atZone(ZoneOffset.UTC).toLocalDate())));
     out.println();
     out.println("Signals: " + (signals.isEmpty() ? "none" : ""));
-    signals.forEach(sg -> out.println("  " + sg.getType() + " " + sg.getActor() + " → " + sg.getTargets() + " " + sg.getDate()));
+    signals.stream().filter(distinctBy()).forEach(sg -> out.println("  " + sg.getDate() + "  " + sg.getExplanation()));
     out.println("Alerts: " + (alerts.isEmpty() ? "none" : ""));
     alerts.forEach(al -> out.println(String.format(Locale.ROOT, "  %-8s %-9s %s (%.1f, threshold %.0f)", al.getSeverity(),
         al.getDyad(), al.getRule(), al.getValue(), al.getThreshold())));
     out.println("E-mails: " + (emails.isEmpty() ? "none" : ""));
     emails.forEach(p -> out.println("  " + p));
+  }
+
+  private static java.util.function.Predicate<Signal> distinctBy() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return signal -> seen.add(signal.getSignalId());
   }
 
   private static double round(double v) {
