@@ -1,0 +1,203 @@
+package io.relmon.scoring;
+
+import static io.relmon.scoring.Fixtures.article;
+import static io.relmon.scoring.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
+import io.relmon.schemas.Topic;
+import io.relmon.schemas.Topics;
+import io.relmon.schemas.avro.ArticleEvent;
+import io.relmon.schemas.avro.EventType;
+import io.relmon.schemas.avro.WarmthUpdate;
+import io.relmon.service.TopicSetup;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once through a crash: the scoring service runs as its own process against the real
+ * broker, is killed (SIGKILL, no clean shutdown) while it works through the input, and started
+ * again on the same state directory. The final warmth of every dyad must equal that of an
+ * uninterrupted run of the same topology over the same articles — nothing lost, nothing counted
+ * twice.
+ */
+class ScoringRestartIT {
+
+  private static final Topics TOPICS = Topics.defaults();
+  private static final int ARTICLES = 400;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldEndWithTheSameWarmthAfterAKillAndARestart() throws Exception {
+    List<ArticleEvent> input = articles(new Random(7));
+    Map<String, WarmthUpdate> expected = uninterrupted(input);
+
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0);
+         var admin = kafka.admin()) {
+      TopicSetup.ensure(admin, TOPICS, (short) 1);
+      produce(kafka.bootstrapServers(), input);
+
+      Process first = scoring(kafka.bootstrapServers());
+      awaitWarmthRecords(kafka.bootstrapServers(), 50, Duration.ofSeconds(90));
+      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      int beforeKill = readAll(kafka.bootstrapServers()).size();
+
+      Process second = scoring(kafka.bootstrapServers());
+      try {
+        Map<String, WarmthUpdate> finalWarmth = awaitFinal(kafka.bootstrapServers(), expected, Duration.ofSeconds(120));
+        int afterRestart = readAll(kafka.bootstrapServers()).size();
+        assertThat(beforeKill).as("the kill came mid-stream: the restarted instance had work left").isLessThan(afterRestart);
+        assertThat(finalWarmth.keySet()).isEqualTo(expected.keySet());
+        finalWarmth.forEach((dyad, update) -> {
+          WarmthUpdate reference = expected.get(dyad);
+          assertThat(update.getRaw()).as(dyad).isCloseTo(reference.getRaw(), org.assertj.core.api.Assertions.within(1e-9));
+          assertThat(update.getEventCount()).as(dyad).isEqualTo(reference.getEventCount());
+          assertThat(update.getAsOf()).as(dyad).isEqualTo(reference.getAsOf());
+        });
+      } finally {
+        second.destroy();
+        second.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Articles with events among a few states over three months, some reported twice. */
+  private static List<ArticleEvent> articles(Random random) {
+    String[] states = {"CHN", "PRK", "KOR", "RUS", "JPN", "USA"};
+    EventType[] types = {EventType.STATEMENT_HOSTILE, EventType.STATEMENT_FRIENDLY, EventType.AID, EventType.SANCTIONS,
+        EventType.STATE_VISIT, EventType.MISSILE_TEST, EventType.SUMMIT};
+    double[] weights = {-3, 3, 7, -6, 4, -7, 4};
+    List<ArticleEvent> articles = new ArrayList<>();
+    for (int i = 0; i < ARTICLES; i++) {
+      int t = random.nextInt(types.length);
+      String actor = states[random.nextInt(states.length)];
+      String target = states[random.nextInt(states.length)];
+      LocalDate day = LocalDate.of(2026, 1, 1).plusDays(random.nextInt(90));
+      List<String> targets = types[t] == EventType.MISSILE_TEST || target.equals(actor) ? List.of() : List.of(target);
+      articles.add(article("r" + i, day.plusDays(random.nextInt(3)) + "T06:00:00Z",
+          event(types[t], actor, targets, day.toString(), weights[t])));
+    }
+    return articles;
+  }
+
+  /** The reference: the same topology over the same articles, without interruption. */
+  private static Map<String, WarmthUpdate> uninterrupted(List<ArticleEvent> input) {
+    Properties props = ScoringTopologyTest.props();
+    try (TopologyTestDriver driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, ScoringParameters.eventTimeOnly(), props), props)) {
+      TestInputTopic<String, ArticleEvent> in = driver.createInputTopic(TOPICS.articles().name(), Serdes.String().serializer(),
+          TOPICS.articles().valueSerde().serializer());
+      input.forEach(a -> in.pipeInput(a.getArticleId(), a, a.getPublished()));
+      return driver.createOutputTopic(TOPICS.warmth().name(), Serdes.String().deserializer(), TOPICS.warmth().valueSerde().deserializer())
+          .readKeyValuesToMap();
+    }
+  }
+
+  private Process scoring(String bootstrap) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), ScoringApp.class.getName());
+    Map<String, String> env = builder.environment();
+    env.put("RELMON_KAFKA_BOOTSTRAP", bootstrap);
+    env.put("RELMON_SCORING_PORT", "0");
+    env.put("RELMON_SCORING_STATE_DIR", dir.resolve("state").toString());
+    env.put("RELMON_SCORING_ADVANCE_INTERVAL_MINUTES", "0");
+    builder.redirectErrorStream(true).redirectOutput(dir.resolve("scoring-" + System.nanoTime() + ".log").toFile());
+    return builder.start();
+  }
+
+  private static void produce(String bootstrap, List<ArticleEvent> input) throws Exception {
+    Topic<String, ArticleEvent> topic = TOPICS.articles();
+    try (KafkaProducer<String, ArticleEvent> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      for (ArticleEvent a : input) {
+        producer.send(new ProducerRecord<>(topic.name(), null, a.getPublished().toEpochMilli(), a.getArticleId(), a));
+      }
+      producer.flush();
+    }
+  }
+
+  private static void awaitWarmthRecords(String bootstrap, int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (readAll(bootstrap).size() >= count) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("scoring produced fewer than " + count + " warmth updates within " + timeout);
+  }
+
+  private static Map<String, WarmthUpdate> awaitFinal(String bootstrap, Map<String, WarmthUpdate> expected, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, WarmthUpdate> latest = Map.of();
+    while (System.nanoTime() < deadline) {
+      latest = readWarmth(bootstrap);
+      boolean complete = latest.keySet().equals(expected.keySet()) && latest.entrySet().stream()
+          .allMatch(e -> e.getValue().getEventCount() >= expected.get(e.getKey()).getEventCount()
+              && e.getValue().getAsOf().equals(expected.get(e.getKey()).getAsOf()));
+      if (complete) {
+        Thread.sleep(2000);
+        return readWarmth(bootstrap);
+      }
+      Thread.sleep(500);
+    }
+    return latest;
+  }
+
+  /** The latest update per dyad, by its as-of time and event count (the most complete state). */
+  private static Map<String, WarmthUpdate> readWarmth(String bootstrap) {
+    Map<String, WarmthUpdate> latest = new TreeMap<>();
+    for (WarmthUpdate u : readAll(bootstrap)) {
+      WarmthUpdate known = latest.get(u.getDyad());
+      if (known == null || u.getEventCount() > known.getEventCount()
+          || (u.getEventCount() == known.getEventCount() && !u.getAsOf().isBefore(known.getAsOf()))) {
+        latest.put(u.getDyad(), u);
+      }
+    }
+    return latest;
+  }
+
+  private static List<WarmthUpdate> readAll(String bootstrap) {
+    Topic<String, WarmthUpdate> topic = TOPICS.warmth();
+    List<WarmthUpdate> all = new ArrayList<>();
+    try (KafkaConsumer<String, WarmthUpdate> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(100)).forEach(r -> all.add(r.value()));
+      }
+    }
+    return all;
+  }
+}
