@@ -17,6 +17,10 @@ import io.relmon.schemas.avro.DedupedEvent;
 import io.relmon.schemas.avro.DeliveryRecord;
 import io.relmon.schemas.avro.DeliveryStatus;
 import io.relmon.schemas.avro.EventType;
+import io.relmon.schemas.avro.Signal;
+import io.relmon.schemas.avro.SignalType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.relmon.service.Json;
 import io.relmon.schemas.avro.WarmthUpdate;
 import io.relmon.scoring.ScoringApp;
 import io.relmon.scoring.ScoringConfig;
@@ -46,6 +50,15 @@ abstract class PipelineEndToEndTest {
 
   @TempDir
   Path dir;
+
+  private static MimeMessage chinaNorthKoreaMail(GreenMail smtp) throws jakarta.mail.MessagingException {
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      if (m.getSubject().startsWith("[relmon] China–North Korea")) {
+        return m;
+      }
+    }
+    return null;
+  }
 
   /** Bootstrap servers of the broker under test. */
   abstract String bootstrapServers();
@@ -93,8 +106,8 @@ abstract class PipelineEndToEndTest {
       }
 
       // An e-mail about China–North Korea, with both parts and the evidence.
-      await().atMost(Duration.ofSeconds(90)).until(() -> smtp.getReceivedMessages().length > 0);
-      MimeMessage mail = smtp.getReceivedMessages()[0];
+      await().atMost(Duration.ofSeconds(90)).until(() -> chinaNorthKoreaMail(smtp) != null);
+      MimeMessage mail = chinaNorthKoreaMail(smtp);
       assertThat(mail.getSubject()).startsWith("[relmon] China–North Korea warmth −");
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("korea-desk@relmon.example");
       MimeMultipart parts = (MimeMultipart) mail.getContent();
@@ -114,19 +127,44 @@ abstract class PipelineEndToEndTest {
         assertThat(e.getEvent().getActor()).isEqualTo("PRK");
         assertThat(e.getEvent().getDate()).isEqualTo("2026-01-04");
       });
-      List<WarmthUpdate> warmth = Summary.readAll(bootstrapServers(), topics.warmth());
-      WarmthUpdate chinaNorthKorea = warmth.stream().filter(w -> w.getDyad().equals("CHN-PRK")).reduce((a, b) -> b).orElseThrow();
-      assertThat(chinaNorthKorea.getValue()).isLessThan(-10);
-      assertThat(chinaNorthKorea.getDrivers()).isNotEmpty();
-      List<Alert> alerts = Summary.readAll(bootstrapServers(), topics.alerts());
-      assertThat(alerts).extracting(Alert::getDyad).containsExactly("CHN-PRK");
-      await().atMost(Duration.ofSeconds(30)).until(() -> !Summary.readAll(bootstrapServers(), topics.deliveries()).isEmpty());
-      List<DeliveryRecord> deliveries = Summary.readAll(bootstrapServers(), topics.deliveries());
-      assertThat(deliveries).singleElement().satisfies(d -> {
-        assertThat(d.getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
-        assertThat(d.getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-        assertThat(d.getIdempotencyKey()).isEqualTo(mail.getMessageID());
+      await().atMost(Duration.ofSeconds(60)).until(() -> Summary.readAll(bootstrapServers(), topics.signals()).stream()
+          .anyMatch(s -> s.getType() == SignalType.PIVOT && s.getTargets().equals(List.of("CHN", "RUS"))));
+      List<Signal> signals = Summary.readAll(bootstrapServers(), topics.signals());
+      assertThat(signals).anySatisfy(s -> {
+        assertThat(s.getType()).isEqualTo(SignalType.TIMED_PROVOCATION);
+        assertThat(s.getActor()).isEqualTo("PRK");
+        assertThat(s.getTargets()).containsExactly("CHN", "KOR");
+        assertThat(s.getDate()).isEqualTo("2026-01-04");
       });
+      assertThat(signals).anySatisfy(s -> {
+        assertThat(s.getType()).isEqualTo(SignalType.PIVOT);
+        assertThat(s.getActor()).isEqualTo("PRK");
+        assertThat(s.getTargets()).as("from, to").containsExactly("CHN", "RUS");
+      });
+      Map<String, WarmthUpdate> warmth = new HashMap<>();
+      Summary.readAll(bootstrapServers(), topics.warmth()).forEach(w -> warmth.merge(w.getDyad(), w,
+          (a, b) -> b.getAsOf().isBefore(a.getAsOf()) ? a : b));
+      assertThat(warmth.get("CHN-PRK").getValue()).isLessThan(-10);
+      assertThat(warmth.get("CHN-PRK").getDrivers()).isNotEmpty();
+      assertThat(warmth.get("PRK-RUS").getValue()).isGreaterThan(0);
+      assertThat(warmth.get("KOR-PRK").getValue()).isLessThan(0);
+      List<Alert> alerts = Summary.readAll(bootstrapServers(), topics.alerts());
+      assertThat(alerts).extracting(Alert::getDyad).contains("CHN-PRK");
+      await().atMost(Duration.ofSeconds(30)).until(() -> Summary.readAll(bootstrapServers(), topics.deliveries()).size() >= alerts.size());
+      List<DeliveryRecord> deliveries = Summary.readAll(bootstrapServers(), topics.deliveries());
+      assertThat(deliveries).hasSize(alerts.size()).allSatisfy(d -> assertThat(d.getStatus()).isEqualTo(DeliveryStatus.DELIVERED));
+      assertThat(deliveries).extracting(DeliveryRecord::getIdempotencyKey).contains(mail.getMessageID());
+
+      // The warmth query API.
+      String query = "http://127.0.0.1:" + scoring.port() + "/v1/warmth";
+      JsonNode chinaNorthKorea = Json.MAPPER.readTree(Http.get(query + "/CHN-PRK"));
+      assertThat(chinaNorthKorea.path("value").asDouble()).isLessThan(-10);
+      assertThat(chinaNorthKorea.path("drivers")).isNotEmpty();
+      assertThat(chinaNorthKorea.path("signals")).anySatisfy(s -> assertThat(s.path("type").asText()).isEqualTo("TIMED_PROVOCATION"));
+      assertThat(Http.status(query + "/PRK-CHN")).isEqualTo(400);
+      assertThat(Http.status(query + "/chn-prk")).isEqualTo(400);
+      assertThat(Http.status(query + "/AAA-ZZZ")).isEqualTo(404);
+      assertThat(Json.MAPPER.readTree(Http.get(query + "?top=3")).path("dyads")).hasSize(3);
 
       // Operators see it too.
       String metrics = Http.get(api + "/metrics");
