@@ -8,7 +8,7 @@ import io.relmon.alert.notify.Notifier;
 import io.relmon.alert.rules.RuleSet;
 import io.relmon.alert.rules.RulesFile;
 import io.relmon.schemas.Topics;
-import io.relmon.service.DeadLetterDeserializationHandler;
+import io.relmon.service.StreamsSettings;
 import io.relmon.service.Metrics;
 import io.relmon.service.ServiceHttpServer;
 import io.relmon.service.Settings;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,20 +62,8 @@ public final class AlertApp implements AutoCloseable {
   }
 
   static Properties streamsProperties(AlertConfig config, Topics topics, PrometheusMeterRegistry meters) {
-    Properties props = new Properties();
-    props.putAll(config.kafkaClient());
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-    props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, topics.alertDlq().name());
-    props.put(DeadLetterDeserializationHandler.SERVICE, "alert");
-    props.put(DeadLetterDeserializationHandler.METER_REGISTRY, meters);
-    return props;
+    return StreamsSettings.of(config.applicationId(), "alert", config.kafkaClient(), config.stateDir(),
+        config.commitIntervalMs(), config.replicationFactor(), topics.alertDlq().name(), meters);
   }
 
   public int port() {

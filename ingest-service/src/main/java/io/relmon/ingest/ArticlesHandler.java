@@ -1,6 +1,5 @@
 package io.relmon.ingest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -40,18 +39,18 @@ final class ArticlesHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"/v1/articles".equals(exchange.getRequestURI().getPath())) {
-        reply(exchange, 404, error("no such resource: " + exchange.getRequestURI().getPath()));
+        ServiceHttpServer.respondErrors(exchange, 404, List.of("no such resource: " + exchange.getRequestURI().getPath()));
         return;
       }
       if (!"POST".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "POST");
-        reply(exchange, 405, error("use POST"));
+        ServiceHttpServer.respondErrors(exchange, 405, List.of("use POST"));
         return;
       }
       byte[] body = readLimited(exchange.getRequestBody(), maxRequestBytes);
       if (body == null) {
         ingestor.count("http", "rejected");
-        reply(exchange, 413, error("request body larger than " + maxRequestBytes + " bytes"));
+        ServiceHttpServer.respondErrors(exchange, 413, List.of("request body larger than " + maxRequestBytes + " bytes"));
         return;
       }
       String text;
@@ -62,13 +61,13 @@ final class ArticlesHandler implements HttpHandler {
             .decode(java.nio.ByteBuffer.wrap(body)).toString();
       } catch (CharacterCodingException e) {
         ingestor.count("http", "rejected");
-        reply(exchange, 400, errors(List.of("body: not valid UTF-8")));
+        ServiceHttpServer.respondErrors(exchange, 400, List.of("body: not valid UTF-8"));
         return;
       }
       ArticleParser.Parsed parsed = ArticleParser.fromJson(text, "http");
       if (!parsed.ok()) {
         ingestor.count("http", "rejected");
-        reply(exchange, 400, errors(parsed.errors()));
+        ServiceHttpServer.respondErrors(exchange, 400, parsed.errors());
         return;
       }
       try {
@@ -77,17 +76,18 @@ final class ArticlesHandler implements HttpHandler {
         ObjectNode item = accepted.putArray("accepted").addObject();
         item.put("id", event.getArticleId());
         item.put("events", event.getEvents().size());
-        reply(exchange, 202, accepted);
+        ServiceHttpServer.respondJson(exchange, 202, accepted);
       } catch (TimeoutException | ExecutionException e) {
         exchange.getResponseHeaders().set("Retry-After", "5");
-        reply(exchange, 503, error("Kafka did not acknowledge the article in time; retry later (the id is stable, a retry is safe)"));
+        ServiceHttpServer.respondErrors(exchange, 503,
+            List.of("Kafka did not acknowledge the article in time; retry later (the id is stable, a retry is safe)"));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        reply(exchange, 503, error("shutting down"));
+        ServiceHttpServer.respondErrors(exchange, 503, List.of("shutting down"));
       }
     } catch (RuntimeException e) {
       // Whatever went wrong, the client gets an answer and the server keeps serving.
-      ServiceHttpServer.respond(exchange, 500, "application/json", error("internal error: " + e.getClass().getSimpleName()).toString());
+      ServiceHttpServer.respondErrors(exchange, 500, List.of("internal error: " + e.getClass().getSimpleName()));
     }
   }
 
@@ -95,20 +95,5 @@ final class ArticlesHandler implements HttpHandler {
   private static byte[] readLimited(InputStream in, int limit) throws IOException {
     byte[] bytes = in.readNBytes(limit + 1);
     return bytes.length > limit ? null : bytes;
-  }
-
-  private static ObjectNode error(String message) {
-    return errors(List.of(message));
-  }
-
-  private static ObjectNode errors(List<String> messages) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    ArrayNode list = node.putArray("errors");
-    messages.forEach(list::add);
-    return node;
-  }
-
-  private static void reply(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-    ServiceHttpServer.respond(exchange, status, "application/json", body.toString() + "\n");
   }
 }

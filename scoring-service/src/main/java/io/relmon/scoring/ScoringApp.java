@@ -3,7 +3,7 @@ package io.relmon.scoring;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.relmon.schemas.Topics;
-import io.relmon.service.DeadLetterDeserializationHandler;
+import io.relmon.service.StreamsSettings;
 import io.relmon.service.Metrics;
 import io.relmon.service.ServiceHttpServer;
 import io.relmon.service.Settings;
@@ -62,20 +62,8 @@ public final class ScoringApp implements AutoCloseable {
   }
 
   static Properties streamsProperties(ScoringConfig config, Topics topics, PrometheusMeterRegistry meters) {
-    Properties props = new Properties();
-    props.putAll(config.kafkaClient());
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-    props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, topics.scoringDlq().name());
-    props.put(DeadLetterDeserializationHandler.SERVICE, "scoring");
-    props.put(DeadLetterDeserializationHandler.METER_REGISTRY, meters);
-    return props;
+    return StreamsSettings.of(config.applicationId(), "scoring", config.kafkaClient(), config.stateDir(),
+        config.commitIntervalMs(), config.replicationFactor(), topics.scoringDlq().name(), meters);
   }
 
   public KafkaStreams streams() {

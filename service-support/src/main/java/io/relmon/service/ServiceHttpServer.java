@@ -87,6 +87,19 @@ public final class ServiceHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Writes {@code {"errors": [message, ...]}} with the status. */
+  public static void respondErrors(HttpExchange exchange, int status, java.util.List<String> messages) throws IOException {
+    var node = Json.MAPPER.createObjectNode();
+    var list = node.putArray("errors");
+    messages.forEach(list::add);
+    respond(exchange, status, "application/json", node + "\n");
+  }
+
+  /** Writes a JSON body with the status. */
+  public static void respondJson(HttpExchange exchange, int status, com.fasterxml.jackson.databind.JsonNode body) throws IOException {
+    respond(exchange, status, "application/json", body + "\n");
+  }
+
   /** Writes a complete response and closes the exchange. */
   public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

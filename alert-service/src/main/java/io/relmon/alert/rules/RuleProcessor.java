@@ -3,10 +3,7 @@ package io.relmon.alert.rules;
 import io.relmon.schemas.avro.Alert;
 import io.relmon.schemas.avro.RuleKind;
 import io.relmon.schemas.avro.WarmthUpdate;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.relmon.service.Ids;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -74,12 +71,6 @@ public final class RuleProcessor implements Processor<String, WarmthUpdate, Stri
   }
 
   static String alertId(String rule, String dyad, long asOf) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((rule + "|" + dyad + "|" + asOf).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Ids.sha256(rule + "|" + dyad + "|" + asOf, 12);
   }
 }

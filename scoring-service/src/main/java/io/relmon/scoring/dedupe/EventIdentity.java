@@ -1,14 +1,11 @@
 package io.relmon.scoring.dedupe;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.relmon.service.Ids;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -27,12 +24,7 @@ public final class EventIdentity {
 
   /** Key of the event on relmon.events.v1: the first 16 bytes of SHA-256 of the identity, hex. */
   public static String id(String identity) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Ids.sha256(identity, 16);
   }
 
   /**

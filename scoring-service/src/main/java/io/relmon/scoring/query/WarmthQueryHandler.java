@@ -75,7 +75,7 @@ public final class WarmthQueryHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
-        reply(exchange, 405, error("use GET"));
+        ServiceHttpServer.respondErrors(exchange, 405, List.of("use GET"));
         return;
       }
       String path = exchange.getRequestURI().getPath();
@@ -85,20 +85,21 @@ public final class WarmthQueryHandler implements HttpHandler {
       } else if (path.startsWith("/v1/warmth/")) {
         dyad(exchange, path.substring("/v1/warmth/".length()), query.contains("local=true"));
       } else {
-        reply(exchange, 404, error("no such resource: " + path));
+        ServiceHttpServer.respondErrors(exchange, 404, List.of("no such resource: " + path));
       }
     } catch (InvalidStateStoreException e) {
       exchange.getResponseHeaders().set("Retry-After", "2");
-      reply(exchange, 503, error("the warmth store is not queryable right now (" + e.getMessage() + "); retry shortly"));
+      ServiceHttpServer.respondErrors(exchange, 503,
+          List.of("the warmth store is not queryable right now (" + e.getMessage() + "); retry shortly"));
     } catch (RuntimeException e) {
-      reply(exchange, 500, error("internal error: " + e.getClass().getSimpleName()));
+      ServiceHttpServer.respondErrors(exchange, 500, List.of("internal error: " + e.getClass().getSimpleName()));
     }
   }
 
   private void dyad(HttpExchange exchange, String dyad, boolean localOnly) throws IOException {
     String[] states = dyad.split("-");
     if (!DYAD.matcher(dyad).matches() || states[0].compareTo(states[1]) >= 0) {
-      reply(exchange, 400, error("dyad '" + dyad + "' must be two ISO 3166 alpha-3 codes in alphabetical order joined by '-', e.g. CHN-PRK"));
+      ServiceHttpServer.respondErrors(exchange, 400, List.of("dyad '" + dyad + "' must be two ISO 3166 alpha-3 codes in alphabetical order joined by '-', e.g. CHN-PRK"));
       return;
     }
     KafkaStreams kafkaStreams = streams.get();
@@ -109,10 +110,10 @@ public final class WarmthQueryHandler implements HttpHandler {
     }
     DyadWarmth state = store(kafkaStreams).get(dyad);
     if (state == null) {
-      reply(exchange, 404, error("no event has touched dyad " + dyad + " yet"));
+      ServiceHttpServer.respondErrors(exchange, 404, List.of("no event has touched dyad " + dyad + " yet"));
       return;
     }
-    reply(exchange, 200, describe(dyad, state));
+    ServiceHttpServer.respondJson(exchange, 200, describe(dyad, state));
   }
 
   private void top(HttpExchange exchange, String query) throws IOException {
@@ -120,11 +121,11 @@ public final class WarmthQueryHandler implements HttpHandler {
     try {
       n = Integer.parseInt(param(query, "top", "10"));
     } catch (NumberFormatException e) {
-      reply(exchange, 400, error("top must be a whole number"));
+      ServiceHttpServer.respondErrors(exchange, 400, List.of("top must be a whole number"));
       return;
     }
     if (n < 1 || n > MAX_TOP) {
-      reply(exchange, 400, error("top must be within 1.." + MAX_TOP));
+      ServiceHttpServer.respondErrors(exchange, 400, List.of("top must be within 1.." + MAX_TOP));
       return;
     }
     KafkaStreams kafkaStreams = streams.get();
@@ -142,7 +143,7 @@ public final class WarmthQueryHandler implements HttpHandler {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode dyads = body.putArray("dyads");
     rows.stream().limit(n).forEach(dyads::add);
-    reply(exchange, 200, body);
+    ServiceHttpServer.respondJson(exchange, 200, body);
   }
 
   private List<ObjectNode> localTop(KafkaStreams kafkaStreams, int n) {
@@ -204,10 +205,10 @@ public final class WarmthQueryHandler implements HttpHandler {
       ServiceHttpServer.respond(exchange, response.statusCode(), "application/json", response.body());
     } catch (IOException e) {
       exchange.getResponseHeaders().set("Retry-After", "2");
-      reply(exchange, 503, error("the instance owning this dyad (" + owner + ") did not answer: " + e.getMessage()));
+      ServiceHttpServer.respondErrors(exchange, 503, List.of("the instance owning this dyad (" + owner + ") did not answer: " + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      reply(exchange, 503, error("interrupted"));
+      ServiceHttpServer.respondErrors(exchange, 503, List.of("interrupted"));
     }
   }
 
@@ -240,15 +241,5 @@ public final class WarmthQueryHandler implements HttpHandler {
 
   private static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
-  }
-
-  private static ObjectNode error(String message) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.putArray("errors").add(message);
-    return node;
-  }
-
-  private static void reply(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-    ServiceHttpServer.respond(exchange, status, "application/json", body.toString() + "\n");
   }
 }

@@ -1,0 +1,34 @@
+package io.relmon.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Streams settings every relmon Streams application runs with: exactly_once_v2, every
+ * internal resource named explicitly, and undecodable records dead-lettered (with their context)
+ * instead of stopping the application or vanishing.
+ */
+public final class StreamsSettings {
+  private StreamsSettings() {}
+
+  public static Properties of(String applicationId, String service, Map<String, Object> kafkaClient, Path stateDir,
+      int commitIntervalMs, int replicationFactor, String deadLetterTopic, MeterRegistry meters) {
+    Properties props = new Properties();
+    props.putAll(kafkaClient);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, deadLetterTopic);
+    props.put(DeadLetterDeserializationHandler.SERVICE, service);
+    props.put(DeadLetterDeserializationHandler.METER_REGISTRY, meters);
+    return props;
+  }
+}
