@@ -3,6 +3,8 @@ package io.relmon.alert;
 import io.relmon.alert.rules.RuleProcessor;
 import io.relmon.alert.rules.RuleSet;
 import io.relmon.alert.rules.RuleState;
+import io.relmon.alert.rules.SignalRuleProcessor;
+import io.relmon.alert.rules.WarmthHistory;
 import io.relmon.schemas.Topics;
 import io.relmon.service.JsonSerde;
 import java.util.Properties;
@@ -18,13 +20,17 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Rule evaluation, top to bottom: {@code read-warmth} (relmon.warmth.v1, keyed by dyad) →
- * {@code evaluate-rules} with {@code rule-state-store} (per rule × dyad: armed, last fired) →
- * {@code write-alerts} (relmon.alerts.v1, keyed by alert id). Runs under exactly_once_v2, so each
- * alert is written once.
+ * {@code evaluate-rules} with {@code rule-state-store} (per rule × dyad: armed, last fired) and
+ * {@code dyad-history-store} (90 days of warmth per dyad) → {@code write-alerts}; and
+ * {@code read-signals} (relmon.signals.v1, keyed by dyad) → {@code evaluate-signal-rules} with
+ * {@code signal-rule-state-store} → {@code write-signal-alerts} (relmon.alerts.v1, keyed by
+ * alert id). Runs under exactly_once_v2, so each alert is written once.
  */
 public final class AlertTopology {
 
   public static final String RULE_STATE_STORE = "rule-state-store";
+  public static final String DYAD_HISTORY_STORE = "dyad-history-store";
+  public static final String SIGNAL_RULE_STATE_STORE = "signal-rule-state-store";
 
   private AlertTopology() {}
 
@@ -32,12 +38,24 @@ public final class AlertTopology {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(RULE_STATE_STORE), Serdes.String(), new JsonSerde<>(RuleState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DYAD_HISTORY_STORE), Serdes.String(), new JsonSerde<>(WarmthHistory.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(SIGNAL_RULE_STATE_STORE), Serdes.String(), new JsonSerde<>(RuleState.class)));
     builder
         .stream(topics.warmth().name(),
             Consumed.with(topics.warmth().keySerde(), topics.warmth().valueSerde()).withName("read-warmth"))
-        .process(() -> new RuleProcessor(RULE_STATE_STORE, rules), Named.as("evaluate-rules"), RULE_STATE_STORE)
+        .process(() -> new RuleProcessor(RULE_STATE_STORE, DYAD_HISTORY_STORE, rules), Named.as("evaluate-rules"),
+            RULE_STATE_STORE, DYAD_HISTORY_STORE)
         .to(topics.alerts().name(),
             Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("write-alerts"));
+    builder
+        .stream(topics.signals().name(),
+            Consumed.with(topics.signals().keySerde(), topics.signals().valueSerde()).withName("read-signals"))
+        .process(() -> new SignalRuleProcessor(SIGNAL_RULE_STATE_STORE, rules), Named.as("evaluate-signal-rules"),
+            SIGNAL_RULE_STATE_STORE)
+        .to(topics.alerts().name(),
+            Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("write-signal-alerts"));
     return builder.build(streamsConfig);
   }
 }

@@ -10,6 +10,10 @@ import java.util.List;
 
 /** Alerts for tests. */
 public final class AlertFixtures {
+  static {
+    io.relmon.schemas.AvroTrust.install();
+  }
+
   private AlertFixtures() {}
 
   /** A CHN-PRK alert whose one driver has the given evidence and link. */
@@ -24,6 +28,11 @@ public final class AlertFixtures {
     return Alert.newBuilder()
         .setAlertId("a1").setRule("cooling").setRuleKind(RuleKind.WARMTH_BELOW).setRuleDescription("warmth below -20 (re-arms above -10)")
         .setDyad("CHN-PRK").setSeverity(Severity.WARNING).setFiredAt(warmth.getAsOf()).setValue(-38.2).setThreshold(-20)
-        .setChannels(List.of("desk")).setWarmth(warmth).build();
+        .setChannels(List.of("desk")).setWarmth(warmth)
+        .setHistory(List.of(
+            io.relmon.schemas.avro.WarmthPoint.newBuilder().setAsOf(Instant.parse("2025-12-01T00:00:00Z")).setValue(5).build(),
+            io.relmon.schemas.avro.WarmthPoint.newBuilder().setAsOf(Instant.parse("2026-01-10T00:00:00Z")).setValue(-20).build(),
+            io.relmon.schemas.avro.WarmthPoint.newBuilder().setAsOf(Instant.parse("2026-01-20T00:00:00Z")).setValue(-38.2).build()))
+        .build();
   }
 }

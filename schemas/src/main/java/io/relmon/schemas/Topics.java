@@ -30,6 +30,10 @@ public record Topics(
     Topic<String, DeadLetter> scoringDlq,
     Topic<String, DeadLetter> alertDlq) {
 
+  static {
+    AvroTrust.install();
+  }
+
   /** Partitions of every relmon topic: enough for three Streams instances per service. */
   public static final int PARTITIONS = 3;
 

@@ -13,16 +13,23 @@ import java.util.Locale;
  * comes from articles (evidence, URLs) is treated as hostile: control characters never reach the
  * subject, markup is escaped in HTML, and only http(s) links become links.
  */
-public record AlertEmail(String subject, String text, String html) {
+public record AlertEmail(String subject, String text, String html, byte[] chartPng) {
+
+  /** Content-ID of the inline chart, referenced from the HTML part. */
+  public static final String CHART_CID = "warmth-chart@relmon";
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   public static AlertEmail render(Alert alert) {
     String dyadName = CountryNames.dyad(alert.getDyad());
     WarmthUpdate w = alert.getWarmth();
-    String subject = w == null
-        ? "[relmon] " + dyadName + " " + alert.getRule()
-        : String.format(Locale.ROOT, "[relmon] %s warmth %s (%s in 30 days)", dyadName, signed(w.getValue()), signed(w.getChange30d()));
+    var signal = alert.getSignal();
+    String subject = w != null
+        ? String.format(Locale.ROOT, "[relmon] %s warmth %s (%s in 30 days)", dyadName, signed(w.getValue()), signed(w.getChange30d()))
+        : signal != null
+            ? String.format(Locale.ROOT, "[relmon] %s: %s by %s on %s", dyadName, signal.getType().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                CountryNames.of(signal.getActor()), signal.getDate())
+            : "[relmon] " + dyadName + " " + alert.getRule();
     subject = oneLine(subject);
     List<Driver> drivers = w == null ? List.of() : w.getDrivers();
 
@@ -33,6 +40,10 @@ public record AlertEmail(String subject, String text, String html) {
           signed(w.getValue()), DAY.format(w.getAsOf()), w.getRaw(), signed(w.getChange7d()), signed(w.getChange30d()), w.getEventCount()));
     }
     text.append("Rule: ").append(oneLine(alert.getRule())).append(" (").append(alert.getSeverity()).append(")\n\n");
+    if (signal != null) {
+      text.append("Signal: ").append(oneLine(signal.getExplanation())).append('\n');
+      text.append("It rests on: ").append(String.join(", ", signal.getCitedEventIds())).append("\n\n");
+    }
     text.append("What drove it:\n");
     for (Driver d : drivers) {
       text.append(String.format(Locale.ROOT, "- %s  %s %s → %s  (%s)%n", d.getDate() == null ? DAY.format(d.getEventTime()) : d.getDate(),
@@ -54,6 +65,14 @@ public record AlertEmail(String subject, String text, String html) {
     }
     html.append("<p>Rule <code>").append(escape(alert.getRule())).append("</code>: ").append(escape(alert.getRuleDescription()))
         .append(" (").append(alert.getSeverity()).append(")</p>");
+    if (signal != null) {
+      html.append("<p><b>Signal</b>: ").append(escape(signal.getExplanation())).append("</p>");
+    }
+    byte[] chart = w == null ? null : WarmthChart.png(dyadName + ", last 90 days", alert.getHistory(), alert.getThreshold());
+    if (chart != null) {
+      html.append("<p><img src=\"cid:").append(CHART_CID).append("\" width=\"600\" height=\"220\" alt=\"")
+          .append(escape(dyadName)).append(" warmth over the last 90 days\"></p>");
+    }
     html.append("<h3>What drove it</h3><table cellpadding=\"4\" style=\"border-collapse:collapse\">");
     for (Driver d : drivers) {
       html.append("<tr style=\"border-top:1px solid #ddd\"><td>").append(escape(d.getDate() == null ? DAY.format(d.getEventTime()) : d.getDate()))
@@ -66,7 +85,7 @@ public record AlertEmail(String subject, String text, String html) {
       html.append("</td></tr>");
     }
     html.append("</table><p style=\"color:#777\">Alert ").append(escape(alert.getAlertId())).append(" — relmon</p></body></html>");
-    return new AlertEmail(subject, text.toString(), html.toString());
+    return new AlertEmail(subject, text.toString(), html.toString(), chart);
   }
 
   static String signed(double v) {

@@ -12,7 +12,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 
-/** Sends alert e-mails through SMTP with Angus Mail: multipart/alternative, text then HTML. */
+/**
+ * Sends alert e-mails through SMTP with Angus Mail: multipart/alternative with the text, then the
+ * HTML — with the warmth chart as an inline image (multipart/related) when there is one.
+ */
 public final class Mailer {
 
   private final SmtpSettings settings;
@@ -55,7 +58,23 @@ public final class Mailer {
     html.setText(email.html(), "UTF-8", "html");
     MimeMultipart alternative = new MimeMultipart("alternative");
     alternative.addBodyPart(text);
-    alternative.addBodyPart(html);
+    if (email.chartPng() != null) {
+      // HTML and the chart it shows travel together: multipart/related inside the alternative.
+      MimeBodyPart chart = new MimeBodyPart();
+      chart.setDataHandler(new jakarta.activation.DataHandler(
+          new jakarta.mail.util.ByteArrayDataSource(email.chartPng(), "image/png")));
+      chart.setContentID("<" + AlertEmail.CHART_CID + ">");
+      chart.setDisposition(MimeBodyPart.INLINE);
+      chart.setFileName("warmth.png");
+      MimeMultipart related = new MimeMultipart("related");
+      related.addBodyPart(html);
+      related.addBodyPart(chart);
+      MimeBodyPart relatedPart = new MimeBodyPart();
+      relatedPart.setContent(related);
+      alternative.addBodyPart(relatedPart);
+    } else {
+      alternative.addBodyPart(html);
+    }
     message.setContent(alternative);
     message.saveChanges();
     if (settings.username() != null) {

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** An alert rule from the rules file. Only {@link WarmthBelow} exists so far. */
-public sealed interface Rule permits Rule.WarmthBelow {
+/** An alert rule from the rules file. */
+public sealed interface Rule permits Rule.WarmthBelow, Rule.Drop, Rule.SignalRule {
 
   String name();
 
@@ -35,6 +35,29 @@ public sealed interface Rule permits Rule.WarmthBelow {
 
     public String describe() {
       return String.format(java.util.Locale.ROOT, "warmth below %.0f (re-arms above %.0f)", threshold, rearm);
+    }
+  }
+
+  /**
+   * Fires when a dyad's warmth has fallen by at least {@code delta} from its highest value within
+   * {@code window}; it re-arms once the fall is less than half of {@code delta} again.
+   */
+  record Drop(
+      String name, Set<String> dyads, double delta, Duration window, Severity severity,
+      List<String> channels, Duration cooldown) implements Rule {
+
+    public String describe() {
+      return String.format(java.util.Locale.ROOT, "warmth fell by %.0f or more within %d days", delta, window.toDays());
+    }
+  }
+
+  /** Fires for every composite signal of {@code signal} type whose |weight| is at least {@code minWeight}. */
+  record SignalRule(
+      String name, Set<String> dyads, io.relmon.schemas.avro.SignalType signal, double minWeight, Severity severity,
+      List<String> channels, Duration cooldown) implements Rule {
+
+    public String describe() {
+      return String.format(java.util.Locale.ROOT, "composite signal %s (|weight| at least %.0f)", signal, minWeight);
     }
   }
 }

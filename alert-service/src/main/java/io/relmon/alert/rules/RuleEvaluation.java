@@ -1,6 +1,5 @@
 package io.relmon.alert.rules;
 
-import java.util.Optional;
 
 /**
  * Decides, for one rule, one dyad and one warmth value, whether an alert fires and what the rule
@@ -26,7 +25,22 @@ public final class RuleEvaluation {
     return new Outcome(state, false);
   }
 
-  static Optional<Rule.WarmthBelow> asWarmthBelow(Rule rule) {
-    return rule instanceof Rule.WarmthBelow w ? Optional.of(w) : Optional.empty();
+  /**
+   * A drop: the fall from the highest value of the window to {@code value}; fires at {@code delta}
+   * or more when armed (and out of cooldown), re-arms once the fall is under half of it.
+   */
+  public static Outcome evaluate(Rule.Drop rule, RuleState state, double highInWindow, double value, long asOf) {
+    double fall = highInWindow - value;
+    if (state.armed()) {
+      boolean coolingDown = state.lastFiredAt() != 0 && asOf < state.lastFiredAt() + rule.cooldown().toMillis();
+      if (fall >= rule.delta() && !coolingDown) {
+        return new Outcome(new RuleState(false, asOf), true);
+      }
+      return new Outcome(state, false);
+    }
+    if (fall < rule.delta() / 2) {
+      return new Outcome(new RuleState(true, state.lastFiredAt()), false);
+    }
+    return new Outcome(state, false);
   }
 }

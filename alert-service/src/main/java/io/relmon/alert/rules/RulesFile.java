@@ -1,6 +1,7 @@
 package io.relmon.alert.rules;
 
 import io.relmon.schemas.avro.Severity;
+import io.relmon.schemas.avro.SignalType;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -44,6 +45,20 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     severity: WARNING             # INFO, WARNING, CRITICAL
  *     channels: [korea-desk]
  *     cooldown: P1D                 # optional, ISO-8601 duration
+ *   - name: sudden-cooling
+ *     kind: drop
+ *     dyads: all
+ *     delta: 20                     # points of warmth lost from the window's high
+ *     window: P30D                  # optional, default P30D, at most P90D
+ *     severity: CRITICAL
+ *     channels: [korea-desk]
+ *   - name: provocations
+ *     kind: signal
+ *     dyads: all
+ *     signal: TIMED_PROVOCATION     # TIMED_PROVOCATION, PROMINENCE_SHIFT, PIVOT
+ *     min_weight: 3                 # optional: least |weight|
+ *     severity: WARNING
+ *     channels: [korea-desk]
  * </pre>
  */
 public final class RulesFile {
@@ -156,14 +171,26 @@ public final class RulesFile {
       return null;
     }
     int before = errors.size();
-    Map<String, Node> f = fields(mapping, Set.of("name", "kind", "dyads", "threshold", "rearm", "severity", "channels", "cooldown"));
+    Map<String, Node> f = fields(mapping, Set.of("name", "kind", "dyads", "threshold", "rearm", "delta", "window", "signal",
+        "min_weight", "severity", "channels", "cooldown"));
     String name = requiredScalar(f, "name", node);
     if (name != null && !NAME.matcher(name).matches()) {
       error(f.get("name"), "rule name '" + name + "' must be lower-case letters, digits, '.', '_' or '-'");
     }
     String kind = requiredScalar(f, "kind", node);
-    if (kind != null && !"warmth_below".equals(kind)) {
-      error(f.get("kind"), "kind '" + kind + "' is not supported by this version (supported: warmth_below)");
+    if (kind != null && !Set.of("warmth_below", "drop", "signal").contains(kind)) {
+      error(f.get("kind"), "kind '" + kind + "' is not one of warmth_below, drop, signal");
+    }
+    for (String key : List.of("threshold", "rearm", "delta", "window", "signal", "min_weight")) {
+      boolean belongs = switch (key) {
+        case "threshold", "rearm" -> "warmth_below".equals(kind);
+        case "delta", "window" -> "drop".equals(kind);
+        default -> "signal".equals(kind);
+      };
+      if (f.containsKey(key) && kind != null && !belongs) {
+        error(f.get(key), "'" + key + "' does not apply to a " + kind + " rule");
+        f.remove(key);
+      }
     }
     Set<String> dyads = new LinkedHashSet<>();
     Node dyadsNode = f.get("dyads");
@@ -178,13 +205,48 @@ public final class RulesFile {
         dyads.add(dyad);
       }
     }
-    Double threshold = number(f, "threshold", node);
-    Double rearm = number(f, "rearm", node);
-    if (threshold != null && (threshold < -100 || threshold > 100)) {
-      error(f.get("threshold"), "threshold must be within -100..100");
-    }
-    if (threshold != null && rearm != null && rearm <= threshold) {
-      error(f.get("rearm"), "rearm (" + rearm + ") must be above the threshold (" + threshold + ")");
+    Double threshold = null;
+    Double rearm = null;
+    Double delta = null;
+    Duration window = Duration.ofDays(30);
+    SignalType signal = null;
+    double minWeight = 0;
+    if ("warmth_below".equals(kind)) {
+      threshold = number(f, "threshold", node);
+      rearm = number(f, "rearm", node);
+      if (threshold != null && (threshold < -100 || threshold > 100)) {
+        error(f.get("threshold"), "threshold must be within -100..100");
+      }
+      if (threshold != null && rearm != null && rearm <= threshold) {
+        error(f.get("rearm"), "rearm (" + rearm + ") must be above the threshold (" + threshold + ")");
+      }
+    } else if ("drop".equals(kind)) {
+      delta = number(f, "delta", node);
+      if (delta != null && (delta <= 0 || delta > 200)) {
+        error(f.get("delta"), "delta must be within 0..200 (points of warmth), above 0");
+      }
+      if (f.get("window") != null) {
+        window = duration(f.get("window"), "window");
+        if (window != null && (window.isZero() || window.isNegative() || window.toDays() > 90)) {
+          error(f.get("window"), "window must be between one day and 90 days (the warmth history kept)");
+        }
+      }
+    } else if ("signal".equals(kind)) {
+      String type = requiredScalar(f, "signal", node);
+      if (type != null) {
+        try {
+          signal = SignalType.valueOf(type);
+        } catch (IllegalArgumentException e) {
+          error(f.get("signal"), "signal '" + type + "' must be TIMED_PROVOCATION, PROMINENCE_SHIFT or PIVOT");
+        }
+      }
+      if (f.get("min_weight") != null) {
+        Double w = number(f, "min_weight", node);
+        minWeight = w == null ? 0 : w;
+        if (minWeight < 0) {
+          error(f.get("min_weight"), "min_weight compares with |weight|: it must not be negative");
+        }
+      }
     }
     Severity severity = null;
     String severityText = requiredScalar(f, "severity", node);
@@ -206,20 +268,29 @@ public final class RulesFile {
     }
     Duration cooldown = Duration.ZERO;
     if (f.get("cooldown") != null) {
-      String text = scalar(f.get("cooldown"));
-      try {
-        cooldown = Duration.parse(text);
-        if (cooldown.isNegative()) {
-          error(f.get("cooldown"), "cooldown must not be negative");
-        }
-      } catch (DateTimeParseException | NullPointerException e) {
-        error(f.get("cooldown"), "cooldown '" + text + "' is not an ISO-8601 duration such as PT6H or P1D");
+      cooldown = duration(f.get("cooldown"), "cooldown");
+      if (cooldown != null && cooldown.isNegative()) {
+        error(f.get("cooldown"), "cooldown must not be negative");
       }
     }
     if (errors.size() > before) {
       return null;
     }
-    return new Rule.WarmthBelow(name, Set.copyOf(dyads), threshold, rearm, severity, channels, cooldown);
+    return switch (kind) {
+      case "warmth_below" -> new Rule.WarmthBelow(name, Set.copyOf(dyads), threshold, rearm, severity, channels, cooldown);
+      case "drop" -> new Rule.Drop(name, Set.copyOf(dyads), delta, window, severity, channels, cooldown);
+      default -> new Rule.SignalRule(name, Set.copyOf(dyads), signal, minWeight, severity, channels, cooldown);
+    };
+  }
+
+  private Duration duration(Node node, String key) {
+    String text = scalar(node);
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException | NullPointerException e) {
+      error(node, key + " '" + text + "' is not an ISO-8601 duration such as PT6H, P1D or P30D");
+      return null;
+    }
   }
 
   private Map<String, Node> fields(MappingNode mapping, Set<String> known) {

@@ -25,4 +25,22 @@ class AlertEmailTest {
     assertThat(email.text()).doesNotContain("\r\nBcc:");
     assertThat(email.subject()).doesNotContain("\n").doesNotContain("\r");
   }
+
+  @Test
+  void shouldNameTheSignalInASignalAlert() {
+    var base = AlertFixtures.alert("x", "https://x.example");
+    var signal = io.relmon.schemas.avro.Signal.newBuilder()
+        .setSignalId("s1").setType(io.relmon.schemas.avro.SignalType.TIMED_PROVOCATION).setActor("PRK")
+        .setTargets(java.util.List.of("CHN", "KOR")).setDate("2026-01-04").setWeight(-4)
+        .setExplanation("PRK missile test on 2026-01-04, timed to the KOR state visit to CHN on 2026-01-04")
+        .setCitedEventIds(java.util.List.of("e1", "e2")).setEventTime(java.time.Instant.parse("2026-01-04T00:00:00Z")).build();
+    var alert = io.relmon.schemas.avro.Alert.newBuilder(base).setWarmth(null).setSignal(signal)
+        .setRuleKind(io.relmon.schemas.avro.RuleKind.SIGNAL).setHistory(java.util.List.of()).build();
+
+    AlertEmail email = AlertEmail.render(alert);
+
+    assertThat(email.subject()).isEqualTo("[relmon] China–North Korea: timed provocation by North Korea on 2026-01-04");
+    assertThat(email.text()).contains("timed to the KOR state visit to CHN").contains("e1, e2");
+    assertThat(email.chartPng()).isNull();
+  }
 }

@@ -48,4 +48,17 @@ class RuleEvaluationTest {
     assertThat(fires(cooled, -21, -5, -21)).isOne();
     assertThat(fires(cooled, -21, -5, -21, -22)).isEqualTo(2);
   }
+
+  @Test
+  void shouldFireADropFromTheWindowsHighAndReArmWhenItHalves() {
+    Rule.Drop drop = new Rule.Drop("d", Set.of(), 20, Duration.ofDays(30), Severity.CRITICAL, List.of("c"), Duration.ZERO);
+    RuleEvaluation.Outcome first = RuleEvaluation.evaluate(drop, RuleState.INITIAL, 10, -9.99, DAY);
+    assertThat(first.fires()).isFalse();
+    RuleEvaluation.Outcome second = RuleEvaluation.evaluate(drop, first.next(), 10, -10, 2 * DAY);
+    assertThat(second.fires()).isTrue();
+    RuleEvaluation.Outcome stillDown = RuleEvaluation.evaluate(drop, second.next(), 10, -15, 3 * DAY);
+    assertThat(stillDown.fires()).isFalse();
+    RuleEvaluation.Outcome recovered = RuleEvaluation.evaluate(drop, stillDown.next(), 10, 0.01, 4 * DAY);
+    assertThat(recovered.next().armed()).isTrue();
+  }
 }

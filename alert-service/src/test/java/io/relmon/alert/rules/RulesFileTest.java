@@ -54,22 +54,47 @@ class RulesFileTest {
               to: [not-an-address]
         rules:
           - name: a
-            kind: drop
+            kind: warmth_below
             dyads: [PRK-CHN]
             threshold: -10
             rearm: -20
             severity: LOUD
             channels: [nowhere]
             colour: red
+          - name: b
+            kind: drop
+            dyads: all
+            delta: -5
+            window: P365D
+            threshold: 3
+            severity: INFO
+            channels: [desk]
+          - name: c
+            kind: signal
+            dyads: all
+            signal: SURPRISE
+            min_weight: -1
+            severity: INFO
+            channels: [desk]
+          - name: d
+            kind: sulk
+            dyads: all
+            severity: INFO
+            channels: [desk]
         """, "rules.yaml"))
         .isInstanceOfSatisfying(RulesException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
             "rules.yaml:4: channel 'desk': 'not-an-address' is not an e-mail address",
-            "rules.yaml:13: unknown key 'colour' (expected one of [channels, cooldown, dyads, kind, name, rearm, severity, threshold])",
-            "rules.yaml:7: kind 'drop' is not supported by this version (supported: warmth_below)",
+            "rules.yaml:13: unknown key 'colour' (expected one of [channels, cooldown, delta, dyads, kind, min_weight, name, rearm, severity, signal, threshold, window])",
             "rules.yaml:8: dyad 'PRK-CHN' must be two ISO3 codes in alphabetical order, e.g. CHN-PRK",
             "rules.yaml:10: rearm (-20.0) must be above the threshold (-10.0)",
             "rules.yaml:11: severity 'LOUD' must be INFO, WARNING or CRITICAL",
-            "rules.yaml:12: channel 'nowhere' is not defined under 'channels'"));
+            "rules.yaml:12: channel 'nowhere' is not defined under 'channels'",
+            "rules.yaml:19: 'threshold' does not apply to a drop rule",
+            "rules.yaml:17: delta must be within 0..200 (points of warmth), above 0",
+            "rules.yaml:18: window must be between one day and 90 days (the warmth history kept)",
+            "rules.yaml:25: signal 'SURPRISE' must be TIMED_PROVOCATION, PROMINENCE_SHIFT or PIVOT",
+            "rules.yaml:26: min_weight compares with |weight|: it must not be negative",
+            "rules.yaml:30: kind 'sulk' is not one of warmth_below, drop, signal"));
   }
 
   @Test

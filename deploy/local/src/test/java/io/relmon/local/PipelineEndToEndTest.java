@@ -53,7 +53,7 @@ abstract class PipelineEndToEndTest {
 
   private static MimeMessage chinaNorthKoreaMail(GreenMail smtp) throws jakarta.mail.MessagingException {
     for (MimeMessage m : smtp.getReceivedMessages()) {
-      if (m.getSubject().startsWith("[relmon] China–North Korea")) {
+      if (m.getSubject().startsWith("[relmon] China–North Korea warmth")) {
         return m;
       }
     }
@@ -113,7 +113,9 @@ abstract class PipelineEndToEndTest {
       MimeMultipart parts = (MimeMultipart) mail.getContent();
       assertThat(parts.getCount()).isEqualTo(2);
       assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
-      assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+      MimeMultipart related = (MimeMultipart) parts.getBodyPart(1).getContent();
+      assertThat(related.getBodyPart(0).getContentType()).startsWith("text/html");
+      assertThat(related.getBodyPart(1).getContentType()).startsWith("image/png");
       assertThat((String) parts.getBodyPart(0).getContent())
           .contains("North Korea criticized China on Jan. 18 for slow progress on tourism")
           .contains("https://relmon.example/demo/2026-01-19-tourism-talks");
@@ -150,6 +152,12 @@ abstract class PipelineEndToEndTest {
       assertThat(warmth.get("KOR-PRK").getValue()).isLessThan(0);
       List<Alert> alerts = Summary.readAll(bootstrapServers(), topics.alerts());
       assertThat(alerts).extracting(Alert::getDyad).contains("CHN-PRK");
+      assertThat(alerts).anySatisfy(a -> {
+        assertThat(a.getRuleKind()).isEqualTo(io.relmon.schemas.avro.RuleKind.SIGNAL);
+        assertThat(a.getSignal().getType()).isEqualTo(SignalType.TIMED_PROVOCATION);
+      });
+      long distinctAlerts = alerts.stream().map(Alert::getAlertId).distinct().count();
+      assertThat(distinctAlerts).as("each alert written once").isEqualTo(alerts.size());
       await().atMost(Duration.ofSeconds(30)).until(() -> Summary.readAll(bootstrapServers(), topics.deliveries()).size() >= alerts.size());
       List<DeliveryRecord> deliveries = Summary.readAll(bootstrapServers(), topics.deliveries());
       assertThat(deliveries).hasSize(alerts.size()).allSatisfy(d -> assertThat(d.getStatus()).isEqualTo(DeliveryStatus.DELIVERED));

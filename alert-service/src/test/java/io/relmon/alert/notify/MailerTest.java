@@ -1,0 +1,46 @@
+package io.relmon.alert.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.relmon.alert.AlertFixtures;
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The e-mail as an SMTP server (GreenMail) receives it. */
+class MailerTest {
+
+  @Test
+  void shouldSendTextAndHtmlWithTheChartInlineAndOurMessageId() throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try {
+      Mailer mailer = new Mailer(new SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), false, null, null, "relmon@relmon.example"));
+      AlertEmail email = AlertEmail.render(AlertFixtures.alert("Pyongyang criticised Beijing on Jan. 14.", "https://news.example/1"));
+
+      mailer.send(List.of("desk@example.org"), email, "<a1.desk@relmon>");
+
+      MimeMessage received = smtp.getReceivedMessages()[0];
+      assertThat(received.getMessageID()).isEqualTo("<a1.desk@relmon>");
+      assertThat(received.getSubject()).isEqualTo("[relmon] China–North Korea warmth −38 (−30 in 30 days)");
+      MimeMultipart alternative = (MimeMultipart) received.getContent();
+      assertThat(alternative.getContentType()).startsWith("multipart/alternative");
+      assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain");
+      MimeMultipart related = (MimeMultipart) alternative.getBodyPart(1).getContent();
+      assertThat(related.getContentType()).startsWith("multipart/related");
+      BodyPart html = related.getBodyPart(0);
+      BodyPart chart = related.getBodyPart(1);
+      assertThat((String) html.getContent()).contains("cid:" + AlertEmail.CHART_CID);
+      assertThat(chart.getContentType()).startsWith("image/png");
+      assertThat(chart.getHeader("Content-ID")).containsExactly("<" + AlertEmail.CHART_CID + ">");
+      byte[] png = chart.getInputStream().readAllBytes();
+      assertThat(png).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    } finally {
+      smtp.stop();
+    }
+  }
+}
