@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.relmon.alert.notify.Mailer;
 import io.relmon.alert.notify.Notifier;
+import io.relmon.alert.notify.WebhookSender;
 import io.relmon.alert.rules.RuleSet;
 import io.relmon.alert.rules.RulesFile;
 import io.relmon.schemas.Topics;
@@ -46,8 +47,8 @@ public final class AlertApp implements AutoCloseable {
     });
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
-    this.notifier = new Notifier(topics, rules, new Mailer(config.smtp()), config.retry(), config.kafkaClient(),
-        config.notifierGroup(), meters);
+    this.notifier = new Notifier(topics, rules, new Mailer(config.smtp()), new WebhookSender(System.getenv()), config.retry(),
+        config.kafkaClient(), config.notifierGroup(), meters);
     this.notifierMetrics = new KafkaClientMetrics(notifier.consumer());
     notifierMetrics.bindTo(meters);
     this.http = ServiceHttpServer.start("alert", config.host(), config.port(), meters,

@@ -55,6 +55,7 @@ public final class Notifier implements AutoCloseable {
   private final Topics topics;
   private final RuleSet rules;
   private final Mailer mailer;
+  private final WebhookSender webhooks;
   private final Retry retry;
   private final MeterRegistry meters;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -65,11 +66,12 @@ public final class Notifier implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean ready;
 
-  public Notifier(Topics topics, RuleSet rules, Mailer mailer, Retry retry, Map<String, Object> clientProperties,
-      String groupId, MeterRegistry meters) {
+  public Notifier(Topics topics, RuleSet rules, Mailer mailer, WebhookSender webhooks, Retry retry,
+      Map<String, Object> clientProperties, String groupId, MeterRegistry meters) {
     this.topics = topics;
     this.rules = rules;
     this.mailer = mailer;
+    this.webhooks = webhooks;
     this.retry = retry;
     this.meters = meters;
     this.clientProperties = clientProperties;
@@ -169,18 +171,25 @@ public final class Notifier implements AutoCloseable {
       return;
     }
     Channel channel = rules.channels().get(channelName);
-    if (!(channel instanceof Channel.Email email)) {
+    if (channel == null) {
       record(alert, channelName, ChannelKind.OTHER, "", key, DeliveryStatus.FAILED, 0, "channel '" + channelName + "' is not defined");
       return;
     }
-    String messageId = "<" + alert.getAlertId() + "." + channelName + "@relmon>";
-    AlertEmail rendered = AlertEmail.render(alert);
+    ChannelKind kind = channel instanceof Channel.Email ? ChannelKind.EMAIL : ChannelKind.WEBHOOK;
+    String recipient = channel instanceof Channel.Email email ? String.join(",", email.to()) : channel.toString();
+    // The idempotency key: the e-mail's Message-ID, the webhook's Idempotency-Key header.
+    String idempotencyKey = channel instanceof Channel.Email ? "<" + alert.getAlertId() + "." + channelName + "@relmon>" : key;
+    AlertEmail rendered = channel instanceof Channel.Email ? AlertEmail.render(alert) : null;
     Duration wait = retry.first();
     String lastError = null;
     for (int attempt = 1; attempt <= retry.attempts() && running; attempt++) {
       try {
-        mailer.send(email.to(), rendered, messageId);
-        record(alert, channelName, ChannelKind.EMAIL, String.join(",", email.to()), messageId, DeliveryStatus.DELIVERED, attempt, null);
+        if (channel instanceof Channel.Email email) {
+          mailer.send(email.to(), rendered, idempotencyKey);
+        } else {
+          webhooks.send((Channel.Webhook) channel, alert, idempotencyKey);
+        }
+        record(alert, channelName, kind, recipient, idempotencyKey, DeliveryStatus.DELIVERED, attempt, null);
         return;
       } catch (Exception e) {
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -196,7 +205,7 @@ public final class Notifier implements AutoCloseable {
       // Shutting down mid-retry: leave the offset uncommitted so the next start delivers it.
       throw new WakeupException();
     }
-    record(alert, channelName, ChannelKind.EMAIL, String.join(",", email.to()), messageId, DeliveryStatus.FAILED,
+    record(alert, channelName, kind, recipient, idempotencyKey, DeliveryStatus.FAILED,
         retry.attempts(), "gave up after " + retry.attempts() + " attempts: " + lastError);
   }
 

@@ -146,10 +146,31 @@ public final class RulesFile {
       error(node, "channel '" + name + "' must be a mapping with 'email'");
       return null;
     }
-    Map<String, Node> fields = fields(mapping, Set.of("email"));
+    Map<String, Node> fields = fields(mapping, Set.of("email", "webhook"));
+    Node webhook = fields.get("webhook");
+    if (webhook instanceof MappingNode webhookMapping) {
+      Map<String, Node> hookFields = fields(webhookMapping, Set.of("url", "secret_env"));
+      String url = requiredScalar(hookFields, "url", webhook);
+      String secretEnv = requiredScalar(hookFields, "secret_env", webhook);
+      java.net.URI uri = null;
+      if (url != null) {
+        try {
+          uri = java.net.URI.create(url);
+          if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            error(hookFields.get("url"), "channel '" + name + "': webhook url must be an absolute http(s) URL");
+          }
+        } catch (IllegalArgumentException e) {
+          error(hookFields.get("url"), "channel '" + name + "': webhook url is not a URL");
+        }
+      }
+      if (secretEnv != null && !secretEnv.matches("[A-Z_][A-Z0-9_]*")) {
+        error(hookFields.get("secret_env"), "channel '" + name + "': secret_env names an environment variable, e.g. RELMON_WEBHOOK_SECRET");
+      }
+      return uri == null || secretEnv == null ? null : new Channel.Webhook(name, uri, secretEnv);
+    }
     Node email = fields.get("email");
     if (!(email instanceof MappingNode emailMapping)) {
-      error(node, "channel '" + name + "' needs 'email' with 'to' (webhooks come later)");
+      error(node, "channel '" + name + "' needs 'email' (with 'to') or 'webhook' (with 'url' and 'secret_env')");
       return null;
     }
     Map<String, Node> emailFields = fields(emailMapping, Set.of("to"));
