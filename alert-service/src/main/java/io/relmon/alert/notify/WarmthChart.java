@@ -14,7 +14,7 @@ import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.time.Millisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
@@ -38,10 +38,15 @@ public final class WarmthChart {
     for (WarmthPoint p : points) {
       series.addOrUpdate(new Millisecond(Date.from(p.getAsOf())), p.getValue());
     }
+    // Always the 90 days up to the latest point, so charts of different alerts compare at a glance.
+    long end = points.get(points.size() - 1).getAsOf().toEpochMilli();
     DateAxis time = new DateAxis();
+    time.setRange(new Date(end - 90L * 86_400_000L), new Date(end + 86_400_000L));
+    time.setDateFormatOverride(new java.text.SimpleDateFormat("MMM d", java.util.Locale.ENGLISH));
     NumberAxis warmth = new NumberAxis("warmth");
     warmth.setRange(-100, 100);
-    XYStepRenderer line = new XYStepRenderer();
+    // Lines between updates and a dot on each: a dyad may have a single update in 90 days.
+    XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, true);
     line.setSeriesPaint(0, new Color(0x1f, 0x5f, 0xa8));
     line.setSeriesStroke(0, new BasicStroke(2f));
     XYPlot plot = new XYPlot(new TimeSeriesCollection(series), time, warmth, line);
