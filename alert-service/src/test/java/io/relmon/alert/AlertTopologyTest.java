@@ -34,6 +34,14 @@ class AlertTopologyTest {
           channels: [desk]
       """, "test");
 
+  private static Properties props() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "relmon-alert-rules");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    return p;
+  }
+
   private static WarmthUpdate warmth(String dyad, double value, String asOf) {
     WarmthUpdate base = AlertFixtures.alert("x", "https://x.example").getWarmth();
     return WarmthUpdate.newBuilder(base).setDyad(dyad).setValue(value).setAsOf(Instant.parse(asOf)).build();
@@ -41,10 +49,7 @@ class AlertTopologyTest {
 
   @Test
   void shouldFireOncePerCrossingForWatchedDyadsWithAStableId() {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "relmon-alert-rules");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    Properties p = props();
     try (TopologyTestDriver driver = new TopologyTestDriver(AlertTopology.build(TOPICS, RULES, p), p)) {
       TestInputTopic<String, WarmthUpdate> in = driver.createInputTopic(TOPICS.warmth().name(), Serdes.String().serializer(), TOPICS.warmth().valueSerde().serializer());
       TestOutputTopic<String, Alert> out = driver.createOutputTopic(TOPICS.alerts().name(), Serdes.String().deserializer(), TOPICS.alerts().valueSerde().deserializer());
@@ -88,10 +93,7 @@ class AlertTopologyTest {
             severity: WARNING
             channels: [desk]
         """, "test");
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "relmon-alert-rules");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    Properties p = props();
     try (TopologyTestDriver driver = new TopologyTestDriver(AlertTopology.build(TOPICS, rules, p), p)) {
       TestInputTopic<String, io.relmon.schemas.avro.Signal> in = driver.createInputTopic(TOPICS.signals().name(),
           Serdes.String().serializer(), TOPICS.signals().valueSerde().serializer());
@@ -127,10 +129,7 @@ class AlertTopologyTest {
             severity: CRITICAL
             channels: [desk]
         """, "test");
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "relmon-alert-rules");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    Properties p = props();
     try (TopologyTestDriver driver = new TopologyTestDriver(AlertTopology.build(TOPICS, rules, p), p)) {
       TestInputTopic<String, WarmthUpdate> in = driver.createInputTopic(TOPICS.warmth().name(), Serdes.String().serializer(), TOPICS.warmth().valueSerde().serializer());
       TestOutputTopic<String, Alert> out = driver.createOutputTopic(TOPICS.alerts().name(), Serdes.String().deserializer(), TOPICS.alerts().valueSerde().deserializer());

@@ -14,6 +14,7 @@ import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.Alert;
 import io.relmon.schemas.avro.DeliveryRecord;
 import io.relmon.schemas.avro.DeliveryStatus;
+import io.relmon.service.TopicReader;
 import io.relmon.service.TopicSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -148,23 +147,8 @@ class NotifierIT {
   }
 
   private static List<DeliveryRecord> deliveries(String prefix) {
-    List<DeliveryRecord> found = new ArrayList<>();
-    try (KafkaConsumer<String, DeliveryRecord> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        TOPICS.deliveries().keySerde().deserializer(), TOPICS.deliveries().valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(TOPICS.deliveries().name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-          if (r.value().getAlertId().startsWith(prefix)) {
-            found.add(r.value());
-          }
-        });
-      }
-    }
-    return found;
+    return TopicReader.values(kafka.bootstrapServers(), TOPICS.deliveries()).stream()
+        .filter(d -> d.getAlertId().startsWith(prefix)).toList();
   }
 
   private static void rewind(String group) throws Exception {

@@ -9,19 +9,14 @@ import io.relmon.schemas.avro.Driver;
 import io.relmon.schemas.avro.Signal;
 import io.relmon.schemas.avro.WarmthUpdate;
 import io.relmon.service.Json;
+import io.relmon.service.TopicReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the local stack shows when the given articles have flowed through: the latest warmth per
@@ -39,26 +34,7 @@ record Summary(Map<String, WarmthUpdate> warmth, List<Signal> signals, List<Aler
   }
 
   static <V> List<V> readAll(String bootstrapServers, Topic<String, V> topic) {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    List<V> values = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<ConsumerRecord<String, V>> records = new ArrayList<>();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      // Event-time order across partitions, so that "latest per dyad" is the latest as-of.
-      records.sort((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
-      records.stream().map(ConsumerRecord::value).filter(v -> v != null).forEach(values::add);
-    }
-    return values;
+    return TopicReader.values(bootstrapServers, topic);
   }
 
   /** The JSON contract of {@code ./relmon local --once --json} (BRIEF §7). */
