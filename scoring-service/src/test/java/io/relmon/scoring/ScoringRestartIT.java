@@ -129,7 +129,10 @@ class ScoringRestartIT {
     env.put("RELMON_SCORING_PORT", "0");
     env.put("RELMON_SCORING_STATE_DIR", dir.resolve("state").toString());
     env.put("RELMON_SCORING_ADVANCE_INTERVAL_MINUTES", "0");
-    builder.redirectErrorStream(true).redirectOutput(dir.resolve("scoring-" + System.nanoTime() + ".log").toFile());
+    // Kept under target/ (not the temporary directory) so a failure can be read afterwards.
+    Path logs = Path.of("target", "restart-it");
+    java.nio.file.Files.createDirectories(logs);
+    builder.redirectErrorStream(true).redirectOutput(logs.resolve("scoring-" + System.nanoTime() + ".log").toFile());
     return builder.start();
   }
 
