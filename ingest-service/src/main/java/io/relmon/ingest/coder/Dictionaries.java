@@ -34,6 +34,12 @@ record Dictionaries(
     boolean inOfficeOn(LocalDate date) {
       return !date.isBefore(from) && (to == null || !date.isAfter(to));
     }
+
+    /** The family name: first in Korean, Chinese and Vietnamese names, last in Western ones. */
+    String surname() {
+      String[] parts = names.get(0).split(" ");
+      return java.util.Set.of("PRK", "KOR", "CHN", "VNM").contains(iso3) ? parts[0] : parts[parts.length - 1];
+    }
   }
 
   /** Weight and codes of an event type. */

@@ -118,7 +118,7 @@ public final class KeywordCoder implements EventCoder {
     }
     for (Leader leader : dictionaries.leaders()) {
       phrases.addAll(leader.names());
-      phrases.add(surnameOf(leader));
+      phrases.add(leader.surname());
     }
     Map<String, Boolean> index = new HashMap<>();
     phrases.forEach(phrase -> index.put(phrase, Boolean.TRUE));
@@ -573,7 +573,7 @@ public final class KeywordCoder implements EventCoder {
     }
     for (Leader leader : dictionaries.leaders()) {
       if (leader.inOfficeOn(published)
-          && (leader.names().contains(phrase) || (surnames.contains(phrase) && surnameOf(leader).equals(phrase)))) {
+          && (leader.names().contains(phrase) || (surnames.contains(phrase) && leader.surname().equals(phrase)))) {
         return leader.iso3();
       }
     }
@@ -588,18 +588,12 @@ public final class KeywordCoder implements EventCoder {
     Set<String> surnames = new HashSet<>();
     for (Leader leader : dictionaries.leaders()) {
       if (leader.inOfficeOn(published) && leader.names().stream().anyMatch(body::contains)) {
-        surnames.add(surnameOf(leader));
+        surnames.add(leader.surname());
       }
     }
     return surnames;
   }
 
-  private static String surnameOf(Leader leader) {
-    // Korean and Chinese names put the family name first; Western ones last.
-    String name = leader.names().get(0);
-    String[] parts = name.split(" ");
-    return Set.of("PRK", "KOR", "CHN", "VNM").contains(leader.iso3()) ? parts[0] : parts[parts.length - 1];
-  }
 
   private static String normalise(String s) {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\d]+", " ").strip();

@@ -58,7 +58,7 @@ final class LeaderMentions {
         leadersByName.computeIfAbsent(name, k -> new ArrayList<>()).add(leader);
         all.add(name);
       }
-      String surname = surnameOf(leader);
+      String surname = leader.surname();
       leadersBySurname.computeIfAbsent(surname, k -> new ArrayList<>()).add(leader);
       all.add(surname);
     }
@@ -67,10 +67,6 @@ final class LeaderMentions {
     this.names = new PhraseIndex<>(nameSet);
   }
 
-  private static String surnameOf(Leader leader) {
-    String[] parts = leader.names().get(0).split(" ");
-    return Set.of("PRK", "KOR", "CHN", "VNM").contains(leader.iso3()) ? parts[0] : parts[parts.length - 1];
-  }
 
   List<LeaderMention> extract(String body, List<Sentence> sentences, LocalDate published) {
     List<Leader> leaders = dictionaries.leaders().stream()
