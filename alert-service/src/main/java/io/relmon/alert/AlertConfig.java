@@ -22,7 +22,8 @@ import java.util.Map;
  *   <li>{@code relmon.smtp.host} ({@code localhost}), {@code relmon.smtp.port} ({@code 25}),
  *       {@code relmon.smtp.starttls} ({@code false}), {@code relmon.smtp.username},
  *       {@code relmon.smtp.password} or {@code relmon.smtp.password.file} (from the environment:
- *       {@code RELMON_SMTP_PASSWORD}), {@code relmon.smtp.from} ({@code relmon@localhost})
+ *       {@code RELMON_SMTP_PASSWORD}), {@code relmon.smtp.from} ({@code relmon@localhost}),
+ *       {@code relmon.smtp.truststore} and {@code relmon.smtp.truststore.password} (a private CA for STARTTLS)
  *   <li>{@code relmon.alert.retry.attempts} ({@code 8}), {@code relmon.alert.retry.first.ms}
  *       ({@code 1000}), {@code relmon.alert.retry.max.ms} ({@code 30000})
  *   <li>{@code relmon.alert.commit.interval.ms} ({@code 100}), {@code relmon.alert.replication.factor} ({@code -1})
@@ -59,7 +60,9 @@ public record AlertConfig(
             Boolean.parseBoolean(s.string("relmon.smtp.starttls", "false")),
             s.string("relmon.smtp.username", null),
             password,
-            s.string("relmon.smtp.from", "relmon@localhost")),
+            s.string("relmon.smtp.from", "relmon@localhost"),
+            s.path("relmon.smtp.truststore", null),
+            s.string("relmon.smtp.truststore.password", null)),
         new Notifier.Retry(
             s.integer("relmon.alert.retry.attempts", 8, 1, 100),
             Duration.ofMillis(s.integer("relmon.alert.retry.first.ms", 1000, 1, 3_600_000)),

@@ -26,6 +26,7 @@ public record Topics(
     Topic<String, WarmthUpdate> warmth,
     Topic<String, Alert> alerts,
     Topic<String, DeliveryRecord> deliveries,
+    Topic<String, Alert> digestQueue,
     Topic<String, DeadLetter> ingestDlq,
     Topic<String, DeadLetter> scoringDlq,
     Topic<String, DeadLetter> alertDlq) {
@@ -47,6 +48,9 @@ public record Topics(
         new Topic<>("relmon.warmth.v1", key, AvroSerde.of(WarmthUpdate.class), PARTITIONS, compacted()),
         new Topic<>("relmon.alerts.v1", key, AvroSerde.of(Alert.class), PARTITIONS, retention(Duration.ofDays(365))),
         new Topic<>("relmon.deliveries.v1", key, AvroSerde.of(DeliveryRecord.class), PARTITIONS, compacted()),
+        // The notifier's own queue of alerts held for a daily digest, keyed channel/alertId;
+        // a tombstone once the digest went. Not for downstream consumers.
+        new Topic<>("relmon.digest-queue.v1", key, AvroSerde.of(Alert.class), PARTITIONS, compacted()),
         deadLetters("relmon.ingest.dlq.v1"),
         deadLetters("relmon.scoring.dlq.v1"),
         deadLetters("relmon.alert.dlq.v1"));
@@ -61,6 +65,7 @@ public record Topics(
         warmth.renamed(rename.apply(warmth.name())),
         alerts.renamed(rename.apply(alerts.name())),
         deliveries.renamed(rename.apply(deliveries.name())),
+        digestQueue.renamed(rename.apply(digestQueue.name())),
         ingestDlq.renamed(rename.apply(ingestDlq.name())),
         scoringDlq.renamed(rename.apply(scoringDlq.name())),
         alertDlq.renamed(rename.apply(alertDlq.name())));
@@ -68,7 +73,7 @@ public record Topics(
 
   /** Every topic, in flow order. */
   public List<Topic<String, ?>> all() {
-    return List.of(articles, events, signals, warmth, alerts, deliveries, ingestDlq, scoringDlq, alertDlq);
+    return List.of(articles, events, signals, warmth, alerts, deliveries, digestQueue, ingestDlq, scoringDlq, alertDlq);
   }
 
   private static Topic<String, DeadLetter> deadLetters(String name) {

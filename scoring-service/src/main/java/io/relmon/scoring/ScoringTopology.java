@@ -11,10 +11,12 @@ import io.relmon.schemas.avro.Signal;
 import io.relmon.schemas.avro.SourceKind;
 import io.relmon.schemas.avro.SourceRef;
 import io.relmon.schemas.avro.WarmthUpdate;
+import io.relmon.scoring.signals.JoinTimeStamper;
 import io.relmon.scoring.signals.MentionObservation;
 import io.relmon.scoring.signals.PivotProcessor;
 import io.relmon.scoring.signals.Prominence;
 import io.relmon.scoring.signals.ProminenceShiftProcessor;
+import io.relmon.scoring.signals.SignalAtEventTime;
 import io.relmon.scoring.signals.SignalParameters;
 import io.relmon.scoring.signals.TimedProvocations;
 import io.relmon.scoring.warmth.Contribution;
@@ -24,6 +26,7 @@ import io.relmon.scoring.warmth.DyadWarmth;
 import io.relmon.scoring.warmth.WarmthParameters;
 import io.relmon.scoring.warmth.WarmthProcessor;
 import io.relmon.service.JsonSerde;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +57,11 @@ import org.apache.kafka.streams.state.Stores;
  *       corroborate; written to relmon.events.v1 by {@code write-events};
  *   <li>TIMED_PROVOCATION: {@code select-provocations} and {@code select-meetings} (first sightings),
  *       re-keyed to one timing key and repartitioned ({@code provocations-by-time},
- *       {@code meetings-by-time}), joined within ±1 day with a grace long enough for late
- *       reports ({@code join-provocation-with-meeting}, stores {@code provocation-meeting-join-store});
+ *       {@code meetings-by-time}), given timestamps of their own ({@code stamp-provocation-times},
+ *       {@code stamp-meeting-times} with {@code provocation-times-store}, {@code meeting-times-store}),
+ *       joined within ±1 day with a grace long enough for late reports
+ *       ({@code join-provocation-with-meeting}, stores {@code provocation-meeting-join-store}), and
+ *       timed back at the provocation ({@code time-signals-at-provocation});
  *   <li>PROMINENCE_SHIFT: {@code observe-leader-mentions} of state-media articles, by (outlet's
  *       country, leader's country) ({@code mentions-by-media-and-leader}), against a baseline
  *       ({@code detect-prominence-shifts} with {@code prominence-baseline-store});
@@ -78,6 +84,10 @@ public final class ScoringTopology {
   public static final String DYAD_WARMTH_STORE = "dyad-warmth-store";
   public static final String PROMINENCE_BASELINE_STORE = "prominence-baseline-store";
   public static final String STATE_PARTNERS_STORE = "state-partners-store";
+  public static final String PROVOCATION_TIMES_STORE = "provocation-times-store";
+  public static final String MEETING_TIMES_STORE = "meeting-times-store";
+  /** How far a unique join timestamp may lie after the event time (JoinTimeStamper). */
+  static final Duration STAMP_SLACK = Duration.ofHours(1);
   /** Provocations and meetings are a trickle: one key gathers them for the time join. */
   static final String TIMING_KEY = "timing";
 
@@ -100,6 +110,10 @@ public final class ScoringTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(), new JsonSerde<>(DyadWarmth.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(PROVOCATION_TIMES_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(MEETING_TIMES_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PROMINENCE_BASELINE_STORE), Serdes.String(), new JsonSerde<>(Prominence.Baseline.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(STATE_PARTNERS_STORE), Serdes.String(), new JsonSerde<>(PivotProcessor.Partners.class)));
@@ -117,22 +131,31 @@ public final class ScoringTopology {
 
     // TIMED_PROVOCATION: a stream-stream join in event time. Record timestamps are event dates,
     // so an event reported months later is a late record: the grace keeps it joinable.
+    // Each side's records get timestamps of their own (JoinTimeStamper says why), so the join
+    // window is wider than the signal's by the few milliseconds a stamp may add; the joiner checks
+    // the real distance.
+    Duration stampRetention = signals.provocationWindow().multipliedBy(2).plus(signals.lateReportGrace()).plus(STAMP_SLACK);
     KStream<String, DedupedEvent> provocations = events
         .filter((id, e) -> TimedProvocations.isProvocation(e), Named.as("select-provocations"))
         .selectKey((id, e) -> TIMING_KEY, Named.as("key-provocations-by-time"))
-        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("provocations-by-time").withNumberOfPartitions(1));
+        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("provocations-by-time").withNumberOfPartitions(1))
+        .processValues(() -> new JoinTimeStamper(PROVOCATION_TIMES_STORE, stampRetention), Named.as("stamp-provocation-times"),
+            PROVOCATION_TIMES_STORE);
     KStream<String, DedupedEvent> meetings = events
         .filter((id, e) -> TimedProvocations.isMeeting(e), Named.as("select-meetings"))
         .selectKey((id, e) -> TIMING_KEY, Named.as("key-meetings-by-time"))
-        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("meetings-by-time").withNumberOfPartitions(1));
+        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("meetings-by-time").withNumberOfPartitions(1))
+        .processValues(() -> new JoinTimeStamper(MEETING_TIMES_STORE, stampRetention), Named.as("stamp-meeting-times"),
+            MEETING_TIMES_STORE);
     KStream<String, Signal> timedProvocations = provocations
         .join(meetings,
-            (provocation, meeting) -> TimedProvocations.signal(provocation, meeting, signals.provocationWeight()),
-            JoinWindows.ofTimeDifferenceAndGrace(signals.provocationWindow(), signals.lateReportGrace()),
+            (provocation, meeting) -> TimedProvocations.signal(provocation, meeting, signals.provocationWindow(), signals.provocationWeight()),
+            JoinWindows.ofTimeDifferenceAndGrace(signals.provocationWindow().plus(STAMP_SLACK), signals.lateReportGrace()),
             StreamJoined.with(Serdes.String(), dedupedSerde, dedupedSerde)
                 .withName("join-provocation-with-meeting")
                 .withStoreName("provocation-meeting-join-store"))
-        .filter((key, signal) -> signal != null, Named.as("drop-provokers-who-take-part"));
+        .filter((key, signal) -> signal != null, Named.as("drop-provokers-who-take-part"))
+        .processValues(SignalAtEventTime::new, Named.as("time-signals-at-provocation"));
 
     // PROMINENCE_SHIFT: how each state's media present foreign leaders, against a baseline.
     KStream<String, Signal> prominenceShifts = articles

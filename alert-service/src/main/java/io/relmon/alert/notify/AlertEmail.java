@@ -21,6 +21,10 @@ public record AlertEmail(String subject, String text, String html, byte[] chartP
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   public static AlertEmail render(Alert alert) {
+    return render(alert, true);
+  }
+
+  private static AlertEmail render(Alert alert, boolean withChart) {
     String dyadName = CountryNames.dyad(alert.getDyad());
     WarmthUpdate w = alert.getWarmth();
     var signal = alert.getSignal();
@@ -68,7 +72,7 @@ public record AlertEmail(String subject, String text, String html, byte[] chartP
     if (signal != null) {
       html.append("<p><b>Signal</b>: ").append(escape(signal.getExplanation())).append("</p>");
     }
-    byte[] chart = w == null ? null : WarmthChart.png(dyadName + ", last 90 days", alert.getHistory(), alert.getThreshold());
+    byte[] chart = w == null || !withChart ? null : WarmthChart.png(dyadName + ", last 90 days", alert.getHistory(), alert.getThreshold());
     if (chart != null) {
       html.append("<p><img src=\"cid:").append(CHART_CID).append("\" width=\"600\" height=\"220\" alt=\"")
           .append(escape(dyadName)).append(" warmth over the last 90 days\"></p>");
@@ -86,6 +90,51 @@ public record AlertEmail(String subject, String text, String html, byte[] chartP
     }
     html.append("</table><p style=\"color:#777\">Alert ").append(escape(alert.getAlertId())).append(" — relmon</p></body></html>");
     return new AlertEmail(subject, text.toString(), html.toString(), chart);
+  }
+
+  /**
+   * One e-mail for a day's digest of a channel: a line per alert (what its own e-mail's subject
+   * says), the rule and severity, and its strongest driver with the evidence and the links.
+   * No chart: the single-alert e-mail has one; a digest is a reading list.
+   */
+  public static AlertEmail digest(String channel, java.time.LocalDate day, List<Alert> alerts) {
+    String subject = oneLine(String.format(Locale.ROOT, "[relmon] Daily digest %s: %d alert%s for %s", day, alerts.size(),
+        alerts.size() == 1 ? "" : "s", channel));
+    StringBuilder text = new StringBuilder();
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(escape(subject)).append("</title></head>")
+        .append("<body style=\"font-family:sans-serif;max-width:680px\">")
+        .append("<h2>").append(escape(alerts.size() + " alert" + (alerts.size() == 1 ? "" : "s") + " since the last digest")).append("</h2>");
+    text.append(alerts.size()).append(alerts.size() == 1 ? " alert" : " alerts").append(" since the last digest (").append(day).append(").\n\n");
+    for (Alert alert : alerts) {
+      AlertEmail single = render(alert, false);
+      String headline = single.subject().replaceFirst("^\\[relmon\\] ", "");
+      text.append("* ").append(headline).append('\n');
+      text.append("  Rule: ").append(oneLine(alert.getRule())).append(" (").append(alert.getSeverity()).append(")\n");
+      html.append("<h3>").append(escape(headline)).append("</h3><p>Rule <code>").append(escape(alert.getRule())).append("</code>: ")
+          .append(escape(alert.getRuleDescription())).append(" (").append(alert.getSeverity()).append(")</p>");
+      if (alert.getSignal() != null) {
+        text.append("  Signal: ").append(oneLine(alert.getSignal().getExplanation())).append('\n');
+        html.append("<p><b>Signal</b>: ").append(escape(alert.getSignal().getExplanation())).append("</p>");
+      }
+      List<Driver> drivers = alert.getWarmth() == null ? List.of() : alert.getWarmth().getDrivers();
+      if (!drivers.isEmpty()) {
+        Driver d = drivers.get(0);
+        String date = d.getDate() == null ? DAY.format(d.getEventTime()) : d.getDate();
+        text.append("  Strongest driver: ").append(date).append(' ').append(d.getActor()).append(' ').append(d.getType())
+            .append(" → ").append(String.join(", ", d.getTargets())).append(": \"").append(oneLine(d.getEvidence())).append("\"\n");
+        html.append("<p>Strongest driver, ").append(escape(date)).append(": <q>").append(escape(d.getEvidence())).append("</q>");
+        for (String url : d.getUrls()) {
+          text.append("  ").append(oneLine(url)).append('\n');
+          html.append("<br>").append(link(url));
+        }
+        html.append("</p>");
+      }
+      text.append("  Alert ").append(alert.getAlertId()).append("\n\n");
+    }
+    text.append("— relmon\n");
+    html.append("<p style=\"color:#777\">— relmon</p></body></html>");
+    return new AlertEmail(subject, text.toString(), html.toString(), null);
   }
 
   static String signed(double v) {

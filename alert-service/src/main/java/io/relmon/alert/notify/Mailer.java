@@ -28,11 +28,34 @@ public final class Mailer {
     props.put("mail.smtp.port", Integer.toString(settings.port()));
     props.put("mail.smtp.starttls.enable", Boolean.toString(settings.startTls()));
     props.put("mail.smtp.starttls.required", Boolean.toString(settings.startTls()));
+    if (settings.startTls()) {
+      // Jakarta Mail does not check that the certificate names the host unless asked to.
+      props.put("mail.smtp.ssl.checkserveridentity", "true");
+      if (settings.trustStore() != null) {
+        props.put("mail.smtp.ssl.socketFactory", socketFactory(settings.trustStore(), settings.trustStorePassword()));
+      }
+    }
     props.put("mail.smtp.auth", Boolean.toString(settings.username() != null));
     props.put("mail.smtp.connectiontimeout", "5000");
     props.put("mail.smtp.timeout", "10000");
     props.put("mail.smtp.writetimeout", "10000");
     this.session = Session.getInstance(props);
+  }
+
+  /** An SSL socket factory trusting exactly the certificates of {@code trustStore}. */
+  private static javax.net.ssl.SSLSocketFactory socketFactory(java.nio.file.Path trustStore, String password) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(trustStore)) {
+      String name = trustStore.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      java.security.KeyStore store = java.security.KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
+      store.load(in, password == null ? null : password.toCharArray());
+      javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context.getSocketFactory();
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot read the SMTP trust store " + trustStore + ": " + e.getMessage(), e);
+    }
   }
 
   /**

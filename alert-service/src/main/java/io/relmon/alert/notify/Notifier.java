@@ -1,21 +1,27 @@
 package io.relmon.alert.notify;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.relmon.alert.rules.Channel;
 import io.relmon.alert.rules.RuleSet;
+import io.relmon.schemas.Topic;
 import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.Alert;
 import io.relmon.schemas.avro.ChannelKind;
 import io.relmon.schemas.avro.DeliveryRecord;
 import io.relmon.schemas.avro.DeliveryStatus;
 import io.relmon.service.DeadLetters;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * between the SMTP server's acceptance and the log write leaves a duplicate a mail client folds.
  * Retries with exponential backoff while the channel is down; after the budget, a FAILED record
  * with the reason.
+ *
+ * <p>A channel with a daily digest gets no alert at once: the alert is written to the digest
+ * queue (relmon.digest-queue.v1, compacted, keyed {@code channel/alertId}) and, at the channel's
+ * digest time, every alert queued up to then goes out in one message; then each gets its delivery
+ * record and its queue entry a tombstone.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -62,13 +73,23 @@ public final class Notifier implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final Map<String, Object> clientProperties;
   private final Set<String> delivered = new HashSet<>();
+  /** Alerts held for each digest channel, in the order they were queued. */
+  private final Map<String, Map<String, Queued>> digestQueues = new ConcurrentHashMap<>();
+  private final Clock clock;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean ready;
 
   public Notifier(Topics topics, RuleSet rules, Mailer mailer, WebhookSender webhooks, Retry retry,
       Map<String, Object> clientProperties, String groupId, MeterRegistry meters) {
+    this(topics, rules, mailer, webhooks, retry, clientProperties, groupId, meters, Clock.systemUTC());
+  }
+
+  /** As above, on {@code clock}: what decides when a daily digest is due. */
+  public Notifier(Topics topics, RuleSet rules, Mailer mailer, WebhookSender webhooks, Retry retry,
+      Map<String, Object> clientProperties, String groupId, MeterRegistry meters, Clock clock) {
     this.topics = topics;
+    this.clock = clock;
     this.rules = rules;
     this.mailer = mailer;
     this.webhooks = webhooks;
@@ -89,7 +110,17 @@ public final class Notifier implements AutoCloseable {
     producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "relmon-notifier-log");
     this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
     this.thread = new Thread(this::run, "relmon-notifier");
+    for (Channel channel : rules.channels().values()) {
+      if (channel.digest().isPresent()) {
+        Map<String, Queued> queue = Collections.synchronizedMap(new LinkedHashMap<>());
+        digestQueues.put(channel.name(), queue);
+        meters.gauge("relmon.alert.digest.queued", List.of(Tag.of("channel", channel.name())), queue, Map::size);
+      }
+    }
   }
+
+  /** An alert held for a digest, and when it was queued (the time that decides which digest takes it). */
+  private record Queued(Alert alert, Instant at) {}
 
   public KafkaConsumer<String, byte[]> consumer() {
     return consumer;
@@ -107,6 +138,7 @@ public final class Notifier implements AutoCloseable {
   private void run() {
     try {
       loadDeliveryLog();
+      loadDigestQueue();
       consumer.subscribe(List.of(topics.alerts().name()));
       ready = true;
       Map<TopicPartition, Long> committed = new HashMap<>();
@@ -116,6 +148,7 @@ public final class Notifier implements AutoCloseable {
           handle(record);
         }
         commitProgress(committed);
+        sendDueDigests();
       }
     } catch (WakeupException e) {
       // closing
@@ -175,26 +208,43 @@ public final class Notifier implements AutoCloseable {
       record(alert, channelName, ChannelKind.OTHER, "", key, DeliveryStatus.FAILED, 0, "channel '" + channelName + "' is not defined");
       return;
     }
-    ChannelKind kind = channel instanceof Channel.Email ? ChannelKind.EMAIL : ChannelKind.WEBHOOK;
-    String recipient = channel instanceof Channel.Email email ? String.join(",", email.to()) : channel.toString();
+    if (channel.digest().isPresent()) {
+      queueForDigest(alert, channel);
+      return;
+    }
     // The idempotency key: the e-mail's Message-ID, the webhook's Idempotency-Key header.
     String idempotencyKey = channel instanceof Channel.Email ? "<" + alert.getAlertId() + "." + channelName + "@relmon>" : key;
     AlertEmail rendered = channel instanceof Channel.Email ? AlertEmail.render(alert) : null;
+    Outcome outcome = attempt(channel, alert.getAlertId(), () -> {
+      if (channel instanceof Channel.Email email) {
+        mailer.send(email.to(), rendered, idempotencyKey);
+      } else {
+        webhooks.send((Channel.Webhook) channel, alert, idempotencyKey);
+      }
+    });
+    record(alert, channel, idempotencyKey, outcome);
+  }
+
+  /** What came of delivering to a channel: how many attempts, and the last error if it failed. */
+  private record Outcome(DeliveryStatus status, int attempts, String reason) {}
+
+  @FunctionalInterface
+  private interface Delivery {
+    void run() throws Exception;
+  }
+
+  /** Tries {@code delivery} with exponential backoff, up to the retry budget. */
+  private Outcome attempt(Channel channel, String what, Delivery delivery) {
     Duration wait = retry.first();
     String lastError = null;
     for (int attempt = 1; attempt <= retry.attempts() && running; attempt++) {
       try {
-        if (channel instanceof Channel.Email email) {
-          mailer.send(email.to(), rendered, idempotencyKey);
-        } else {
-          webhooks.send((Channel.Webhook) channel, alert, idempotencyKey);
-        }
-        record(alert, channelName, kind, recipient, idempotencyKey, DeliveryStatus.DELIVERED, attempt, null);
-        return;
+        delivery.run();
+        return new Outcome(DeliveryStatus.DELIVERED, attempt, null);
       } catch (Exception e) {
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        meters.counter("relmon.alert.delivery.retries", "channel", channelName).increment();
-        log.warn("delivery of alert {} to {} failed (attempt {}/{}): {}", alert.getAlertId(), channelName, attempt, retry.attempts(), lastError);
+        meters.counter("relmon.alert.delivery.retries", "channel", channel.name()).increment();
+        log.warn("delivery of {} to {} failed (attempt {}/{}): {}", what, channel.name(), attempt, retry.attempts(), lastError);
         if (attempt < retry.attempts()) {
           sleep(wait);
           wait = wait.multipliedBy(2).compareTo(retry.max()) > 0 ? retry.max() : wait.multipliedBy(2);
@@ -202,11 +252,76 @@ public final class Notifier implements AutoCloseable {
       }
     }
     if (!running) {
-      // Shutting down mid-retry: leave the offset uncommitted so the next start delivers it.
+      // Shutting down mid-retry: leave the offset (or the digest queue) as it is so the next start delivers it.
       throw new WakeupException();
     }
-    record(alert, channelName, kind, recipient, idempotencyKey, DeliveryStatus.FAILED,
-        retry.attempts(), "gave up after " + retry.attempts() + " attempts: " + lastError);
+    return new Outcome(DeliveryStatus.FAILED, retry.attempts(), "gave up after " + retry.attempts() + " attempts: " + lastError);
+  }
+
+  /**
+   * Holds an alert for the channel's digest: written to the digest queue (before the alert's
+   * offset is committed, like a delivery record) so that a restart finds it again.
+   */
+  private void queueForDigest(Alert alert, Channel channel) {
+    Map<String, Queued> queue = digestQueues.get(channel.name());
+    if (queue.containsKey(alert.getAlertId())) {
+      return;
+    }
+    Instant now = clock.instant();
+    Topic<String, Alert> topic = topics.digestQueue();
+    send(new ProducerRecord<>(topic.name(), null, now.toEpochMilli(), channel.name() + "/" + alert.getAlertId(), alert),
+        topic.valueSerde().serializer());
+    queue.put(alert.getAlertId(), new Queued(alert, now));
+    meters.counter("relmon.alert.deliveries", "channel", channel.name(), "result", "queued").increment();
+  }
+
+  /**
+   * Sends each digest that is due: for a channel, the alerts queued up to its latest digest time
+   * that are still held. The digest's id comes from the channel and that time, and its content
+   * from what was queued before it, so a digest sent again after a crash (before its delivery
+   * records were written) is the same message under the same Message-ID / Idempotency-Key.
+   */
+  private void sendDueDigests() {
+    Instant now = clock.instant();
+    for (Map.Entry<String, Map<String, Queued>> entry : digestQueues.entrySet()) {
+      Channel channel = rules.channels().get(entry.getKey());
+      Instant due = channel.digest().orElseThrow().latestAtOrBefore(now);
+      List<Alert> alerts;
+      synchronized (entry.getValue()) {
+        alerts = entry.getValue().values().stream().filter(q -> !q.at().isAfter(due)).map(Queued::alert).toList();
+      }
+      if (!alerts.isEmpty()) {
+        sendDigest(channel, due, alerts);
+      }
+    }
+  }
+
+  private void sendDigest(Channel channel, Instant due, List<Alert> alerts) {
+    String digestId = "digest-" + due.toEpochMilli() + "." + channel.name();
+    String idempotencyKey = channel instanceof Channel.Email ? "<" + digestId + "@relmon>" : digestId;
+    java.time.LocalDate day = due.atZone(channel.digest().orElseThrow().zone()).toLocalDate();
+    AlertEmail rendered = channel instanceof Channel.Email ? AlertEmail.digest(channel.name(), day, alerts) : null;
+    Outcome outcome = attempt(channel, "digest " + digestId + " (" + alerts.size() + " alerts)", () -> {
+      if (channel instanceof Channel.Email email) {
+        mailer.send(email.to(), rendered, idempotencyKey);
+      } else {
+        webhooks.sendDigest((Channel.Webhook) channel, digestId, day, alerts, idempotencyKey);
+      }
+    });
+    Topic<String, Alert> queue = topics.digestQueue();
+    for (Alert alert : alerts) {
+      record(alert, channel, idempotencyKey, outcome);
+      send(new ProducerRecord<>(queue.name(), channel.name() + "/" + alert.getAlertId(), null), queue.valueSerde().serializer());
+      digestQueues.get(channel.name()).remove(alert.getAlertId());
+    }
+    meters.counter("relmon.alert.digests", "channel", channel.name(), "result", outcome.status().name().toLowerCase()).increment();
+    log.info("digest {} of {} alerts to {}: {}", digestId, alerts.size(), channel.name(), outcome.status());
+  }
+
+  private void record(Alert alert, Channel channel, String idempotencyKey, Outcome outcome) {
+    ChannelKind kind = channel instanceof Channel.Email ? ChannelKind.EMAIL : ChannelKind.WEBHOOK;
+    String recipient = channel instanceof Channel.Email email ? String.join(",", email.to()) : channel.toString();
+    record(alert, channel.name(), kind, recipient, idempotencyKey, outcome.status(), outcome.attempts(), outcome.reason());
   }
 
   private void record(Alert alert, String channel, ChannelKind kind, String recipient, String idempotencyKey,
@@ -230,8 +345,8 @@ public final class Notifier implements AutoCloseable {
 
   private <V> void send(ProducerRecord<String, V> record, org.apache.kafka.common.serialization.Serializer<V> serializer) {
     try {
-      producer.send(new ProducerRecord<>(record.topic(), null, record.key(),
-          serializer.serialize(record.topic(), record.value()), record.headers())).get();
+      byte[] value = record.value() == null ? null : serializer.serialize(record.topic(), record.value());
+      producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), value, record.headers())).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WakeupException();
@@ -260,6 +375,44 @@ public final class Notifier implements AutoCloseable {
       }
     }
     log.info("notifier loaded {} delivery records", delivered.size());
+  }
+
+  /** Reads the digest queue to its end: alerts held for a digest and not yet sent. */
+  private void loadDigestQueue() {
+    if (digestQueues.isEmpty()) {
+      return;
+    }
+    Topic<String, Alert> topic = topics.digestQueue();
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    int held = 0;
+    try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = reader.partitionsFor(topic.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      reader.assign(partitions);
+      reader.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p)) && running) {
+        for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
+          int slash = r.key() == null ? -1 : r.key().indexOf('/');
+          Map<String, Queued> queue = slash < 0 ? null : digestQueues.get(r.key().substring(0, slash));
+          if (queue == null) {
+            continue; // a channel no longer in the rules, or no longer a digest channel
+          }
+          String alertId = r.key().substring(slash + 1);
+          if (r.value() == null) {
+            queue.remove(alertId);
+          } else {
+            queue.put(alertId, new Queued(topic.valueSerde().deserializer().deserialize(r.topic(), r.value()), Instant.ofEpochMilli(r.timestamp())));
+          }
+        }
+      }
+    }
+    for (Map<String, Queued> queue : digestQueues.values()) {
+      held += queue.size();
+    }
+    log.info("notifier holds {} alerts for digests", held);
   }
 
   /** Sleeps in short steps so that close() is not held up by a long backoff. */

@@ -36,11 +36,32 @@ public final class WebhookSender {
 
   /** Sends; returns normally only when the receiver answered 2xx. */
   public void send(Channel.Webhook channel, Alert alert, String idempotencyKey) throws IOException, InterruptedException {
+    post(channel, body(alert), idempotencyKey);
+  }
+
+  /**
+   * Sends a day's digest: {@code {"digestId": ..., "channel": ..., "day": "2026-11-28", "alerts":
+   * [alert, ...]}}, each alert as {@link #send} would post it; same headers and signature.
+   */
+  public void sendDigest(Channel.Webhook channel, String digestId, java.time.LocalDate day, java.util.List<Alert> alerts,
+      String idempotencyKey) throws IOException, InterruptedException {
+    ObjectNode digest = Json.MAPPER.createObjectNode();
+    digest.put("digestId", digestId);
+    digest.put("channel", channel.name());
+    digest.put("day", day.toString());
+    var array = digest.putArray("alerts");
+    for (Alert alert : alerts) {
+      array.add(Json.MAPPER.readTree(body(alert)));
+    }
+    post(channel, digest.toString(), idempotencyKey);
+  }
+
+  private void post(Channel.Webhook channel, String json, String idempotencyKey) throws IOException, InterruptedException {
     String secret = environment.get(channel.secretEnv());
     if (secret == null || secret.isEmpty()) {
       throw new IOException("the secret environment variable " + channel.secretEnv() + " is not set");
     }
-    byte[] body = body(alert).getBytes(StandardCharsets.UTF_8);
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(channel.url())
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")

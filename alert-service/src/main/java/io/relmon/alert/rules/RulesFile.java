@@ -8,6 +8,10 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -36,6 +41,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   korea-desk:
  *     email:
  *       to: [korea-desk@example.org]
+ *   morning-brief:
+ *     email:
+ *       to: [brief@example.org]
+ *     digest:                       # optional: one delivery a day instead of one per alert
+ *       daily_at: "07:30"
+ *       zone: Asia/Seoul            # optional, default UTC
  * rules:
  *   - name: korean-peninsula-cooling
  *     kind: warmth_below
@@ -146,7 +157,8 @@ public final class RulesFile {
       error(node, "channel '" + name + "' must be a mapping with 'email'");
       return null;
     }
-    Map<String, Node> fields = fields(mapping, Set.of("email", "webhook"));
+    Map<String, Node> fields = fields(mapping, Set.of("email", "webhook", "digest"));
+    Optional<DailyDigest> digest = fields.containsKey("digest") ? digest(name, fields.get("digest")) : Optional.empty();
     Node webhook = fields.get("webhook");
     if (webhook instanceof MappingNode webhookMapping) {
       Map<String, Node> hookFields = fields(webhookMapping, Set.of("url", "secret_env"));
@@ -166,7 +178,7 @@ public final class RulesFile {
       if (secretEnv != null && !secretEnv.matches("[A-Z_][A-Z0-9_]*")) {
         error(hookFields.get("secret_env"), "channel '" + name + "': secret_env names an environment variable, e.g. RELMON_WEBHOOK_SECRET");
       }
-      return uri == null || secretEnv == null ? null : new Channel.Webhook(name, uri, secretEnv);
+      return uri == null || secretEnv == null ? null : new Channel.Webhook(name, uri, secretEnv, digest);
     }
     Node email = fields.get("email");
     if (!(email instanceof MappingNode emailMapping)) {
@@ -183,7 +195,35 @@ public final class RulesFile {
         error(emailFields.get("to"), "channel '" + name + "': '" + address + "' is not an e-mail address");
       }
     }
-    return new Channel.Email(name, to);
+    return new Channel.Email(name, to, digest);
+  }
+
+  /** {@code digest: {daily_at: "07:30", zone: Asia/Seoul}}; the zone defaults to UTC. */
+  private Optional<DailyDigest> digest(String channel, Node node) {
+    if (!(node instanceof MappingNode mapping)) {
+      error(node, "channel '" + channel + "': digest must be a mapping with 'daily_at' (HH:MM) and optionally 'zone'");
+      return Optional.empty();
+    }
+    Map<String, Node> fields = fields(mapping, Set.of("daily_at", "zone"));
+    String at = requiredScalar(fields, "daily_at", node);
+    LocalTime time = null;
+    if (at != null) {
+      try {
+        time = LocalTime.parse(at.length() == 4 ? "0" + at : at, DateTimeFormatter.ofPattern("HH:mm"));
+      } catch (DateTimeParseException e) {
+        error(fields.get("daily_at"), "channel '" + channel + "': daily_at '" + at + "' is not a time of day such as 07:30");
+      }
+    }
+    ZoneId zone = ZoneOffset.UTC;
+    if (fields.containsKey("zone")) {
+      String text = requiredScalar(fields, "zone", node);
+      try {
+        zone = text == null ? ZoneOffset.UTC : ZoneId.of(text);
+      } catch (java.time.DateTimeException e) {
+        error(fields.get("zone"), "channel '" + channel + "': zone '" + text + "' is not a time zone such as Asia/Seoul or UTC");
+      }
+    }
+    return time == null ? Optional.empty() : Optional.of(new DailyDigest(time, zone));
   }
 
   private Rule rule(Node node, Set<String> channelNames) {

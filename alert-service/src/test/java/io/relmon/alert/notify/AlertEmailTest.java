@@ -43,4 +43,20 @@ class AlertEmailTest {
     assertThat(email.text()).contains("timed to the KOR state visit to CHN").contains("e1, e2");
     assertThat(email.chartPng()).isNull();
   }
+
+  @Test
+  void shouldListEveryAlertOfADigestWithItsEvidenceAndEscapeIt() {
+    var calm = AlertFixtures.alert("Pyongyang criticised Beijing on Jan. 14.", "https://news.example/1");
+    var hostile = io.relmon.schemas.avro.Alert.newBuilder(AlertFixtures.alert("<img src=x onerror=alert(1)>\r\nBcc: x@example.org", "javascript:alert(1)"))
+        .setAlertId("a2").build();
+
+    AlertEmail digest = AlertEmail.digest("korea-desk", java.time.LocalDate.of(2026, 11, 28), java.util.List.of(calm, hostile));
+
+    assertThat(digest.subject()).isEqualTo("[relmon] Daily digest 2026-11-28: 2 alerts for korea-desk");
+    assertThat(digest.text()).contains("China–North Korea warmth −38 (−30 in 30 days)", "Pyongyang criticised Beijing on Jan. 14.",
+        "https://news.example/1", "Alert a2").doesNotContain("\r\nBcc:");
+    assertThat(digest.html()).contains("&lt;img src=x").doesNotContain("<img src=x").doesNotContain("href=\"javascript:")
+        .contains("<a href=\"https://news.example/1\">");
+    assertThat(digest.chartPng()).isNull();
+  }
 }

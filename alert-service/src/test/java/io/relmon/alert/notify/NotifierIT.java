@@ -20,6 +20,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +53,22 @@ class NotifierIT {
           rearm: -10
           severity: WARNING
           channels: [desk]
+      """, "test");
+  private static final RuleSet DIGEST_RULES = RulesFile.parse("""
+      channels:
+        brief:
+          email:
+            to: [brief@example.org]
+          digest:
+            daily_at: "07:30"
+      rules:
+        - name: cooling
+          kind: warmth_below
+          dyads: all
+          threshold: -20
+          rearm: -10
+          severity: WARNING
+          channels: [brief]
       """, "test");
   private static EmbeddedKafkaCluster kafka;
 
@@ -121,18 +138,112 @@ class NotifierIT {
     }
   }
 
+  @Test
+  void shouldGatherADigestChannelsAlertsIntoOneMessageADayAndNeverSendItTwice() throws Exception {
+    int port = freePort();
+    GreenMail smtp = smtp(port);
+    // Dates in the past: the broker refuses record timestamps far in the future.
+    SettableClock clock = new SettableClock(Instant.parse("2026-01-10T07:00:00Z"));
+    String group = "notifier-digest";
+    try {
+      try (Notifier first = notifier(DIGEST_RULES, port, group, clock)) {
+        first.start();
+        publish(alerts("digest-a", 3, "brief"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queued("digest-a").size() == 3);
+        Thread.sleep(1_000);
+        assertThat(smtp.getReceivedMessages()).as("nothing before the digest time").isEmpty();
+
+        clock.set(Instant.parse("2026-01-10T07:30:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
+        MimeMessage digest = smtp.getReceivedMessages()[0];
+        assertThat(digest.getSubject()).isEqualTo("[relmon] Daily digest 2026-01-10: 3 alerts for brief");
+        assertThat(digest.getMessageID()).isEqualTo("<digest-" + Instant.parse("2026-01-10T07:30:00Z").toEpochMilli() + ".brief@relmon>");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("digest-a").size() == 3);
+        assertThat(deliveries("digest-a")).allSatisfy(d -> {
+          assertThat(d.getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+          assertThat(d.getIdempotencyKey()).isEqualTo(digest.getMessageID());
+        });
+
+        clock.set(Instant.parse("2026-01-10T07:31:00Z"));
+        publish(alerts("digest-b", 1, "brief"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queued("digest-b").size() == 1);
+      }
+      // A restart that reads every alert again: what went in the digest is not queued or sent again.
+      rewind(group);
+      try (Notifier second = notifier(DIGEST_RULES, port, group, clock)) {
+        second.start();
+        Thread.sleep(3_000);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+
+        clock.set(Instant.parse("2026-01-11T07:30:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 2);
+        Thread.sleep(2_000);
+        assertThat(smtp.getReceivedMessages()[1].getSubject()).isEqualTo("[relmon] Daily digest 2026-01-11: 1 alert for brief");
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        assertThat(deliveries("digest-")).hasSize(4);
+      }
+      System.out.println("NOTIFIER-IT digest: 4 alerts fired, 2 digests delivered (3 + 1 alerts), duplicates: 0");
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class SettableClock extends java.time.Clock {
+    private volatile Instant now;
+
+    SettableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
   private static Notifier notifier(int smtpPort, String group) {
-    return new Notifier(TOPICS, RULES,
+    return notifier(RULES, smtpPort, group, java.time.Clock.systemUTC());
+  }
+
+  private static Notifier notifier(RuleSet rules, int smtpPort, String group, java.time.Clock clock) {
+    return new Notifier(TOPICS, rules,
         new Mailer(new SmtpSettings("127.0.0.1", smtpPort, false, null, null, "relmon@relmon.example")),
         new WebhookSender(Map.of()), new Notifier.Retry(200, Duration.ofMillis(200), Duration.ofSeconds(2)),
-        Map.of("bootstrap.servers", kafka.bootstrapServers()), group, new SimpleMeterRegistry());
+        Map.of("bootstrap.servers", kafka.bootstrapServers()), group, new SimpleMeterRegistry(), clock);
+  }
+
+  /** Alerts held in the digest queue (not yet tombstoned), by alert id prefix. */
+  private static List<String> queued(String prefix) {
+    Map<String, Alert> latest = new java.util.HashMap<>();
+    TopicReader.readAll(kafka.bootstrapServers(), TOPICS.digestQueue()).forEach(r -> latest.put(r.key(), r.value()));
+    return latest.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().getAlertId().startsWith(prefix))
+        .map(Map.Entry::getKey).toList();
   }
 
   private static List<Alert> alerts(String prefix, int count) {
+    return alerts(prefix, count, "desk");
+  }
+
+  private static List<Alert> alerts(String prefix, int count, String channel) {
     List<Alert> alerts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       alerts.add(Alert.newBuilder(AlertFixtures.alert("evidence " + i, "https://news.example/" + i))
-          .setAlertId(prefix + i + "-" + System.nanoTime()).build());
+          .setAlertId(prefix + i + "-" + System.nanoTime()).setChannels(List.of(channel)).build());
     }
     return alerts;
   }

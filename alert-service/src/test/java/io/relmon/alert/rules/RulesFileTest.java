@@ -103,4 +103,82 @@ class RulesFileTest {
         .isInstanceOf(RulesException.class)
         .hasMessageContaining("r.yaml:3: not valid YAML");
   }
+
+  @Test
+  void shouldReadADailyDigestOfAChannelWithItsZone() {
+    RuleSet set = RulesFile.parse("""
+        channels:
+          morning-brief:
+            email:
+              to: [brief@example.org]
+            digest:
+              daily_at: "07:30"
+              zone: Asia/Seoul
+          ops:
+            webhook:
+              url: https://hooks.example/relmon
+              secret_env: OPS_SECRET
+            digest:
+              daily_at: 6:00
+          desk:
+            email:
+              to: [desk@example.org]
+        rules:
+          - name: cooling
+            kind: warmth_below
+            dyads: all
+            threshold: -10
+            rearm: -5
+            severity: WARNING
+            channels: [morning-brief, ops, desk]
+        """, "rules.yaml");
+
+    assertThat(set.channels().get("morning-brief").digest())
+        .contains(new DailyDigest(java.time.LocalTime.of(7, 30), java.time.ZoneId.of("Asia/Seoul")));
+    assertThat(set.channels().get("ops").digest())
+        .contains(new DailyDigest(java.time.LocalTime.of(6, 0), java.time.ZoneOffset.UTC));
+    assertThat(set.channels().get("desk").digest()).isEmpty();
+  }
+
+  @Test
+  void shouldReportEveryProblemOfADigestWithItsLine() {
+    assertThatThrownBy(() -> RulesFile.parse("""
+        channels:
+          a:
+            email:
+              to: [a@example.org]
+            digest:
+              daily_at: "25:00"
+              zone: Mars/Olympus
+          b:
+            email:
+              to: [b@example.org]
+            digest: daily
+          c:
+            email:
+              to: [c@example.org]
+            digest:
+              at: "07:00"
+        rules: []
+        """, "rules.yaml"))
+        .isInstanceOf(RulesException.class)
+        .satisfies(e -> assertThat(((RulesException) e).problems()).containsExactly(
+            "rules.yaml:6: channel 'a': daily_at '25:00' is not a time of day such as 07:30",
+            "rules.yaml:7: channel 'a': zone 'Mars/Olympus' is not a time zone such as Asia/Seoul or UTC",
+            "rules.yaml:11: channel 'b': digest must be a mapping with 'daily_at' (HH:MM) and optionally 'zone'",
+            "rules.yaml:16: unknown key 'at' (expected one of [daily_at, zone])",
+            "rules.yaml:16: daily_at: required"));
+  }
+
+  @Test
+  void shouldPlaceDigestTimesInTheChannelsZone() {
+    DailyDigest seoul = new DailyDigest(java.time.LocalTime.of(7, 30), java.time.ZoneId.of("Asia/Seoul"));
+    java.time.Instant before = java.time.Instant.parse("2026-11-27T22:29:59Z"); // 07:29:59 in Seoul
+    java.time.Instant at = java.time.Instant.parse("2026-11-27T22:30:00Z");
+
+    assertThat(seoul.latestAtOrBefore(before)).isEqualTo(java.time.Instant.parse("2026-11-26T22:30:00Z"));
+    assertThat(seoul.latestAtOrBefore(at)).isEqualTo(at);
+    assertThat(seoul.nextAfter(before)).isEqualTo(at);
+    assertThat(seoul.nextAfter(at)).isEqualTo(java.time.Instant.parse("2026-11-28T22:30:00Z"));
+  }
 }

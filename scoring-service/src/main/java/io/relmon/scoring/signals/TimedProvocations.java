@@ -6,6 +6,7 @@ import io.relmon.schemas.avro.Modality;
 import io.relmon.schemas.avro.Signal;
 import io.relmon.schemas.avro.SignalType;
 import io.relmon.scoring.dedupe.EventIdentity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +38,16 @@ public final class TimedProvocations {
         && MEETINGS.contains(e.getEvent().getType()) && !e.getEvent().getTargets().isEmpty();
   }
 
-  /** The signal, or null when the provoker takes part in the meeting. */
-  public static Signal signal(DedupedEvent provocation, DedupedEvent meeting, double weight) {
+  /**
+   * The signal, or null when the provoker takes part in the meeting or the two are further apart
+   * in event time than {@code window} (the join's own window is a little wider: see
+   * {@link JoinTimeStamper}).
+   */
+  public static Signal signal(DedupedEvent provocation, DedupedEvent meeting, Duration window, double weight) {
+    long apart = Math.abs(provocation.getEventTime().toEpochMilli() - meeting.getEventTime().toEpochMilli());
+    if (apart > window.toMillis()) {
+      return null;
+    }
     String provoker = provocation.getEvent().getActor();
     Set<String> parties = new TreeSet<>(meeting.getEvent().getTargets());
     parties.add(meeting.getEvent().getActor());
