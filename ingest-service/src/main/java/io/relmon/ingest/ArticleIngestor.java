@@ -20,9 +20,12 @@ public final class ArticleIngestor {
   private final MeterRegistry meters;
   private final Timer codingTime;
   private final Clock clock;
+  private final SeenArticles seen;
 
-  public ArticleIngestor(EventCoder coder, SourceRegistry sources, ArticlePublisher publisher, MeterRegistry meters, Clock clock) {
+  public ArticleIngestor(EventCoder coder, SourceRegistry sources, ArticlePublisher publisher, SeenArticles seen,
+      MeterRegistry meters, Clock clock) {
     this.coder = coder;
+    this.seen = seen;
     this.sources = sources;
     this.publisher = publisher;
     this.meters = meters;
@@ -33,8 +36,40 @@ public final class ArticleIngestor {
         .register(meters);
   }
 
-  /** Codes and publishes; the future completes with the article event once Kafka acknowledged. */
-  public CompletableFuture<ArticleEvent> ingest(Article article, String channel) {
+  /** What became of a submitted article. */
+  public sealed interface Submission permits Duplicate, Publishing {}
+
+  /** Seen before (see {@link SeenArticles}): not published again. */
+  public record Duplicate(String articleId) implements Submission {}
+
+  /** Being published: the future completes with the article event once Kafka acknowledged. */
+  public record Publishing(CompletableFuture<ArticleEvent> acknowledged) implements Submission {}
+
+  /**
+   * A duplicate, or coded and being published. A failed publish forgets the article again, so
+   * the client's retry is published and not called a duplicate.
+   */
+  public Submission submit(Article article, String channel) {
+    if (!seen.claim(article.id())) {
+      count(channel, "duplicate");
+      return new Duplicate(article.id());
+    }
+    CompletableFuture<ArticleEvent> acknowledged;
+    try {
+      acknowledged = ingest(article, channel);
+    } catch (RuntimeException e) {
+      seen.release(article.id());
+      throw e;
+    }
+    return new Publishing(acknowledged.whenComplete((event, error) -> {
+      if (error != null) {
+        seen.release(article.id());
+      }
+    }));
+  }
+
+  /** Codes and publishes, duplicate or not; the future completes once Kafka acknowledged. */
+  CompletableFuture<ArticleEvent> ingest(Article article, String channel) {
     SourceRegistry.Outlet outlet = sources.lookup(article.source(), article.url());
     long start = System.nanoTime();
     Coding coding = forOutlet(coder.code(article), outlet);
@@ -73,8 +108,17 @@ public final class ArticleIngestor {
     return new Coding(coding.events(), foreign);
   }
 
-  /** Counts one article outcome: accepted, rejected, failed. */
+  /** Counts one article outcome: accepted, duplicate, failed (rejections: {@link #reject}). */
   public void count(String channel, String result) {
     meters.counter("relmon.ingest.articles", "source", channel, "result", result).increment();
+  }
+
+  /**
+   * Counts one rejected input with its reason, a short fixed word (unauthorized, too_large,
+   * not_utf8, not_json, invalid_fields, unreadable, feed_item, ...): bounded tag values.
+   */
+  public void reject(String channel, String reason) {
+    count(channel, "rejected");
+    meters.counter("relmon.ingest.rejections", "source", channel, "reason", reason).increment();
   }
 }

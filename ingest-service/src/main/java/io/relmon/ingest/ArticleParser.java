@@ -48,6 +48,11 @@ public final class ArticleParser {
     } catch (JsonProcessingException e) {
       return failed(origin, "body: not valid JSON (" + e.getOriginalMessage() + ")");
     }
+    return fromJsonNode(node, origin);
+  }
+
+  /** One article from a parsed JSON value (an item of a JSON array, say). */
+  public static Parsed fromJsonNode(JsonNode node, String origin) {
     if (node == null || !node.isObject()) {
       return failed(origin, "body: expected a JSON object with url, source, title, body, published");
     }

@@ -27,6 +27,7 @@ public final class IngestApp implements AutoCloseable {
   private final ArticlePublisher publisher;
   private final KafkaClientMetrics producerMetrics;
   private final ArticleIngestor ingestor;
+  private final SeenArticles seen;
   private final ServiceHttpServer http;
 
   private IngestApp(IngestConfig config, Topics topics, EventCoder coder) {
@@ -34,9 +35,12 @@ public final class IngestApp implements AutoCloseable {
     this.publisher = new ArticlePublisher(topics.articles(), config.kafkaClient());
     this.producerMetrics = new KafkaClientMetrics(publisher.producer());
     producerMetrics.bindTo(meters);
-    this.ingestor = new ArticleIngestor(coder, SourceRegistry.load(), publisher, meters, Clock.systemUTC());
+    this.seen = SeenArticles.following(topics.articles(), config.kafkaClient(), config.duplicatesRemembered());
+    meters.gauge("relmon.ingest.remembered.articles", seen, SeenArticles::size);
+    this.ingestor = new ArticleIngestor(coder, SourceRegistry.load(), publisher, seen, meters, Clock.systemUTC());
     this.http = ServiceHttpServer.start("ingest", config.host(), config.port(), meters, publisher::connected,
-        new ServiceHttpServer.Route("/v1/", new ArticlesHandler(ingestor, config.publishTimeout(), config.maxRequestBytes())));
+        new ServiceHttpServer.Route("/v1/", new ArticlesHandler(ingestor, new BearerToken(config.token()),
+            config.publishTimeout(), config.maxRequestBytes())));
     log.info("ingest service listening on port {} ({})", http.port(), coder.version());
   }
 
@@ -59,6 +63,7 @@ public final class IngestApp implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    seen.close();
     producerMetrics.close();
     publisher.close();
   }

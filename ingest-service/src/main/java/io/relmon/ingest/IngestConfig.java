@@ -1,6 +1,9 @@
 package io.relmon.ingest;
 
 import io.relmon.service.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,17 +13,31 @@ import java.util.Map;
  * <ul>
  *   <li>{@code relmon.kafka.bootstrap} ({@code localhost:9092}) — Kafka bootstrap servers
  *   <li>{@code relmon.ingest.host} ({@code 0.0.0.0}) and {@code relmon.ingest.port} ({@code 8081})
+ *   <li>{@code relmon.ingest.token} or {@code relmon.ingest.token.file} (required) — the bearer
+ *       token of the HTTP API; from the environment: {@code RELMON_INGEST_TOKEN},
+ *       {@code RELMON_INGEST_TOKEN_FILE}; at least 16 characters
  *   <li>{@code relmon.ingest.publish.timeout.ms} ({@code 5000}) — how long a request waits for
  *       Kafka's acknowledgement before it is answered 503 with Retry-After
  *   <li>{@code relmon.ingest.max.request.bytes} ({@code 1048576}) — larger requests get 413
+ *   <li>{@code relmon.ingest.duplicates.remembered} ({@code 300000}) — how many of the latest
+ *       article ids the service remembers to report a re-submission as a duplicate
+ *   <li>{@code relmon.ingest.feeds} (none) — the feeds file (see {@link io.relmon.ingest.feed.FeedsFile})
  * </ul>
  *
  * Environment variables override keys ({@code RELMON_INGEST_PORT}); {@code KAFKA_*} variables pass
  * straight to the Kafka producer.
  */
 public record IngestConfig(
-    String bootstrapServers, String host, int port, Duration publishTimeout, int maxRequestBytes,
-    Map<String, Object> kafkaClient) {
+    String bootstrapServers, String host, int port, String token, Duration publishTimeout, int maxRequestBytes,
+    int duplicatesRemembered, Path feeds, Map<String, Object> kafkaClient) {
+
+  /** Shortest token accepted: a guessable token is no lock. */
+  public static final int MIN_TOKEN_LENGTH = 16;
+
+  @Override
+  public String toString() {
+    return "IngestConfig[bootstrap=" + bootstrapServers + ", port=" + port + ", token=***, feeds=" + feeds + "]";
+  }
 
   public static IngestConfig from(Settings settings, Map<String, String> environment) {
     String bootstrap = settings.string("relmon.kafka.bootstrap", "localhost:9092");
@@ -28,10 +45,34 @@ public record IngestConfig(
         bootstrap,
         settings.string("relmon.ingest.host", "0.0.0.0"),
         settings.integer("relmon.ingest.port", 8081, 0, 65535),
+        token(settings),
         Duration.ofMillis(settings.integer("relmon.ingest.publish.timeout.ms", 5000, 100, 600_000)),
         settings.integer("relmon.ingest.max.request.bytes", 1 << 20, 1024, 64 << 20),
+        settings.integer("relmon.ingest.duplicates.remembered", 300_000, 1, 50_000_000),
+        settings.path("relmon.ingest.feeds", null),
         io.relmon.service.KafkaSettings.clientProperties(bootstrap, settings, environment));
     settings.validate();
     return config;
+  }
+
+  private static String token(Settings settings) {
+    String token = settings.string("relmon.ingest.token", null);
+    Path file = settings.path("relmon.ingest.token.file", null);
+    if (token == null && file != null) {
+      try {
+        token = Files.readString(file).strip();
+      } catch (IOException e) {
+        settings.error("relmon.ingest.token.file: cannot read " + file + " (" + e.getMessage() + ")");
+        return null;
+      }
+    }
+    if (token == null || token.isBlank()) {
+      settings.error("relmon.ingest.token: required — the bearer token clients send; set RELMON_INGEST_TOKEN or RELMON_INGEST_TOKEN_FILE");
+      return null;
+    }
+    if (token.length() < MIN_TOKEN_LENGTH) {
+      settings.error("relmon.ingest.token: at least " + MIN_TOKEN_LENGTH + " characters");
+    }
+    return token;
   }
 }

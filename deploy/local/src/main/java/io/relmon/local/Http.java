@@ -30,11 +30,19 @@ final class Http {
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  static HttpResponse<String> postJson(String url, String json) throws IOException, InterruptedException {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  /** POSTs JSON with the bearer token (none when {@code token} is null). */
+  static HttpResponse<String> postJson(String url, String token, String json) throws IOException, InterruptedException {
+    return post(url, token, "application/json", json);
+  }
+
+  static HttpResponse<String> post(String url, String token, String contentType, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

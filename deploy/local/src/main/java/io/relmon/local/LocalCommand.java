@@ -89,6 +89,7 @@ final class LocalCommand implements Callable<Integer> {
       return 1;
     }
     try {
+      err.println("relmon: ingest token " + stack.ingestToken() + " (also in " + stack.ingestTokenFile().toAbsolutePath() + ")");
       stack.awaitReady(Duration.ofSeconds(60));
       int accepted = send(stack, inputs, err);
       err.println("relmon: " + accepted + " of " + inputs.size() + " articles accepted; waiting for them to flow through ...");
@@ -130,8 +131,12 @@ final class LocalCommand implements Callable<Integer> {
         continue;
       }
       try {
-        HttpResponse<String> response = Http.postJson(url, toJson(parsed.article()));
+        HttpResponse<String> response = Http.postJson(url, stack.ingestToken(), toJson(parsed.article()));
         if (response.statusCode() == 202) {
+          accepted++;
+        } else if (response.statusCode() == 200) {
+          // Seen before (a data directory used again): already on the topic.
+          err.println("relmon: " + parsed.origin() + ": already ingested (duplicate)");
           accepted++;
         } else {
           err.println("relmon: " + parsed.origin() + ": ingest answered " + response.statusCode() + ": " + response.body().strip());
@@ -157,7 +162,8 @@ final class LocalCommand implements Callable<Integer> {
   private static void printUrls(LocalStack stack, Path dir, PrintStream out) {
     out.println();
     out.println("relmon is running (Ctrl-C stops it):");
-    out.println("  ingest API   POST http://127.0.0.1:" + stack.ingestPort() + "/v1/articles");
+    out.println("  ingest API   POST http://127.0.0.1:" + stack.ingestPort() + "/v1/articles  (Authorization: Bearer $(cat "
+        + stack.ingestTokenFile().toAbsolutePath() + "))");
     for (var service : List.of(List.of("ingest", stack.ingestPort()), List.of("scoring", stack.scoringPort()), List.of("alert", stack.alertPort()))) {
       out.printf("  %-8s     http://127.0.0.1:%s/metrics  /health/live  /health/ready%n", service.get(0), service.get(1));
     }

@@ -36,6 +36,7 @@ final class LocalStack implements AutoCloseable {
   private AlertApp alert;
   private IngestApp ingest;
   private Admin admin;
+  private String ingestToken;
 
   private LocalStack(Options options) {
     this.options = options;
@@ -62,6 +63,8 @@ final class LocalStack implements AutoCloseable {
     settings.put("relmon.kafka.bootstrap", kafka.bootstrapServers());
     settings.put("relmon.ingest.host", "127.0.0.1");
     settings.put("relmon.ingest.port", Integer.toString(options.ingestPort()));
+    ingestToken = ingestToken(System.getenv());
+    settings.put("relmon.ingest.token", ingestToken);
     settings.put("relmon.scoring.host", "127.0.0.1");
     settings.put("relmon.scoring.port", Integer.toString(options.scoringPort()));
     settings.put("relmon.scoring.state.dir", options.dataDir().resolve("state/scoring").toString());
@@ -77,6 +80,40 @@ final class LocalStack implements AutoCloseable {
     scoring = ScoringApp.start(ScoringConfig.from(Settings.layered(settings, env), env), topics);
     alert = AlertApp.start(AlertConfig.from(Settings.layered(settings, env), env), topics);
     ingest = IngestApp.start(IngestConfig.from(Settings.layered(settings, env), env), topics);
+  }
+
+  /**
+   * The ingest API's token: RELMON_INGEST_TOKEN when set, otherwise a new random one. Either way
+   * it is written to {@code <data-dir>/ingest.token} (readable by its owner only) for clients
+   * such as {@code relmon ingest}.
+   */
+  private String ingestToken(Map<String, String> env) {
+    String token = env.getOrDefault("RELMON_INGEST_TOKEN", "");
+    if (token.isBlank()) {
+      token = io.relmon.ingest.BearerToken.generate();
+    }
+    Path file = ingestTokenFile();
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+      java.nio.file.Files.createFile(file);
+      try {
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the data directory's own protection applies
+      }
+      java.nio.file.Files.writeString(file, token + "\n");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    return token;
+  }
+
+  String ingestToken() {
+    return ingestToken;
+  }
+
+  Path ingestTokenFile() {
+    return options.dataDir().resolve("ingest.token");
   }
 
   /** Blocks until every stage has consumed everything committed to its inputs. */

@@ -48,6 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class PipelineEndToEndTest {
 
+  private static final String TOKEN = "pipeline-test-token-0123456789";
+
+
   @TempDir
   Path dir;
 
@@ -84,6 +87,7 @@ abstract class PipelineEndToEndTest {
     settings.put("relmon.smtp.host", "127.0.0.1");
     settings.put("relmon.smtp.port", Integer.toString(smtp.getSmtp().getPort()));
     settings.put("relmon.smtp.from", "relmon@relmon.example");
+    settings.put("relmon.ingest.token", TOKEN);
 
     try (ScoringApp scoring = ScoringApp.start(ScoringConfig.from(new Settings(settings), Map.of()), topics);
          AlertApp alert = AlertApp.start(AlertConfig.from(new Settings(settings), Map.of()), topics);
@@ -95,15 +99,19 @@ abstract class PipelineEndToEndTest {
               && Http.status("http://127.0.0.1:" + alert.port() + "/health/ready") == 200);
 
       // Bad input gets a reason and the service keeps serving.
-      HttpResponse<String> bad = Http.postJson(api + "/v1/articles", "{\"title\": 42}");
+      assertThat(Http.postJson(api + "/v1/articles", null, "{}").statusCode()).as("no token").isEqualTo(401);
+      HttpResponse<String> bad = Http.postJson(api + "/v1/articles", TOKEN, "{\"title\": 42}");
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(bad.body()).contains("title: must be a string").contains("body: required");
 
       List<ArticleParser.Parsed> story = ArticleSources.demo();
       for (ArticleParser.Parsed article : story) {
-        HttpResponse<String> response = Http.postJson(api + "/v1/articles", LocalCommand.toJson(article.article()));
+        HttpResponse<String> response = Http.postJson(api + "/v1/articles", TOKEN, LocalCommand.toJson(article.article()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
       }
+      HttpResponse<String> again = Http.postJson(api + "/v1/articles", TOKEN, LocalCommand.toJson(story.get(0).article()));
+      assertThat(again.statusCode()).as("a re-submitted article").isEqualTo(200);
+      assertThat(again.body()).contains("duplicates").contains(story.get(0).article().id());
 
       // An e-mail about China–North Korea, with both parts and the evidence.
       await().atMost(Duration.ofSeconds(90)).until(() -> chinaNorthKoreaMail(smtp) != null);
