@@ -182,7 +182,10 @@ public final class ArticleParser {
   private static String required(Map<String, String> fields, String name, List<String> errors) {
     String value = fields.get(name);
     if (value == null || value.isBlank()) {
-      errors.add(name + ": required");
+      // A field given with the wrong type is already reported: not also "required".
+      if (errors.stream().noneMatch(e -> e.startsWith(name + ": "))) {
+        errors.add(name + ": required");
+      }
       return null;
     }
     return value;

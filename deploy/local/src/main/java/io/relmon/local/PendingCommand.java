@@ -25,13 +25,6 @@ abstract class PendingCommand implements Callable<Integer> {
     return 2;
   }
 
-  @Command(name = "ingest", description = "Import article files into a running stack (not built yet: ingest issue).")
-  static final class Ingest extends PendingCommand {
-    Ingest() {
-      super("`ingest` (ingest issue)");
-    }
-  }
-
   @Command(name = "bench", description = "Load harness against the real broker (not built yet: performance issue).")
   static final class Bench extends PendingCommand {
     Bench() {

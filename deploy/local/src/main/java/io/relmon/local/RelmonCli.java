@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "relmon 0.1.0",
     description = "Event-streaming monitor of relations between countries.",
-    subcommands = {LocalCommand.class, CodeCommand.class, EvalCommand.class, PendingCommand.Ingest.class,
+    subcommands = {LocalCommand.class, CodeCommand.class, EvalCommand.class, IngestCommand.class,
         PendingCommand.Bench.class})
 public final class RelmonCli implements Runnable {
 
