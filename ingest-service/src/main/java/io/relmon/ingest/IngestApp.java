@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.relmon.ingest.coder.EventCoder;
 import io.relmon.ingest.coder.KeywordCoder;
+import io.relmon.ingest.feed.FeedPoller;
+import io.relmon.ingest.feed.FeedsFile;
 import io.relmon.schemas.Topics;
 import io.relmon.service.Metrics;
 import io.relmon.service.ServiceHttpServer;
@@ -28,6 +30,9 @@ public final class IngestApp implements AutoCloseable {
   private final KafkaClientMetrics producerMetrics;
   private final ArticleIngestor ingestor;
   private final SeenArticles seen;
+  private final IngestDeadLetters deadLetters;
+  private final FeedPoller feeds;
+  private final DropFolder dropFolder;
   private final ServiceHttpServer http;
 
   private IngestApp(IngestConfig config, Topics topics, EventCoder coder) {
@@ -37,7 +42,17 @@ public final class IngestApp implements AutoCloseable {
     producerMetrics.bindTo(meters);
     this.seen = SeenArticles.following(topics.articles(), config.kafkaClient(), config.duplicatesRemembered());
     meters.gauge("relmon.ingest.remembered.articles", seen, SeenArticles::size);
-    this.ingestor = new ArticleIngestor(coder, SourceRegistry.load(), publisher, seen, meters, Clock.systemUTC());
+    SourceRegistry sources = SourceRegistry.load();
+    this.ingestor = new ArticleIngestor(coder, sources, publisher, seen, meters, Clock.systemUTC());
+    this.deadLetters = new IngestDeadLetters(topics.ingestDlq(), config.kafkaClient(), meters);
+    this.feeds = config.feeds() == null ? null
+        : new FeedPoller(FeedsFile.read(config.feeds()), ingestor, seen, sources, deadLetters, meters, Clock.systemUTC()).start();
+    try {
+      this.dropFolder = config.dropDir() == null ? null
+          : new DropFolder(config.dropDir(), ingestor, deadLetters, config.publishTimeout()).start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("relmon.ingest.drop.dir: cannot use " + config.dropDir() + ": " + e.getMessage(), e);
+    }
     this.http = ServiceHttpServer.start("ingest", config.host(), config.port(), meters, publisher::connected,
         new ServiceHttpServer.Route("/v1/", new ArticlesHandler(ingestor, new BearerToken(config.token()),
             config.publishTimeout(), config.maxRequestBytes())));
@@ -63,6 +78,13 @@ public final class IngestApp implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    if (feeds != null) {
+      feeds.close();
+    }
+    if (dropFolder != null) {
+      dropFolder.close();
+    }
+    deadLetters.close();
     seen.close();
     producerMetrics.close();
     publisher.close();

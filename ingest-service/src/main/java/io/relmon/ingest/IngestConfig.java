@@ -22,6 +22,7 @@ import java.util.Map;
  *   <li>{@code relmon.ingest.duplicates.remembered} ({@code 300000}) — how many of the latest
  *       article ids the service remembers to report a re-submission as a duplicate
  *   <li>{@code relmon.ingest.feeds} (none) — the feeds file (see {@link io.relmon.ingest.feed.FeedsFile})
+ *   <li>{@code relmon.ingest.drop.dir} (none) — a folder whose article files are imported (see {@link DropFolder})
  * </ul>
  *
  * Environment variables override keys ({@code RELMON_INGEST_PORT}); {@code KAFKA_*} variables pass
@@ -29,7 +30,7 @@ import java.util.Map;
  */
 public record IngestConfig(
     String bootstrapServers, String host, int port, String token, Duration publishTimeout, int maxRequestBytes,
-    int duplicatesRemembered, Path feeds, Map<String, Object> kafkaClient) {
+    int duplicatesRemembered, Path feeds, Path dropDir, Map<String, Object> kafkaClient) {
 
   /** Shortest token accepted: a guessable token is no lock. */
   public static final int MIN_TOKEN_LENGTH = 16;
@@ -50,6 +51,7 @@ public record IngestConfig(
         settings.integer("relmon.ingest.max.request.bytes", 1 << 20, 1024, 64 << 20),
         settings.integer("relmon.ingest.duplicates.remembered", 300_000, 1, 50_000_000),
         settings.path("relmon.ingest.feeds", null),
+        settings.path("relmon.ingest.drop.dir", null),
         io.relmon.service.KafkaSettings.clientProperties(bootstrap, settings, environment));
     settings.validate();
     return config;

@@ -77,6 +77,11 @@ public final class SeenArticles implements AutoCloseable {
     return seen.asMap().putIfAbsent(articleId, Boolean.TRUE) == null;
   }
 
+  /** True when {@code articleId} was seen (claimed here or read from the topic). */
+  public boolean contains(String articleId) {
+    return seen.getIfPresent(articleId) != null;
+  }
+
   /** Forgets a claim whose publish failed, so that the client's retry is not a "duplicate". */
   public void release(String articleId) {
     seen.invalidate(articleId);

@@ -51,7 +51,7 @@ public final class SourceRegistry {
 
   /** The outlet for a source name or, failing that, the host of the article's URL. */
   public Outlet lookup(String source, String url) {
-    Outlet outlet = byKey.get(key(source));
+    Outlet outlet = source == null ? null : byKey.get(key(source));
     if (outlet == null && url != null) {
       try {
         String host = java.net.URI.create(url.strip()).getHost();

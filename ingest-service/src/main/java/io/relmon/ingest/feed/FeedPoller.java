@@ -1,0 +1,331 @@
+package io.relmon.ingest.feed;
+
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.relmon.ingest.ArticleIds;
+import io.relmon.ingest.ArticleIngestor;
+import io.relmon.ingest.ArticleParser;
+import io.relmon.ingest.IngestDeadLetters;
+import io.relmon.ingest.SeenArticles;
+import io.relmon.ingest.SourceRegistry;
+import io.relmon.service.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the RSS/Atom feeds of the feeds file, each on its interval, with conditional GET
+ * ({@code If-None-Match} / {@code If-Modified-Since}); fetches each new item's page, extracts its
+ * main text ({@link PageText}) and ingests it like any other article (channel {@code feed}).
+ *
+ * <ul>
+ *   <li>Items already published are skipped, also across restarts: their article id (from the
+ *       canonical link) is among the ids {@link SeenArticles} reads back from the topic.
+ *   <li>One request at a time, and never two to one host closer than the politeness delay.
+ *   <li>A feed that fails (network, status, unparsable) is retried after 30 s, then doubling up
+ *       to an hour, and counted in metrics; the others carry on.
+ *   <li>An item that cannot become an article (no link, a page answering 4xx, no article text,
+ *       invalid fields) goes to the ingest dead-letter topic with the reason and its origin
+ *       ({@code feed URL → item link}); a page that fails with 5xx or a network error is tried
+ *       again at the next poll.
+ * </ul>
+ */
+public final class FeedPoller implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
+  private static final String CHANNEL = "feed";
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+  private static final Duration MAX_RETRY = Duration.ofHours(1);
+  private static final int MAX_BYTES = 5 << 20;
+
+  private final FeedsFile.Feeds config;
+  private final ArticleIngestor ingestor;
+  private final SeenArticles seen;
+  private final SourceRegistry sources;
+  private final IngestDeadLetters deadLetters;
+  private final MeterRegistry meters;
+  private final Clock clock;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10))
+      .followRedirects(HttpClient.Redirect.NORMAL)
+      .build();
+  private final Map<URI, State> states = new HashMap<>();
+  private final Map<String, Instant> lastRequestByHost = new HashMap<>();
+  /** Items already dead-lettered by this process, so that each poll does not repeat them. */
+  private final java.util.Set<String> deadLettered = java.util.Collections.newSetFromMap(
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).<String, Boolean>build().asMap());
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /** What the poller knows of one feed between polls. */
+  private static final class State {
+    String etag;
+    String lastModified;
+    Instant due = Instant.EPOCH;
+    final AtomicInteger failures = new AtomicInteger();
+  }
+
+  public FeedPoller(FeedsFile.Feeds config, ArticleIngestor ingestor, SeenArticles seen, SourceRegistry sources,
+      IngestDeadLetters deadLetters, MeterRegistry meters, Clock clock) {
+    this.config = config;
+    this.ingestor = ingestor;
+    this.seen = seen;
+    this.sources = sources;
+    this.deadLetters = deadLetters;
+    this.meters = meters;
+    this.clock = clock;
+    for (FeedsFile.Feed feed : config.feeds()) {
+      State state = new State();
+      states.put(feed.url(), state);
+      meters.gauge("relmon.ingest.feed.consecutive.failures", List.of(Tag.of("feed", feed.url().toString())),
+          state.failures, AtomicInteger::get);
+    }
+    this.thread = new Thread(this::run, "relmon-feed-poller");
+    this.thread.setDaemon(true);
+  }
+
+  public FeedPoller start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    while (running) {
+      Instant now = clock.instant();
+      for (FeedsFile.Feed feed : config.feeds()) {
+        State state = states.get(feed.url());
+        if (running && !now.isBefore(state.due)) {
+          poll(feed, state);
+        }
+      }
+      sleep(Duration.ofMillis(200));
+    }
+  }
+
+  /** Polls one feed now; never throws. */
+  void poll(FeedsFile.Feed feed, State state) {
+    String result;
+    try {
+      result = fetchFeed(feed, state);
+      state.failures.set(0);
+      state.due = clock.instant().plus(feed.interval());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      int failures = state.failures.incrementAndGet();
+      Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));
+      wait = wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
+      state.due = clock.instant().plus(wait);
+      result = "failed";
+      log.warn("feed {} failed ({} in a row), next try in {}: {}", feed.url(), failures, wait, e.toString());
+    }
+    meters.counter("relmon.ingest.feed.polls", "feed", feed.url().toString(), "result", result).increment();
+  }
+
+  private String fetchFeed(FeedsFile.Feed feed, State state) throws Exception {
+    HttpRequest.Builder request = request(feed.url());
+    if (state.etag != null) {
+      request.header("If-None-Match", state.etag);
+    }
+    if (state.lastModified != null) {
+      request.header("If-Modified-Since", state.lastModified);
+    }
+    HttpResponse<byte[]> response = send(request.build());
+    if (response.statusCode() == 304) {
+      return "not_modified";
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("the feed answered " + response.statusCode());
+    }
+    SyndFeed parsed = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(response.body())));
+    state.etag = response.headers().firstValue("ETag").orElse(null);
+    state.lastModified = response.headers().firstValue("Last-Modified").orElse(null);
+    for (SyndEntry entry : parsed.getEntries()) {
+      if (!running) {
+        break;
+      }
+      item(feed, parsed, entry);
+    }
+    return "ok";
+  }
+
+  /** One item: skipped when seen, else its page fetched, its text extracted and ingested. */
+  private void item(FeedsFile.Feed feed, SyndFeed parsed, SyndEntry entry) {
+    String link = entry.getLink() != null ? entry.getLink()
+        : entry.getLinks() == null || entry.getLinks().isEmpty() ? null : entry.getLinks().get(0).getHref();
+    String origin = feed.url() + " → " + (link != null ? link : "item '" + entry.getTitle() + "'");
+    if (link == null || ArticleIds.canonicalUrl(link) == null) {
+      deadLetter(feed, origin, "feed item without an http(s) link", String.valueOf(entry.getTitle()).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    URI page = URI.create(link.strip());
+    String id = ArticleIds.forArticle(link, null, null);
+    if (seen.contains(id) || deadLettered.contains(origin)) {
+      count(feed, "seen");
+      return;
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = send(request(page).build());
+    } catch (IOException e) {
+      count(feed, "page_failed");
+      log.info("page {} of feed {} not fetched, tried again at the next poll: {}", link, feed.url(), e.toString());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (response.statusCode() / 100 == 5) {
+      count(feed, "page_failed");
+      return;
+    }
+    if (response.statusCode() / 100 != 2) {
+      deadLetter(feed, origin, "the item's page answered " + response.statusCode(), response.body());
+      return;
+    }
+    String html = new String(response.body(), StandardCharsets.UTF_8);
+    PageText.Extracted extracted = PageText.extract(html, link);
+    String text = extracted.text();
+    String summary = summary(entry);
+    if (text.length() < PageText.MIN_CHARS && summary.length() > text.length()) {
+      // A thin page (a teaser, a script-built site): the feed's own content may be the article.
+      text = summary;
+    }
+    if (text.length() < PageText.MIN_CHARS) {
+      deadLetter(feed, origin, "no article text on the item's page (" + text.length() + " characters, fewer than "
+          + PageText.MIN_CHARS + ")", response.body());
+      return;
+    }
+    Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+    Instant published = date != null ? date.toInstant() : clock.instant();
+    String source = feed.source() != null ? feed.source()
+        : sources.lookup(null, link).kind() != io.relmon.schemas.avro.SourceKind.OTHER ? sources.lookup(null, link).name()
+        : parsed.getTitle() != null && !parsed.getTitle().isBlank() ? parsed.getTitle() : page.getHost();
+    var node = Json.MAPPER.createObjectNode();
+    node.put("url", link.strip());
+    node.put("source", source);
+    node.put("title", entry.getTitle() != null && !entry.getTitle().isBlank() ? entry.getTitle().strip() : extracted.title());
+    node.put("body", text);
+    node.put("published", published.atOffset(ZoneOffset.UTC).toString());
+    ArticleParser.Parsed article = ArticleParser.fromJsonNode(node, origin);
+    if (!article.ok()) {
+      deadLetter(feed, origin, "not an article: " + String.join("; ", article.errors()), response.body());
+      return;
+    }
+    ArticleIngestor.Submission submission = ingestor.submit(article.article(), CHANNEL);
+    count(feed, submission instanceof ArticleIngestor.Duplicate ? "seen" : "ingested");
+  }
+
+  private static String summary(SyndEntry entry) {
+    List<String> parts = new ArrayList<>();
+    if (entry.getContents() != null) {
+      for (SyndContent content : entry.getContents()) {
+        parts.add(org.jsoup.Jsoup.parse(String.valueOf(content.getValue())).text());
+      }
+    }
+    if (parts.isEmpty() && entry.getDescription() != null) {
+      parts.add(org.jsoup.Jsoup.parse(String.valueOf(entry.getDescription().getValue())).text());
+    }
+    return String.join("\n", parts).strip();
+  }
+
+  private void deadLetter(FeedsFile.Feed feed, String origin, String reason, byte[] input) {
+    if (deadLetters.send(reason, origin, input)) {
+      deadLettered.add(origin);
+      ingestor.reject(CHANNEL, "feed_item");
+      count(feed, "dead_lettered");
+    }
+  }
+
+  private void count(FeedsFile.Feed feed, String result) {
+    meters.counter("relmon.ingest.feed.items", "feed", feed.url().toString(), "result", result).increment();
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        .header("User-Agent", "relmon/0.1 (event monitor; polite polling)")
+        .header("Accept", "application/rss+xml, application/atom+xml, application/xml, text/html;q=0.9, */*;q=0.5")
+        .GET();
+  }
+
+  /** Sends once the host's politeness delay has passed since its last request ended; bodies over 5 MB are refused. */
+  private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+    String host = request.uri().getHost() + ":" + request.uri().getPort();
+    Instant last = lastRequestByHost.get(host);
+    if (last != null) {
+      Duration wait = Duration.between(clock.instant(), last.plus(config.politeness()));
+      if (!wait.isNegative() && !wait.isZero()) {
+        Thread.sleep(wait.toMillis());
+      }
+    }
+    byte[] body;
+    HttpResponse<java.io.InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = response.body()) {
+        body = in.readNBytes(MAX_BYTES + 1);
+      }
+    } finally {
+      // The delay runs from the end of a request: a slow host gets more time, not less.
+      lastRequestByHost.put(host, clock.instant());
+    }
+    if (body.length > MAX_BYTES) {
+      throw new IOException(request.uri() + " sent more than " + MAX_BYTES + " bytes");
+    }
+    return new Bytes(response, body);
+  }
+
+  /** A response whose body was read within the size limit. */
+  private record Bytes(HttpResponse<java.io.InputStream> response, byte[] body) implements HttpResponse<byte[]> {
+    @Override public int statusCode() { return response.statusCode(); }
+    @Override public HttpRequest request() { return response.request(); }
+    @Override public java.util.Optional<HttpResponse<byte[]>> previousResponse() { return java.util.Optional.empty(); }
+    @Override public java.net.http.HttpHeaders headers() { return response.headers(); }
+    @Override public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return response.sslSession(); }
+    @Override public URI uri() { return response.uri(); }
+    @Override public HttpClient.Version version() { return response.version(); }
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
