@@ -21,6 +21,7 @@ public final class ArticleIngestor {
   private final Timer codingTime;
   private final Clock clock;
   private final SeenArticles seen;
+  private final java.util.Map<String, CompletableFuture<ArticleEvent>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ArticleIngestor(EventCoder coder, SourceRegistry sources, ArticlePublisher publisher, SeenArticles seen,
       MeterRegistry meters, Clock clock) {
@@ -51,6 +52,12 @@ public final class ArticleIngestor {
    */
   public Submission submit(Article article, String channel) {
     if (!seen.claim(article.id())) {
+      // Still being published (a client retrying before its first attempt was acknowledged): the
+      // retry waits on the same publish, so "duplicate" always means "on the topic".
+      CompletableFuture<ArticleEvent> pending = inFlight.get(article.id());
+      if (pending != null) {
+        return new Publishing(pending);
+      }
       count(channel, "duplicate");
       return new Duplicate(article.id());
     }
@@ -61,11 +68,14 @@ public final class ArticleIngestor {
       seen.release(article.id());
       throw e;
     }
-    return new Publishing(acknowledged.whenComplete((event, error) -> {
+    inFlight.put(article.id(), acknowledged);
+    acknowledged.whenComplete((event, error) -> {
       if (error != null) {
         seen.release(article.id());
       }
-    }));
+      inFlight.remove(article.id(), acknowledged);
+    });
+    return new Publishing(acknowledged);
   }
 
   /** Codes and publishes, duplicate or not; the future completes once Kafka acknowledged. */

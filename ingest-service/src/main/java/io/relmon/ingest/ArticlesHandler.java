@@ -233,9 +233,24 @@ final class ArticlesHandler implements HttpHandler {
     return Integer.parseInt(item.origin().substring(item.origin().indexOf(' ') + 1));
   }
 
-  /** The body, or null when it is longer than {@code limit}. */
+  /** Most of an oversized body read and dropped, so that the client is still there to read its 413. */
+  private static final long DRAIN_LIMIT = 64L << 20;
+
+  /**
+   * The body, or null when it is longer than {@code limit}. An oversized body is read to its end
+   * (up to 64 MB) and dropped: a client that is still sending when the connection closes never
+   * sees the 413 that says why.
+   */
   private static byte[] readLimited(InputStream in, int limit) throws IOException {
     byte[] bytes = in.readNBytes(limit + 1);
-    return bytes.length > limit ? null : bytes;
+    if (bytes.length <= limit) {
+      return bytes;
+    }
+    byte[] sink = new byte[64 * 1024];
+    long drained = 0;
+    for (int n; drained < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) {
+      drained += n;
+    }
+    return null;
   }
 }
