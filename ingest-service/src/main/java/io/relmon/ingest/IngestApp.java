@@ -42,7 +42,7 @@ public final class IngestApp implements AutoCloseable {
     producerMetrics.bindTo(meters);
     this.seen = SeenArticles.following(topics.articles(), config.kafkaClient(), config.duplicatesRemembered());
     meters.gauge("relmon.ingest.remembered.articles", seen, SeenArticles::size);
-    SourceRegistry sources = SourceRegistry.load();
+    SourceRegistry sources = SourceRegistry.load(config.sources());
     this.ingestor = new ArticleIngestor(coder, sources, publisher, seen, meters, Clock.systemUTC());
     this.deadLetters = new IngestDeadLetters(topics.ingestDlq(), config.kafkaClient(), meters);
     this.feeds = config.feeds() == null ? null

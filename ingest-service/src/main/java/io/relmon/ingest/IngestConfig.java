@@ -22,6 +22,8 @@ import java.util.Map;
  *   <li>{@code relmon.ingest.duplicates.remembered} ({@code 300000}) — how many of the latest
  *       article ids the service remembers to report a re-submission as a duplicate
  *   <li>{@code relmon.ingest.feeds} (none) — the feeds file (see {@link io.relmon.ingest.feed.FeedsFile})
+ *   <li>{@code relmon.ingest.sources} (none) — more outlets, in the format of the bundled
+ *       {@code sources.tsv}, added to it (a known name or domain is replaced)
  *   <li>{@code relmon.ingest.drop.dir} (none) — a folder whose article files are imported (see {@link DropFolder})
  * </ul>
  *
@@ -30,7 +32,7 @@ import java.util.Map;
  */
 public record IngestConfig(
     String bootstrapServers, String host, int port, String token, Duration publishTimeout, int maxRequestBytes,
-    int duplicatesRemembered, Path feeds, Path dropDir, Map<String, Object> kafkaClient) {
+    int duplicatesRemembered, Path feeds, Path dropDir, Path sources, Map<String, Object> kafkaClient) {
 
   /** Shortest token accepted: a guessable token is no lock. */
   public static final int MIN_TOKEN_LENGTH = 16;
@@ -52,6 +54,7 @@ public record IngestConfig(
         settings.integer("relmon.ingest.duplicates.remembered", 300_000, 1, 50_000_000),
         settings.path("relmon.ingest.feeds", null),
         settings.path("relmon.ingest.drop.dir", null),
+        settings.path("relmon.ingest.sources", null),
         io.relmon.service.KafkaSettings.clientProperties(bootstrap, settings, environment));
     settings.validate();
     return config;

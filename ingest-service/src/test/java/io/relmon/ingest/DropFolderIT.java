@@ -1,0 +1,54 @@
+package io.relmon.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
+import io.relmon.schemas.Topics;
+import io.relmon.service.DeadLetters;
+import io.relmon.service.Settings;
+import io.relmon.service.TopicReader;
+import io.relmon.service.TopicSetup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files dropped into the drop folder: good articles ingested, bad ones dead-lettered with file and line. */
+class DropFolderIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldIngestDroppedFilesAndDeadLetterTheBadLinesWithTheirOrigin() throws Exception {
+    Topics topics = Topics.defaults();
+    Path drop = Files.createDirectories(dir.resolve("drop"));
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0)) {
+      try (var admin = kafka.admin()) {
+        TopicSetup.ensure(admin, topics, (short) 1);
+      }
+      Map<String, String> settings = Map.of("relmon.kafka.bootstrap", kafka.bootstrapServers(), "relmon.ingest.host", "127.0.0.1",
+          "relmon.ingest.port", "0", "relmon.ingest.token", "drop-folder-token-0123456789", "relmon.ingest.drop.dir", drop.toString());
+      try (IngestApp ingest = IngestApp.start(IngestConfig.from(new Settings(settings), Map.of()), topics)) {
+        Files.writeString(drop.resolve("batch.jsonl"), """
+            {"url": "https://news.example/d1", "source": "Xinhua", "title": "t", "body": "Beijing praised Moscow on Jan. 2.", "published": "2026-01-03"}
+            {"url": "https://news.example/d2", "source": 12, "title": "t"}
+            {"url": "https://news.example/d3", "source": "TASS", "title": "t", "body": "Moscow sent aid on Jan. 4.", "published": "2026-01-05"}
+            """);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(drop.resolve("done/batch.jsonl")));
+        assertThat(TopicReader.values(kafka.bootstrapServers(), topics.articles())).hasSize(2);
+        var dead = TopicReader.readAll(kafka.bootstrapServers(), topics.ingestDlq());
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.ORIGIN_HEADER).value(), StandardCharsets.UTF_8))
+            .isEqualTo(drop.resolve("batch.jsonl") + ":2");
+        assertThat(dead.get(0).value().getReason()).contains("source: must be a string, not number").contains("body: required");
+        assertThat(StandardCharsets.UTF_8.decode(dead.get(0).value().getOriginalValue()).toString()).contains("news.example/d2");
+      }
+    }
+  }
+}
