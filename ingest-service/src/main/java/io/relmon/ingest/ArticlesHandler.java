@@ -146,9 +146,18 @@ final class ArticlesHandler implements HttpHandler {
       return;
     }
     // Submit every good item first, then wait: Kafka acknowledges them together.
+    // An article twice in one batch is a duplicate of its first item (not a retry to wait on).
     List<ArticleIngestor.Submission> submissions = new ArrayList<>();
+    java.util.Set<String> inThisBatch = new java.util.HashSet<>();
     for (ArticleParser.Parsed item : items) {
-      submissions.add(item.ok() ? ingestor.submit(item.article(), CHANNEL) : null);
+      if (!item.ok()) {
+        submissions.add(null);
+      } else if (!inThisBatch.add(item.article().id())) {
+        ingestor.count(CHANNEL, "duplicate");
+        submissions.add(new ArticleIngestor.Duplicate(item.article().id()));
+      } else {
+        submissions.add(ingestor.submit(item.article(), CHANNEL));
+      }
     }
     long deadline = System.nanoTime() + publishTimeout.toNanos();
     ObjectNode answer = Json.MAPPER.createObjectNode();
