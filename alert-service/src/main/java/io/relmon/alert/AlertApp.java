@@ -40,7 +40,7 @@ public final class AlertApp implements AutoCloseable {
   private AlertApp(AlertConfig config, Topics topics, RuleSet rules) {
     this.meters = Metrics.registry("alert");
     Properties props = streamsProperties(config, topics, meters);
-    this.streams = new KafkaStreams(AlertTopology.build(topics, rules, props), props);
+    this.streams = new KafkaStreams(AlertTopology.build(topics, rules, props, meters), props);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("rule evaluation thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

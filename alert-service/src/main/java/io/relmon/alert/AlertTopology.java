@@ -35,6 +35,16 @@ public final class AlertTopology {
   private AlertTopology() {}
 
   public static Topology build(Topics topics, RuleSet rules, Properties streamsConfig) {
+    return build(topics, rules, streamsConfig, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  /**
+   * As above, counting the alerts that fire in {@code relmon.alert.fired{rule,severity}} (a count
+   * of processing: a task re-processed after a failure counts again; the topic has each once).
+   */
+  public static Topology build(Topics topics, RuleSet rules, Properties streamsConfig, io.micrometer.core.instrument.MeterRegistry meters) {
+    org.apache.kafka.streams.kstream.ForeachAction<String, io.relmon.schemas.avro.Alert> countFired = (id, alert) ->
+        meters.counter("relmon.alert.fired", "rule", alert.getRule(), "severity", alert.getSeverity().name()).increment();
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(RULE_STATE_STORE), Serdes.String(), new JsonSerde<>(RuleState.class)));
@@ -47,6 +57,7 @@ public final class AlertTopology {
             Consumed.with(topics.warmth().keySerde(), topics.warmth().valueSerde()).withName("read-warmth"))
         .process(() -> new RuleProcessor(RULE_STATE_STORE, DYAD_HISTORY_STORE, rules), Named.as("evaluate-rules"),
             RULE_STATE_STORE, DYAD_HISTORY_STORE)
+        .peek(countFired, Named.as("count-fired-alerts"))
         .to(topics.alerts().name(),
             Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("write-alerts"));
     builder
@@ -54,6 +65,7 @@ public final class AlertTopology {
             Consumed.with(topics.signals().keySerde(), topics.signals().valueSerde()).withName("read-signals"))
         .process(() -> new SignalRuleProcessor(SIGNAL_RULE_STATE_STORE, rules), Named.as("evaluate-signal-rules"),
             SIGNAL_RULE_STATE_STORE)
+        .peek(countFired, Named.as("count-fired-signal-alerts"))
         .to(topics.alerts().name(),
             Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("write-signal-alerts"));
     return builder.build(streamsConfig);

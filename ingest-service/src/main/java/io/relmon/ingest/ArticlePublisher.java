@@ -37,8 +37,13 @@ public final class ArticlePublisher implements AutoCloseable {
   public CompletableFuture<RecordMetadata> publish(ArticleEvent event) {
     CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
     try {
+      ProducerRecord<String, ArticleEvent> record =
+          new ProducerRecord<>(topic.name(), null, event.getPublished().toEpochMilli(), event.getArticleId(), event);
+      // Travels with the data to the notifier: the end-to-end latency histogram starts here.
+      record.headers().add(io.relmon.service.PipelineHeaders.ACCEPTED_AT,
+          io.relmon.service.PipelineHeaders.encode(event.getReceivedAt().toEpochMilli()));
       producer.send(
-          new ProducerRecord<>(topic.name(), null, event.getPublished().toEpochMilli(), event.getArticleId(), event),
+          record,
           (metadata, error) -> {
             if (error != null) {
               acked.completeExceptionally(error);

@@ -44,7 +44,7 @@ public final class ScoringApp implements AutoCloseable {
     http.addRoute(new ServiceHttpServer.Route("/v1/", new WarmthQueryHandler(started::get, self, config.parameters().warmth())));
     Properties props = streamsProperties(config, topics, meters);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-    Topology topology = ScoringTopology.build(topics, config.parameters(), props);
+    Topology topology = ScoringTopology.build(topics, config.parameters(), props, new ScoringMeters(meters, config.watchedDyads()));
     this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("scoring stream thread failed; replacing it", e);

@@ -29,6 +29,8 @@ import java.util.Map;
  *   <li>{@code relmon.scoring.pivot.threshold} ({@code 8}), {@code relmon.scoring.pivot.window.days} ({@code 30})
  *   <li>{@code relmon.scoring.advance.interval.minutes} ({@code 60}; 0 turns the wall-clock punctuator
  *       off), {@code relmon.scoring.quiet.age.hours} ({@code 24})
+ *   <li>{@code relmon.scoring.watch.dyads} ({@code CHN-PRK,KOR-PRK,PRK-RUS,CHN-KOR,PRK-USA,JPN-PRK}) —
+ *       dyads with a {@code relmon.warmth.value} gauge (at most 100)
  *   <li>{@code relmon.scoring.advertised.host} ({@code 127.0.0.1}) — host other instances reach this
  *       one's query API at ({@code application.server})
  * </ul>
@@ -36,7 +38,10 @@ import java.util.Map;
 public record ScoringConfig(
     String bootstrapServers, String applicationId, Path stateDir, String host, int port,
     ScoringParameters parameters, int commitIntervalMs, int replicationFactor, String advertisedHost,
-    Map<String, Object> kafkaClient) {
+    java.util.Set<String> watchedDyads, Map<String, Object> kafkaClient) {
+
+  /** Dyads with a warmth gauge when none are configured: the seed story's. */
+  public static final String DEFAULT_WATCH = "CHN-PRK,KOR-PRK,PRK-RUS,CHN-KOR,PRK-USA,JPN-PRK";
 
   public static ScoringConfig from(Settings s, Map<String, String> environment) {
     String bootstrap = s.string("relmon.kafka.bootstrap", "localhost:9092");
@@ -64,6 +69,22 @@ public record ScoringConfig(
         adversaries);
     int advanceMinutes = s.integer("relmon.scoring.advance.interval.minutes", 60, 0, 10_080);
     int quietHours = s.integer("relmon.scoring.quiet.age.hours", 24, 1, 24 * 365);
+    java.util.Set<String> watch = new java.util.TreeSet<>();
+    for (String dyad : s.string("relmon.scoring.watch.dyads", DEFAULT_WATCH).split(",")) {
+      String d = dyad.strip();
+      if (d.isEmpty()) {
+        continue;
+      }
+      String[] states = d.split("-");
+      if (!d.matches("[A-Z]{3}-[A-Z]{3}") || !Dyads.key(states[0], states[1]).equals(d)) {
+        s.error("relmon.scoring.watch.dyads: '" + d + "' is not a dyad key (two ISO3 codes in alphabetical order, e.g. CHN-PRK)");
+      } else {
+        watch.add(d);
+      }
+    }
+    if (watch.size() > 100) {
+      s.error("relmon.scoring.watch.dyads: at most 100 dyads (each is a time series)");
+    }
     ScoringConfig config = new ScoringConfig(
         bootstrap,
         s.string("relmon.scoring.application.id", "relmon-scoring"),
@@ -76,6 +97,7 @@ public record ScoringConfig(
         s.integer("relmon.scoring.commit.interval.ms", 100, 10, 600_000),
         s.integer("relmon.scoring.replication.factor", -1, -1, 10),
         s.string("relmon.scoring.advertised.host", "127.0.0.1"),
+        java.util.Set.copyOf(watch),
         KafkaSettings.clientProperties(bootstrap, s, environment));
     s.validate();
     return config;

@@ -98,6 +98,11 @@ public final class ScoringTopology {
    * {@code ensure.explicit.internal.resource.naming} is enforced at build time.
    */
   public static Topology build(Topics topics, ScoringParameters parameters, Properties streamsConfig) {
+    return build(topics, parameters, streamsConfig, ScoringMeters.none());
+  }
+
+  /** As above, counting into {@code meters}. */
+  public static Topology build(Topics topics, ScoringParameters parameters, Properties streamsConfig, ScoringMeters meters) {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
     AvroSerde<DedupedEvent> dedupedSerde = AvroSerde.of(DedupedEvent.class);
     AvroSerde<Signal> signalSerde = AvroSerde.of(Signal.class);
@@ -124,7 +129,7 @@ public final class ScoringTopology {
     KStream<String, DedupedEvent> events = articles
         .flatMap((articleId, article) -> sightings(article), Named.as("explode-coded-events"))
         .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("events-by-identity"))
-        .process(() -> new DedupeProcessor(EVENT_IDENTITY_STORE), Named.as("dedupe-events"), EVENT_IDENTITY_STORE);
+        .process(() -> new DedupeProcessor(EVENT_IDENTITY_STORE, meters::dedupe), Named.as("dedupe-events"), EVENT_IDENTITY_STORE);
 
     events.to(topics.events().name(),
         Produced.with(topics.events().keySerde(), topics.events().valueSerde()).withName("write-events"));
@@ -166,6 +171,7 @@ public final class ScoringTopology {
 
     KStream<String, Signal> signalsByDyad = timedProvocations
         .merge(prominenceShifts, Named.as("merge-signals"))
+        .peek((key, signal) -> meters.signal(signal.getType().name()), Named.as("count-signals"))
         .flatMap((key, signal) -> perDyad(signal), Named.as("signals-per-dyad"));
     signalsByDyad.to(topics.signals().name(),
         Produced.with(topics.signals().keySerde(), topics.signals().valueSerde()).withName("write-signals"));
@@ -177,7 +183,9 @@ public final class ScoringTopology {
         .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Contribution.class)).withName("contributions-by-dyad"))
         .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth, parameters.advanceInterval(), parameters.quietAge()),
             Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE);
-    warmthUpdates.to(topics.warmth().name(),
+    warmthUpdates
+        .peek((dyad, update) -> meters.warmth(dyad, update.getValue()), Named.as("count-warmth-updates"))
+        .to(topics.warmth().name(),
         Produced.with(topics.warmth().keySerde(), topics.warmth().valueSerde()).withName("write-warmth"));
 
     // PIVOT: read from warmth, per state, across its partners.
@@ -185,6 +193,7 @@ public final class ScoringTopology {
         .flatMap((dyad, update) -> byState(update), Named.as("key-warmth-by-state"))
         .repartition(Repartitioned.with(Serdes.String(), warmthSerde).withName("warmth-by-state"))
         .process(() -> new PivotProcessor(STATE_PARTNERS_STORE, signals), Named.as("detect-pivots"), STATE_PARTNERS_STORE)
+        .peek((key, signal) -> meters.signal(signal.getType().name()), Named.as("count-pivot-signals"))
         .to(topics.signals().name(),
             Produced.with(topics.signals().keySerde(), signalSerde).withName("write-pivot-signals"));
 

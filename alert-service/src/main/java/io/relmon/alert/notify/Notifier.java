@@ -76,6 +76,7 @@ public final class Notifier implements AutoCloseable {
   /** Alerts held for each digest channel, in the order they were queued. */
   private final Map<String, Map<String, Queued>> digestQueues = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final io.micrometer.core.instrument.Timer endToEnd;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean ready;
@@ -90,6 +91,11 @@ public final class Notifier implements AutoCloseable {
       Map<String, Object> clientProperties, String groupId, MeterRegistry meters, Clock clock) {
     this.topics = topics;
     this.clock = clock;
+    this.endToEnd = io.micrometer.core.instrument.Timer.builder("relmon.pipeline.latency")
+        .description("From the article accepted by ingest to the alert accepted by its channel (SMTP server, webhook)")
+        .publishPercentileHistogram()
+        .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+        .register(meters);
     this.rules = rules;
     this.mailer = mailer;
     this.webhooks = webhooks;
@@ -192,25 +198,30 @@ public final class Notifier implements AutoCloseable {
     if (alert == null) {
       return;
     }
+    java.util.OptionalLong acceptedAt = io.relmon.service.PipelineHeaders.acceptedAt(record.headers());
     for (String channelName : alert.getChannels()) {
-      deliver(alert, channelName);
+      if (deliver(alert, channelName) && acceptedAt.isPresent()) {
+        // Article accepted by ingest → alert accepted by the channel (digests left out: they wait by design).
+        endToEnd.record(Math.max(0, clock.millis() - acceptedAt.getAsLong()), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
     }
   }
 
-  private void deliver(Alert alert, String channelName) {
+  /** Delivers to one channel; true when it was delivered just now. */
+  private boolean deliver(Alert alert, String channelName) {
     String key = alert.getAlertId() + "/" + channelName;
     if (delivered.contains(key)) {
       meters.counter("relmon.alert.deliveries", "channel", channelName, "result", "already_delivered").increment();
-      return;
+      return false;
     }
     Channel channel = rules.channels().get(channelName);
     if (channel == null) {
       record(alert, channelName, ChannelKind.OTHER, "", key, DeliveryStatus.FAILED, 0, "channel '" + channelName + "' is not defined");
-      return;
+      return false;
     }
     if (channel.digest().isPresent()) {
       queueForDigest(alert, channel);
-      return;
+      return false;
     }
     // The idempotency key: the e-mail's Message-ID, the webhook's Idempotency-Key header.
     String idempotencyKey = channel instanceof Channel.Email ? "<" + alert.getAlertId() + "." + channelName + "@relmon>" : key;
@@ -223,6 +234,7 @@ public final class Notifier implements AutoCloseable {
       }
     });
     record(alert, channel, idempotencyKey, outcome);
+    return outcome.status() == DeliveryStatus.DELIVERED;
   }
 
   /** What came of delivering to a channel: how many attempts, and the last error if it failed. */

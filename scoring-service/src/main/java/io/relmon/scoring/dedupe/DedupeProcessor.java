@@ -21,11 +21,18 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
   public static final int MAX_LISTED_SOURCES = 20;
 
   private final String storeName;
+  private final java.util.function.BiConsumer<String, String> outcomes;
   private ProcessorContext<String, DedupedEvent> context;
   private KeyValueStore<String, DedupedEvent> seen;
 
   public DedupeProcessor(String storeName) {
+    this(storeName, (result, type) -> { });
+  }
+
+  /** {@code outcomes} hears each outcome — first, corroborated, repeated — with the event type. */
+  public DedupeProcessor(String storeName, java.util.function.BiConsumer<String, String> outcomes) {
     this.storeName = storeName;
+    this.outcomes = outcomes;
   }
 
   @Override
@@ -41,13 +48,16 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
     DedupedEvent result;
     if (known == null) {
       result = incoming;
+      outcomes.accept("first", incoming.getEvent().getType().name());
     } else {
       String articleId = incoming.getFirstSeen().getArticleId();
       if (known.getSources().stream().anyMatch(s -> s.getArticleId().equals(articleId))) {
+        outcomes.accept("repeated", known.getEvent().getType().name());
         return;
       }
       List<SourceRef> sources = new ArrayList<>(known.getSources());
       sources.add(incoming.getFirstSeen());
+      outcomes.accept("corroborated", known.getEvent().getType().name());
       result = DedupedEvent.newBuilder(known)
           .setCorroboration(known.getCorroboration() + 1)
           .setSources(sources)
