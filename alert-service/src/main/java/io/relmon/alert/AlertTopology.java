@@ -45,6 +45,7 @@ public final class AlertTopology {
   public static Topology build(Topics topics, RuleSet rules, Properties streamsConfig, io.micrometer.core.instrument.MeterRegistry meters) {
     org.apache.kafka.streams.kstream.ForeachAction<String, io.relmon.schemas.avro.Alert> countFired = (id, alert) ->
         meters.counter("relmon.alert.fired", "rule", alert.getRule(), "severity", alert.getSeverity().name()).increment();
+    rules.rules().forEach(rule -> meters.counter("relmon.alert.fired", "rule", rule.name(), "severity", rule.severity().name()));
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(RULE_STATE_STORE), Serdes.String(), new JsonSerde<>(RuleState.class)));

@@ -35,6 +35,18 @@ public final class ArticleIngestor {
         .description("Time to code one article")
         .publishPercentileHistogram()
         .register(meters);
+    // Known at zero from the start, so that dashboards and alert rules see the series before the
+    // first article arrives (a counter that does not exist yet is "no data", not 0).
+    for (String source : java.util.List.of("http", "file", "feed")) {
+      for (String result : java.util.List.of("accepted", "duplicate", "rejected", "failed")) {
+        meters.counter("relmon.ingest.articles", "source", source, "result", result);
+      }
+    }
+    for (String reason : java.util.List.of("unauthorized", "too_large", "not_utf8", "not_json", "invalid_fields", "empty")) {
+      meters.counter("relmon.ingest.rejections", "source", "http", "reason", reason);
+    }
+    meters.counter("relmon.ingest.rejections", "source", "file", "reason", "invalid_fields");
+    meters.counter("relmon.ingest.rejections", "source", "feed", "reason", "feed_item");
   }
 
   /** What became of a submitted article. */
@@ -87,7 +99,9 @@ public final class ArticleIngestor {
     ArticleEvent event = ArticleEvents.of(article, outlet, coding, coder.version(), clock.instant());
     long sent = System.nanoTime();
     return publisher.publish(event).handle((metadata, error) -> {
-      meters.timer("relmon.ingest.publish.latency", "source", channel)
+      Timer.builder("relmon.ingest.publish.latency").tag("source", channel)
+          .description("From handing an article event to the producer to Kafka's acknowledgement")
+          .publishPercentileHistogram().register(meters)
           .record(System.nanoTime() - sent, java.util.concurrent.TimeUnit.NANOSECONDS);
       if (error != null) {
         count(channel, "failed");

@@ -35,6 +35,7 @@ public final class IngestDeadLetters implements AutoCloseable {
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "relmon-ingest-dlq");
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     this.producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    meters.counter("relmon.dead.letters", "topic", topic.name());
   }
 
   /**

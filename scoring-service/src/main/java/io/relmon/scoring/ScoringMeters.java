@@ -25,6 +25,13 @@ public final class ScoringMeters {
   public ScoringMeters(MeterRegistry registry, Set<String> watchedDyads) {
     this.registry = registry;
     this.warmthUpdates = registry.counter("relmon.scoring.warmth.updates");
+    // At zero from the start: dashboards and rules see the series before the first event.
+    for (io.relmon.schemas.avro.SignalType type : io.relmon.schemas.avro.SignalType.values()) {
+      registry.counter("relmon.scoring.signals", "type", type.name());
+    }
+    for (String result : List.of("first", "corroborated", "repeated")) {
+      registry.counter("relmon.scoring.dedupe", "result", result);
+    }
     for (String dyad : watchedDyads) {
       AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
       watched.put(dyad, value);

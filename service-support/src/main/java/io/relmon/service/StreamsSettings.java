@@ -29,6 +29,8 @@ public final class StreamsSettings {
     props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, deadLetterTopic);
     props.put(DeadLetterDeserializationHandler.SERVICE, service);
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY, meters);
+    // At zero from the start: the "DLQ receiving" alert rule and panel see the series at once.
+    meters.counter("relmon.dead.letters", "topic", deadLetterTopic);
     return props;
   }
 }

@@ -116,7 +116,13 @@ public final class Notifier implements AutoCloseable {
     producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "relmon-notifier-log");
     this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
     this.thread = new Thread(this::run, "relmon-notifier");
+    meters.counter("relmon.dead.letters", "topic", topics.alertDlq().name());
     for (Channel channel : rules.channels().values()) {
+      // At zero from the start, so that dashboards and the delivery-failure rule see them at once.
+      for (String result : List.of("delivered", "failed")) {
+        meters.counter("relmon.alert.deliveries", "channel", channel.name(), "result", result);
+      }
+      meters.counter("relmon.alert.delivery.retries", "channel", channel.name());
       if (channel.digest().isPresent()) {
         Map<String, Queued> queue = Collections.synchronizedMap(new LinkedHashMap<>());
         digestQueues.put(channel.name(), queue);

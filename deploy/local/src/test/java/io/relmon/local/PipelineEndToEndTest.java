@@ -185,7 +185,10 @@ abstract class PipelineEndToEndTest {
       // Operators see it too.
       String metrics = Http.get(api + "/metrics");
       assertThat(metrics).contains("relmon_ingest_articles_total{result=\"accepted\",service=\"ingest\",source=\"http\"} " + story.size() + ".0");
-      assertThat(metrics).contains("relmon_ingest_articles_total{result=\"rejected\",service=\"ingest\",source=\"http\"} 1.0");
+      assertThat(metrics).contains("relmon_ingest_articles_total{result=\"rejected\",service=\"ingest\",source=\"http\"} 2.0");
+      assertThat(metrics).contains("relmon_ingest_rejections_total{reason=\"unauthorized\",service=\"ingest\",source=\"http\"} 1.0");
+      assertThat(metrics).contains("relmon_ingest_rejections_total{reason=\"invalid_fields\",service=\"ingest\",source=\"http\"} 1.0");
+      assertThat(metrics).contains("relmon_ingest_articles_total{result=\"duplicate\",service=\"ingest\",source=\"http\"} 1.0");
     } finally {
       smtp.stop();
     }
