@@ -21,6 +21,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class ServiceHttpServer implements AutoCloseable {
 
+  /** Paths every service serves; deploy manifests' probes and scrapes use them (DeployManifestsTest). */
+  public static final String METRICS_PATH = "/metrics";
+  public static final String LIVE_PATH = "/health/live";
+  public static final String READY_PATH = "/health/ready";
+
   static {
     // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
     // the body then waits for the client's delayed ACK: 40 ms added to every small answer
@@ -59,15 +64,15 @@ public final class ServiceHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + service + " HTTP port " + port, e);
     }
-    server.createContext("/metrics", exchange -> {
+    server.createContext(METRICS_PATH, exchange -> {
       if (!"GET".equals(exchange.getRequestMethod())) {
         respond(exchange, 405, "text/plain", "only GET\n");
         return;
       }
       respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
     });
-    server.createContext("/health/live", exchange -> respond(exchange, 200, "application/json", "{\"status\":\"UP\"}\n"));
-    server.createContext("/health/ready", exchange -> {
+    server.createContext(LIVE_PATH, exchange -> respond(exchange, 200, "application/json", "{\"status\":\"UP\"}\n"));
+    server.createContext(READY_PATH, exchange -> {
       boolean up = ready.getAsBoolean();
       respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n");
     });
