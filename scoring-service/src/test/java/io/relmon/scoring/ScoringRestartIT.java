@@ -78,7 +78,6 @@ class ScoringRestartIT {
         System.out.println("RESTART-IT converged in " + (System.nanoTime() - restarted) / 1_000_000 + " ms after the restart");
         int afterRestart = readAll(kafka.bootstrapServers()).size();
         assertThat(beforeKill).as("the kill came mid-stream: the restarted instance had work left").isLessThan(afterRestart);
-        Reference actual = observed(kafka.bootstrapServers(), finalWarmth);
         expected.forEach((dyad, wanted) -> {
           WarmthUpdate got = finalWarmth.get(dyad);
           if (got == null || Math.abs(got.getRaw() - wanted.getRaw()) > 1e-9 || got.getEventCount() != wanted.getEventCount()) {
@@ -86,15 +85,7 @@ class ScoringRestartIT {
                 + ", got " + (got == null ? "nothing" : "raw " + got.getRaw() + " events " + got.getEventCount()));
           }
         });
-        assertThat(actual.corroboration()).as("de-duplicated events and their corroboration").isEqualTo(reference.corroboration());
-        assertThat(actual.signals()).as("composite signals (id, type, dyad)").isEqualTo(reference.signals());
-        assertThat(finalWarmth.keySet()).isEqualTo(expected.keySet());
-        finalWarmth.forEach((dyad, update) -> {
-          WarmthUpdate wanted = expected.get(dyad);
-          assertThat(update.getRaw()).as(dyad).isCloseTo(wanted.getRaw(), org.assertj.core.api.Assertions.within(1e-9));
-          assertThat(update.getEventCount()).as(dyad).isEqualTo(wanted.getEventCount());
-          assertThat(update.getAsOf()).as(dyad).isEqualTo(wanted.getAsOf());
-        });
+        assertSameResults(reference, observed(kafka.bootstrapServers(), finalWarmth));
       } finally {
         second.destroy();
         second.waitFor(30, TimeUnit.SECONDS);
@@ -145,7 +136,20 @@ class ScoringRestartIT {
     }
   }
 
-  private static Reference observed(String bootstrap, Map<String, WarmthUpdate> warmth) {
+  /** Asserts that a run ended where the reference did: warmth, events with corroboration, signals. */
+  static void assertSameResults(Reference expected, Reference actual) {
+    assertThat(actual.corroboration()).as("de-duplicated events and their corroboration").isEqualTo(expected.corroboration());
+    assertThat(actual.signals()).as("composite signals (id, type, dyad)").isEqualTo(expected.signals());
+    assertThat(actual.warmth().keySet()).isEqualTo(expected.warmth().keySet());
+    actual.warmth().forEach((dyad, update) -> {
+      WarmthUpdate wanted = expected.warmth().get(dyad);
+      assertThat(update.getRaw()).as(dyad).isCloseTo(wanted.getRaw(), org.assertj.core.api.Assertions.within(1e-9));
+      assertThat(update.getEventCount()).as(dyad).isEqualTo(wanted.getEventCount());
+      assertThat(update.getAsOf()).as(dyad).isEqualTo(wanted.getAsOf());
+    });
+  }
+
+  static Reference observed(String bootstrap, Map<String, WarmthUpdate> warmth) {
     List<DedupedEvent> events = TopicReader.values(bootstrap, TOPICS.events());
     List<KeyValue<String, Signal>> signals = TopicReader.readAll(bootstrap, TOPICS.signals()).stream()
         .map(r -> KeyValue.pair(r.key(), r.value())).toList();
@@ -166,14 +170,20 @@ class ScoringRestartIT {
   }
 
   private Process scoring(String bootstrap) throws Exception {
+    return scoring(bootstrap, dir.resolve("state"), Map.of());
+  }
+
+  /** The scoring service as its own process, on {@code stateDir}, with {@code env} added. */
+  static Process scoring(String bootstrap, Path stateDir, Map<String, String> extraEnv) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), ScoringApp.class.getName());
     Map<String, String> env = builder.environment();
     env.put("RELMON_KAFKA_BOOTSTRAP", bootstrap);
     env.put("RELMON_SCORING_PORT", "0");
-    env.put("RELMON_SCORING_STATE_DIR", dir.resolve("state").toString());
+    env.put("RELMON_SCORING_STATE_DIR", stateDir.toString());
     env.put("RELMON_SCORING_ADVANCE_INTERVAL_MINUTES", "0");
+    env.putAll(extraEnv);
     // Kept under target/ (not the temporary directory) so a failure can be read afterwards.
     Path logs = Path.of("target", "restart-it");
     java.nio.file.Files.createDirectories(logs);
@@ -181,7 +191,7 @@ class ScoringRestartIT {
     return builder.start();
   }
 
-  private static void produce(String bootstrap, List<ArticleEvent> input) throws Exception {
+  static void produce(String bootstrap, List<ArticleEvent> input) throws Exception {
     Topic<String, ArticleEvent> topic = TOPICS.articles();
     try (KafkaProducer<String, ArticleEvent> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
@@ -193,7 +203,7 @@ class ScoringRestartIT {
     }
   }
 
-  private static void awaitWarmthRecords(String bootstrap, int count, Duration timeout) throws InterruptedException {
+  static void awaitWarmthRecords(String bootstrap, int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (readAll(bootstrap).size() >= count) {
@@ -204,7 +214,7 @@ class ScoringRestartIT {
     throw new AssertionError("scoring produced fewer than " + count + " warmth updates within " + timeout);
   }
 
-  private static Map<String, WarmthUpdate> awaitFinal(String bootstrap, Map<String, WarmthUpdate> expected, Duration timeout)
+  static Map<String, WarmthUpdate> awaitFinal(String bootstrap, Map<String, WarmthUpdate> expected, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, WarmthUpdate> latest = Map.of();
@@ -223,7 +233,7 @@ class ScoringRestartIT {
   }
 
   /** The latest update per dyad, by its as-of time and event count (the most complete state). */
-  private static Map<String, WarmthUpdate> readWarmth(String bootstrap) {
+  static Map<String, WarmthUpdate> readWarmth(String bootstrap) {
     Map<String, WarmthUpdate> latest = new TreeMap<>();
     for (WarmthUpdate u : readAll(bootstrap)) {
       WarmthUpdate known = latest.get(u.getDyad());
@@ -235,7 +245,7 @@ class ScoringRestartIT {
     return latest;
   }
 
-  private static List<WarmthUpdate> readAll(String bootstrap) {
+  static List<WarmthUpdate> readAll(String bootstrap) {
     return TopicReader.values(bootstrap, TOPICS.warmth());
   }
 }
