@@ -1,0 +1,35 @@
+package io.relmon.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code relmon bench} runs end to end on a small load and prints every figure it promises. */
+class BenchCommandIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldMeasureScoringAgainstTheRawConsumerAndPrintTheFigures() throws Exception {
+    BenchCommand bench = new BenchCommand();
+    bench.events = 500;
+    bench.dataDir = dir;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int exit = bench.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true));
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).isZero();
+    assertThat(printed).contains("events                            500 (100 articles)")
+        .containsPattern("raw consumer \\(read \\+ decode\\)\\s+[\\d,]+ events/s")
+        .containsPattern("scoring, exactly_once_v2\\s+[\\d,]+ events/s")
+        .containsPattern("scoring / raw consumer\\s+\\d+\\.\\d{3}")
+        .containsPattern("resident memory .* [\\d,]+ MB");
+  }
+}
