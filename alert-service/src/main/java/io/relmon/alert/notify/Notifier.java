@@ -375,23 +375,11 @@ public final class Notifier implements AutoCloseable {
 
   /** Reads relmon.deliveries.v1 to its end: every key there was delivered or given up on. */
   private void loadDeliveryLog() {
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = reader.partitionsFor(topics.deliveries().name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p)) && running) {
-        for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
-          if (r.key() != null && r.value() != null) {
-            delivered.add(r.key());
-          }
-        }
+    readToEnd(topics.deliveries().name(), r -> {
+      if (r.key() != null && r.value() != null) {
+        delivered.add(r.key());
       }
-    }
+    });
     log.info("notifier loaded {} delivery records", delivered.size());
   }
 
@@ -401,36 +389,37 @@ public final class Notifier implements AutoCloseable {
       return;
     }
     Topic<String, Alert> topic = topics.digestQueue();
+    readToEnd(topic.name(), r -> {
+      int slash = r.key() == null ? -1 : r.key().indexOf('/');
+      Map<String, Queued> queue = slash < 0 ? null : digestQueues.get(r.key().substring(0, slash));
+      if (queue == null) {
+        return; // a channel no longer in the rules, or no longer a digest channel
+      }
+      String alertId = r.key().substring(slash + 1);
+      if (r.value() == null) {
+        queue.remove(alertId);
+      } else {
+        queue.put(alertId, new Queued(topic.valueSerde().deserializer().deserialize(r.topic(), r.value()), Instant.ofEpochMilli(r.timestamp())));
+      }
+    });
+    log.info("notifier holds {} alerts for digests", digestQueues.values().stream().mapToInt(Map::size).sum());
+  }
+
+  /** Hands every committed record of {@code topic}, from its beginning to its end at the start, to {@code each}. */
+  private void readToEnd(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    int held = 0;
     try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = reader.partitionsFor(topic.name()).stream()
+      List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       reader.assign(partitions);
       reader.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = reader.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p)) && running) {
-        for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
-          int slash = r.key() == null ? -1 : r.key().indexOf('/');
-          Map<String, Queued> queue = slash < 0 ? null : digestQueues.get(r.key().substring(0, slash));
-          if (queue == null) {
-            continue; // a channel no longer in the rules, or no longer a digest channel
-          }
-          String alertId = r.key().substring(slash + 1);
-          if (r.value() == null) {
-            queue.remove(alertId);
-          } else {
-            queue.put(alertId, new Queued(topic.valueSerde().deserializer().deserialize(r.topic(), r.value()), Instant.ofEpochMilli(r.timestamp())));
-          }
-        }
+        reader.poll(Duration.ofMillis(200)).forEach(each);
       }
     }
-    for (Map<String, Queued> queue : digestQueues.values()) {
-      held += queue.size();
-    }
-    log.info("notifier holds {} alerts for digests", held);
   }
 
   /** Sleeps in short steps so that close() is not held up by a long backoff. */

@@ -11,6 +11,7 @@ import io.relmon.schemas.avro.SourceKind;
 import io.relmon.scoring.ScoringApp;
 import io.relmon.scoring.ScoringConfig;
 import io.relmon.service.Settings;
+import io.relmon.service.TopicReader;
 import io.relmon.service.TopicSetup;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,13 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -156,22 +153,9 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Reads and decodes every record of the topic; returns the coded events counted. */
   private static long consumeAll(String bootstrap, Topic<String, ArticleEvent> topic) {
-    Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    long events = 0;
-    try (KafkaConsumer<String, ArticleEvent> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, ArticleEvent> record : consumer.poll(Duration.ofMillis(200))) {
-          events += record.value().getEvents().size();
-        }
-      }
-    }
-    return events;
+    java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
+    TopicReader.forEach(bootstrap, topic, record -> events.addAndGet(record.value().getEvents().size()));
+    return events.get();
   }
 
   private static double seconds(long since) {

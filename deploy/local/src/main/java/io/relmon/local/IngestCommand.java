@@ -56,33 +56,22 @@ final class IngestCommand implements Callable<Integer> {
       return 2;
     }
     List<ArticleParser.Parsed> inputs = ArticleSources.fromPaths(paths);
-    int accepted = 0;
-    int duplicates = 0;
     // One line per reason; inputs are counted apart (an input may have several reasons).
     List<String> rejected = new ArrayList<>();
     int rejectedInputs = 0;
-    List<ArticleParser.Parsed> batch = new ArrayList<>();
+    List<ArticleParser.Parsed> good = new ArrayList<>();
     for (ArticleParser.Parsed input : inputs) {
-      if (!input.ok()) {
+      if (input.ok()) {
+        good.add(input);
+      } else {
         input.errors().forEach(e -> rejected.add(input.origin() + ": " + e));
         rejectedInputs++;
-        continue;
-      }
-      batch.add(input);
-      if (batch.size() == BATCH) {
-        int[] counts = send(batch, token, rejected);
-        if (counts == null) {
-          err.println("relmon ingest: " + rejected.get(rejected.size() - 1));
-          return 2;
-        }
-        accepted += counts[0];
-        duplicates += counts[1];
-        rejectedInputs += counts[2];
-        batch.clear();
       }
     }
-    if (!batch.isEmpty()) {
-      int[] counts = send(batch, token, rejected);
+    int accepted = 0;
+    int duplicates = 0;
+    for (int from = 0; from < good.size(); from += BATCH) {
+      int[] counts = send(good.subList(from, Math.min(good.size(), from + BATCH)), token, rejected);
       if (counts == null) {
         err.println("relmon ingest: " + rejected.get(rejected.size() - 1));
         return 2;
