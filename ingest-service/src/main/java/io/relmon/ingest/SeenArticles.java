@@ -87,7 +87,7 @@ public final class SeenArticles implements AutoCloseable {
     seen.invalidate(articleId);
   }
 
-  /** True once the ids already on the topic at start have been read. */
+  /** True once the ids already on the topic at start have been read (or reading them failed). */
   public boolean caughtUp() {
     return caughtUp;
   }
@@ -122,6 +122,8 @@ public final class SeenArticles implements AutoCloseable {
       // closing
     } catch (RuntimeException e) {
       log.error("following {} stopped; re-submissions may be published again (scoring still counts each article once)", topic, e);
+      // Nothing more will be learnt: sources waiting for the ids must not wait forever.
+      caughtUp = true;
     } finally {
       consumer.close();
     }

@@ -112,6 +112,12 @@ public final class FeedPoller implements AutoCloseable {
 
   private void run() {
     while (running) {
+      if (!seen.caughtUp()) {
+        // Until the ids already on the topic are known, every item would look new: wait, or a
+        // restart would fetch and ingest again what went through before it.
+        sleep(Duration.ofMillis(100));
+        continue;
+      }
       Instant now = clock.instant();
       for (FeedsFile.Feed feed : config.feeds()) {
         State state = states.get(feed.url());
