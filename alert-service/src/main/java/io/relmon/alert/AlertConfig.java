@@ -4,8 +4,6 @@ import io.relmon.alert.notify.Notifier;
 import io.relmon.alert.notify.SmtpSettings;
 import io.relmon.service.KafkaSettings;
 import io.relmon.service.Settings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,15 +35,7 @@ public record AlertConfig(
   public static AlertConfig from(Settings s, Map<String, String> environment) {
     String bootstrap = s.string("relmon.kafka.bootstrap", "localhost:9092");
     String rules = s.required("relmon.alert.rules");
-    String password = s.string("relmon.smtp.password", null);
-    Path passwordFile = s.path("relmon.smtp.password.file", null);
-    if (password == null && passwordFile != null) {
-      try {
-        password = Files.readString(passwordFile).strip();
-      } catch (IOException e) {
-        s.error("relmon.smtp.password.file: cannot read " + passwordFile);
-      }
-    }
+    String password = s.secret("relmon.smtp.password");
     AlertConfig config = new AlertConfig(
         bootstrap,
         rules == null ? null : Path.of(rules),

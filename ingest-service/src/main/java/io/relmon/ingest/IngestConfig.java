@@ -1,8 +1,6 @@
 package io.relmon.ingest;
 
 import io.relmon.service.Settings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -61,16 +59,7 @@ public record IngestConfig(
   }
 
   private static String token(Settings settings) {
-    String token = settings.string("relmon.ingest.token", null);
-    Path file = settings.path("relmon.ingest.token.file", null);
-    if (token == null && file != null) {
-      try {
-        token = Files.readString(file).strip();
-      } catch (IOException e) {
-        settings.error("relmon.ingest.token.file: cannot read " + file + " (" + e.getMessage() + ")");
-        return null;
-      }
-    }
+    String token = settings.secret("relmon.ingest.token");
     if (token == null || token.isBlank()) {
       settings.error("relmon.ingest.token: required — the bearer token clients send; set RELMON_INGEST_TOKEN or RELMON_INGEST_TOKEN_FILE");
       return null;

@@ -140,18 +140,10 @@ public final class ScoringTopology {
     // window is wider than the signal's by the few milliseconds a stamp may add; the joiner checks
     // the real distance.
     Duration stampRetention = signals.provocationWindow().multipliedBy(2).plus(signals.lateReportGrace()).plus(STAMP_SLACK);
-    KStream<String, DedupedEvent> provocations = events
-        .filter((id, e) -> TimedProvocations.isProvocation(e), Named.as("select-provocations"))
-        .selectKey((id, e) -> TIMING_KEY, Named.as("key-provocations-by-time"))
-        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("provocations-by-time").withNumberOfPartitions(1))
-        .processValues(() -> new JoinTimeStamper(PROVOCATION_TIMES_STORE, stampRetention), Named.as("stamp-provocation-times"),
-            PROVOCATION_TIMES_STORE);
-    KStream<String, DedupedEvent> meetings = events
-        .filter((id, e) -> TimedProvocations.isMeeting(e), Named.as("select-meetings"))
-        .selectKey((id, e) -> TIMING_KEY, Named.as("key-meetings-by-time"))
-        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("meetings-by-time").withNumberOfPartitions(1))
-        .processValues(() -> new JoinTimeStamper(MEETING_TIMES_STORE, stampRetention), Named.as("stamp-meeting-times"),
-            MEETING_TIMES_STORE);
+    KStream<String, DedupedEvent> provocations = timingSide(events, TimedProvocations::isProvocation, "provocation",
+        PROVOCATION_TIMES_STORE, dedupedSerde, stampRetention);
+    KStream<String, DedupedEvent> meetings = timingSide(events, TimedProvocations::isMeeting, "meeting",
+        MEETING_TIMES_STORE, dedupedSerde, stampRetention);
     KStream<String, Signal> timedProvocations = provocations
         .join(meetings,
             (provocation, meeting) -> TimedProvocations.signal(provocation, meeting, signals.provocationWindow(), signals.provocationWeight()),
@@ -198,6 +190,20 @@ public final class ScoringTopology {
             Produced.with(topics.signals().keySerde(), signalSerde).withName("write-pivot-signals"));
 
     return builder.build(streamsConfig);
+  }
+
+  /**
+   * One side of the time join: the events {@code select} takes, under the one timing key, on one
+   * partition ({@code <side>s-by-time}), each with a timestamp of its own ({@code stamp-<side>-times}).
+   */
+  private static KStream<String, DedupedEvent> timingSide(KStream<String, DedupedEvent> events,
+      java.util.function.Predicate<DedupedEvent> select, String side, String timesStore, AvroSerde<DedupedEvent> serde,
+      Duration stampRetention) {
+    return events
+        .filter((id, e) -> select.test(e), Named.as("select-" + side + "s"))
+        .selectKey((id, e) -> TIMING_KEY, Named.as("key-" + side + "s-by-time"))
+        .repartition(Repartitioned.with(Serdes.String(), serde).withName(side + "s-by-time").withNumberOfPartitions(1))
+        .processValues(() -> new JoinTimeStamper(timesStore, stampRetention), Named.as("stamp-" + side + "-times"), timesStore);
   }
 
   /** A signal once per dyad it names: its actor with each target. */

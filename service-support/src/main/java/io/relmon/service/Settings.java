@@ -106,6 +106,24 @@ public final class Settings {
     return value == null ? fallback : Path.of(value);
   }
 
+  /**
+   * A secret: the value of {@code key}, else the stripped content of the file named by
+   * {@code key.file} (how orchestrators hand secrets over), else null. An unreadable file is
+   * recorded as an error.
+   */
+  public String secret(String key) {
+    String value = string(key, null);
+    Path file = path(key + ".file", null);
+    if (value == null && file != null) {
+      try {
+        return Files.readString(file).strip();
+      } catch (java.io.IOException e) {
+        errors.add(key + ".file: cannot read " + file + " (" + e.getMessage() + ")");
+      }
+    }
+    return value;
+  }
+
   /** Every entry whose key starts with {@code prefix}, with the prefix removed. */
   public Map<String, String> withPrefix(String prefix) {
     Map<String, String> found = new HashMap<>();

@@ -41,4 +41,18 @@ class SettingsTest {
         .containsEntry("linger.ms", "5")
         .doesNotContainKey("path");
   }
+
+  @Test
+  void shouldReadASecretFromItsValueElseFromItsFileAndReportAFileItCannotRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("token");
+    java.nio.file.Files.writeString(file, "from-the-file\n");
+
+    assertThat(new Settings(Map.of("s", "given", "s.file", file.toString())).secret("s")).isEqualTo("given");
+    assertThat(new Settings(Map.of("s.file", file.toString())).secret("s")).isEqualTo("from-the-file");
+    assertThat(new Settings(Map.of()).secret("s")).isNull();
+    Settings missing = new Settings(Map.of("s.file", dir.resolve("absent").toString()));
+    assertThat(missing.secret("s")).isNull();
+    assertThatThrownBy(missing::validate).hasMessageContaining("s.file: cannot read " + dir.resolve("absent"));
+  }
 }

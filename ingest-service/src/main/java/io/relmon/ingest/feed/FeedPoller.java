@@ -227,8 +227,9 @@ public final class FeedPoller implements AutoCloseable {
     }
     Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
     Instant published = date != null ? date.toInstant() : clock.instant();
+    SourceRegistry.Outlet outlet = sources.lookup(null, link);
     String source = feed.source() != null ? feed.source()
-        : sources.lookup(null, link).kind() != io.relmon.schemas.avro.SourceKind.OTHER ? sources.lookup(null, link).name()
+        : outlet.kind() != io.relmon.schemas.avro.SourceKind.OTHER ? outlet.name()
         : parsed.getTitle() != null && !parsed.getTitle().isBlank() ? parsed.getTitle() : page.getHost();
     var node = Json.MAPPER.createObjectNode();
     node.put("url", link.strip());
