@@ -4,7 +4,7 @@ import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.warmth.DyadWarmth;
 import io.relmon.scoring.warmth.WarmthParameters;
 import io.relmon.scoring.warmth.WarmthSnapshot;
-import io.relmon.service.JsonSerde;
+import io.relmon.scoring.warmth.DyadWarmthCodec;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The scoring math per warmth update, on one thread: counting one more event into a dyad that
- * already holds {@code held} events in its 90-day window (decay, fold, sort), ranking its drivers
- * for the published update (snapshot), and the state store's JSON round trip of that state —
- * together what {@code update-dyad-warmth} does for every contribution.
+ * already counted {@code held} events in its 90-day window (sum per event time, fold, keep the
+ * driver candidates), ranking its drivers for the published update (snapshot), and the state
+ * store's round trip of that state (binary form) — together what {@code update-dyad-warmth}
+ * does for a contribution.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -43,7 +44,6 @@ public class WarmthBenchmark {
   int held;
 
   private final WarmthParameters parameters = WarmthParameters.defaults();
-  private final JsonSerde<DyadWarmth> serde = new JsonSerde<>(DyadWarmth.class);
   private DyadWarmth state;
   private byte[] stored;
   private Contribution[] next;
@@ -56,7 +56,7 @@ public class WarmthBenchmark {
     for (int n = 0; n < held; n++) {
       state = state.with(contribution("e" + n, START + (long) (random.nextDouble() * 89 * DAY), random), parameters);
     }
-    stored = serde.serializer().serialize("t", state);
+    stored = DyadWarmthCodec.encode(state);
     next = new Contribution[1024];
     for (int n = 0; n < next.length; n++) {
       next[n] = contribution("n" + n, START + (long) (random.nextDouble() * 90 * DAY), random);
@@ -81,10 +81,9 @@ public class WarmthBenchmark {
     return state.snapshot(parameters);
   }
 
-  /** What the store costs per update: read the state, write it back (JSON). */
+  /** What the store costs per update: read the state, write it back (binary form). */
   @Benchmark
   public byte[] storeRoundTrip() {
-    DyadWarmth read = serde.deserializer().deserialize("t", stored);
-    return serde.serializer().serialize("t", read);
+    return DyadWarmthCodec.encode(DyadWarmthCodec.decode(stored));
   }
 }

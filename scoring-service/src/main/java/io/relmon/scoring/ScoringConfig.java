@@ -20,6 +20,8 @@ import java.util.Map;
  *   <li>{@code relmon.scoring.half.life.days} ({@code 30}), {@code relmon.scoring.scale} ({@code 25}),
  *       {@code relmon.scoring.max.drivers} ({@code 5}), {@code relmon.scoring.retention.days} ({@code 90})
  *   <li>{@code relmon.scoring.commit.interval.ms} ({@code 100}) — transaction commit interval
+ *   <li>{@code relmon.scoring.publish.interval.ms} ({@code 100}) — how often each changed dyad's
+ *       warmth is published, once with its latest score (0: every change at once)
  *   <li>{@code relmon.scoring.replication.factor} ({@code -1}: the broker's default) — internal topics
  *   <li>{@code relmon.scoring.provocation.window.hours} ({@code 24}), {@code relmon.scoring.late.report.grace.days}
  *       ({@code 400}), {@code relmon.scoring.provocation.weight} ({@code -4}),
@@ -93,7 +95,8 @@ public record ScoringConfig(
         s.integer("relmon.scoring.port", 8082, 0, 65535),
         new ScoringParameters(
             new WarmthParameters(Duration.ofMillis((long) (halfLife * 86_400_000L)), scale, drivers, Duration.ofDays(retention)),
-            signals, Duration.ofMinutes(advanceMinutes), Duration.ofHours(quietHours)),
+            signals, Duration.ofMinutes(advanceMinutes), Duration.ofHours(quietHours),
+            Duration.ofMillis(s.integer("relmon.scoring.publish.interval.ms", 100, 0, 60_000))),
         s.integer("relmon.scoring.commit.interval.ms", 100, 10, 600_000),
         s.integer("relmon.scoring.replication.factor", -1, -1, 10),
         s.string("relmon.scoring.advertised.host", "127.0.0.1"),

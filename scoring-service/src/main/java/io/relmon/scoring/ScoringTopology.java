@@ -22,7 +22,7 @@ import io.relmon.scoring.signals.TimedProvocations;
 import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.dedupe.DedupeProcessor;
 import io.relmon.scoring.dedupe.EventIdentity;
-import io.relmon.scoring.warmth.DyadWarmth;
+import io.relmon.scoring.warmth.DyadWarmthCodec;
 import io.relmon.scoring.warmth.WarmthParameters;
 import io.relmon.scoring.warmth.WarmthProcessor;
 import io.relmon.service.JsonSerde;
@@ -110,18 +110,23 @@ public final class ScoringTopology {
     WarmthParameters warmth = parameters.warmth();
     SignalParameters signals = parameters.signals();
 
+    // Caching: a store written on every record writes its changelog once per key and commit.
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE), Serdes.String(), dedupedSerde));
+        Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE), Serdes.String(), dedupedSerde).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(), new JsonSerde<>(DyadWarmth.class)));
+        Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(),
+        StateFormat.serde(DyadWarmthCodec::encode, DyadWarmthCodec::decode)).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PROVOCATION_TIMES_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(MEETING_TIMES_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(PROMINENCE_BASELINE_STORE), Serdes.String(), new JsonSerde<>(Prominence.Baseline.class)));
+        Stores.persistentKeyValueStore(PROMINENCE_BASELINE_STORE), Serdes.String(), new JsonSerde<>(Prominence.Baseline.class))
+        .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(STATE_PARTNERS_STORE), Serdes.String(), new JsonSerde<>(PivotProcessor.Partners.class)));
+        Stores.persistentKeyValueStore(STATE_PARTNERS_STORE), Serdes.String(),
+            StateFormat.serde(PivotProcessor.Partners::encode, PivotProcessor.Partners::decode))
+        .withCachingEnabled());
 
     KStream<String, ArticleEvent> articles = builder.stream(topics.articles().name(),
         Consumed.with(topics.articles().keySerde(), topics.articles().valueSerde()).withName("read-articles"));
@@ -173,7 +178,8 @@ public final class ScoringTopology {
         .merge(signalsByDyad.mapValues(WarmthProcessor::contribution, Named.as("signal-contributions")),
             Named.as("merge-signals-into-warmth"))
         .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Contribution.class)).withName("contributions-by-dyad"))
-        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth, parameters.advanceInterval(), parameters.quietAge()),
+        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth, parameters.advanceInterval(), parameters.quietAge(),
+            parameters.publishInterval()),
             Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE);
     warmthUpdates
         .peek((dyad, update) -> meters.warmth(dyad, update.getValue()), Named.as("count-warmth-updates"))

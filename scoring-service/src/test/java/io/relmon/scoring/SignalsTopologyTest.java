@@ -165,7 +165,7 @@ class SignalsTopologyTest {
 
   @Test
   void shouldMoveAQuietDyadForwardWhenWallClockTimeAdvances() {
-    start(new ScoringParameters(WarmthParameters.defaults(), SignalParameters.defaults(), Duration.ofHours(1), Duration.ofDays(1)));
+    start(new ScoringParameters(WarmthParameters.defaults(), SignalParameters.defaults(), Duration.ofHours(1), Duration.ofDays(1), Duration.ZERO));
     send(article("a1", "2025-12-01T00:00:00Z", event(EventType.SUMMIT, "CHN", List.of("RUS"), "2025-12-01", 4)));
     warmth.readValuesToList();
 

@@ -8,8 +8,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Streams settings every relmon Streams application runs with: exactly_once_v2, every
- * internal resource named explicitly, and undecodable records dead-lettered (with their context)
- * instead of stopping the application or vanishing.
+ * internal resource named explicitly, undecodable records dead-lettered (with their context)
+ * instead of stopping the application or vanishing, and RocksDB within one memory budget
+ * ({@link BoundedRocksDbMemory}).
  */
 public final class StreamsSettings {
   private StreamsSettings() {}
@@ -25,6 +26,8 @@ public final class StreamsSettings {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    props.putIfAbsent(BoundedRocksDbMemory.MEMORY_MB, BoundedRocksDbMemory.DEFAULT_MEMORY_MB);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, deadLetterTopic);
     props.put(DeadLetterDeserializationHandler.SERVICE, service);

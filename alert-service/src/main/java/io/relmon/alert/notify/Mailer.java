@@ -16,10 +16,11 @@ import java.util.Properties;
  * Sends alert e-mails through SMTP with Angus Mail: multipart/alternative with the text, then the
  * HTML — with the warmth chart as an inline image (multipart/related) when there is one.
  */
-public final class Mailer {
+public final class Mailer implements AutoCloseable {
 
   private final SmtpSettings settings;
   private final Session session;
+  private Transport transport;
 
   public Mailer(SmtpSettings settings) {
     this.settings = settings;
@@ -100,10 +101,59 @@ public final class Mailer {
     }
     message.setContent(alternative);
     message.saveChanges();
-    if (settings.username() != null) {
-      Transport.send(message, settings.username(), settings.password());
-    } else {
-      Transport.send(message);
+    deliver(message);
+  }
+
+  /**
+   * Sends over one SMTP connection kept open between e-mails (a new connection per e-mail cost a
+   * TCP and SMTP handshake, and STARTTLS, for each alert). A connection the server has closed
+   * meanwhile is opened again once; a failure on a fresh connection is the caller's to retry.
+   */
+  private synchronized void deliver(MimeMessage message) throws MessagingException {
+    boolean fresh = transport == null || !transport.isConnected();
+    if (fresh) {
+      connect();
     }
+    try {
+      transport.sendMessage(message, message.getAllRecipients());
+    } catch (MessagingException e) {
+      closeQuietly();
+      if (fresh) {
+        throw e;
+      }
+      connect();
+      try {
+        transport.sendMessage(message, message.getAllRecipients());
+      } catch (MessagingException again) {
+        closeQuietly();
+        throw again;
+      }
+    }
+  }
+
+  private void connect() throws MessagingException {
+    transport = session.getTransport("smtp");
+    if (settings.username() != null) {
+      transport.connect(settings.username(), settings.password());
+    } else {
+      transport.connect();
+    }
+  }
+
+  private void closeQuietly() {
+    if (transport != null) {
+      try {
+        transport.close();
+      } catch (MessagingException e) {
+        // already gone
+      }
+      transport = null;
+    }
+  }
+
+  /** Closes the SMTP connection, if one is open. */
+  @Override
+  public synchronized void close() {
+    closeQuietly();
   }
 }

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,7 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
+  private final List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> pendingWrites = new ArrayList<>();
   private final Topics topics;
   private final RuleSet rules;
   private final Mailer mailer;
@@ -169,6 +171,9 @@ public final class Notifier implements AutoCloseable {
     } finally {
       ready = false;
       consumer.close();
+      if (mailer != null) {
+        mailer.close();
+      }
     }
   }
 
@@ -177,6 +182,7 @@ public final class Notifier implements AutoCloseable {
    * markers without returning records; committing it keeps the group's lag at zero when idle.
    */
   private void commitProgress(Map<TopicPartition, Long> committed) {
+    awaitWrites();
     Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> moved = new HashMap<>();
     for (TopicPartition partition : consumer.assignment()) {
       long position = consumer.position(partition);
@@ -361,15 +367,29 @@ public final class Notifier implements AutoCloseable {
     meters.counter("relmon.alert.deliveries", "channel", channel, "result", status.name().toLowerCase()).increment();
   }
 
+  /**
+   * Writes a record without waiting for it: {@link #awaitWrites} waits for all of them before the
+   * offsets of what they record are committed. (Waiting on each took a broker round trip per
+   * alert, and alerts queued behind it: docs/benchmarks.md.)
+   */
   private <V> void send(ProducerRecord<String, V> record, org.apache.kafka.common.serialization.Serializer<V> serializer) {
+    byte[] value = record.value() == null ? null : serializer.serialize(record.topic(), record.value());
+    pendingWrites.add(producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), value, record.headers())));
+  }
+
+  /** Waits until every record written since the last call is acknowledged; throws if one was not. */
+  private void awaitWrites() {
     try {
-      byte[] value = record.value() == null ? null : serializer.serialize(record.topic(), record.value());
-      producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), value, record.headers())).get();
+      for (var write : pendingWrites) {
+        write.get();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WakeupException();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot write to " + record.topic() + ": " + e.getCause(), e.getCause());
+      throw new IllegalStateException("cannot write a delivery record: " + e.getCause(), e.getCause());
+    } finally {
+      pendingWrites.clear();
     }
   }
 

@@ -4,12 +4,9 @@ import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
 import io.relmon.schemas.Topic;
 import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.ArticleEvent;
-import io.relmon.schemas.avro.CodedEvent;
-import io.relmon.schemas.avro.EventType;
-import io.relmon.schemas.avro.Modality;
-import io.relmon.schemas.avro.SourceKind;
 import io.relmon.scoring.ScoringApp;
 import io.relmon.scoring.ScoringConfig;
+import io.relmon.scoring.load.SyntheticArticles;
 import io.relmon.service.Settings;
 import io.relmon.service.TopicReader;
 import io.relmon.service.TopicSetup;
@@ -17,15 +14,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,7 +29,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code relmon bench}: the scoring topology under exactly_once_v2 against the real in-process
  * broker, beside the raw consumer rate of the same records on the same broker (the ceiling).
- * Coded article events (five events each, among the states the coder knows, over 90 days) are
+ * Coded article events ({@link SyntheticArticles}: five events each, thirty states, a past year) are
  * produced first; then a plain consumer reads and decodes them all; then the scoring service
  * starts on them and the clock runs until its consumer group has committed the end of every
  * input, repartition topics included.
@@ -49,17 +42,22 @@ import picocli.CommandLine.Option;
     description = "Measure scoring throughput under exactly_once_v2 against the raw consumer rate, on the in-process broker.")
 final class BenchCommand implements Callable<Integer> {
 
-  static final int EVENTS_PER_ARTICLE = 5;
-  private static final String[] STATES = {"CHN", "PRK", "KOR", "RUS", "JPN", "USA", "TWN", "VNM", "IND", "GBR", "FRA", "DEU"};
-  private static final EventType[] TYPES = {EventType.STATEMENT_HOSTILE, EventType.STATEMENT_FRIENDLY, EventType.AID,
-      EventType.SANCTIONS, EventType.STATE_VISIT, EventType.MISSILE_TEST, EventType.SUMMIT, EventType.COOPERATION_STALLED};
-  private static final double[] WEIGHTS = {-3, 3, 7, -6, 4, -7, 4, -3};
+  static final int EVENTS_PER_ARTICLE = SyntheticArticles.EVENTS_PER_ARTICLE;
 
   @Option(names = "--quick", description = "A smoke run: 3,000 events, under two minutes.")
   boolean quick;
 
   @Option(names = "--events", description = "Coded events to send through scoring (default 100,000; --quick 3,000).")
   Integer events;
+
+  @Option(names = "--warmup", description = "Coded events sent through scoring before the measured ones (default 25,000; --quick 2,000).")
+  Integer warmup;
+
+  @Option(names = "--rate", description = "Articles per second posted to ingest in the pipeline phase (default 200).")
+  double articleRate = 200;
+
+  @Option(names = "--pipeline-seconds", description = "Length of the measured pipeline phase (default 60; --quick 20).")
+  Integer pipelineSeconds;
 
   @Option(names = "--data-dir", description = "Broker data and scoring state (default .relmon/bench-<time>).")
   Path dataDir;
@@ -70,25 +68,19 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   int run(PrintStream out, PrintStream err) throws Exception {
-    // Sizes follow what scoring manages today (docs/benchmarks.md): the full run takes ~25 minutes.
     int total = events != null ? events : quick ? 3_000 : 100_000;
     int articles = Math.max(1, total / EVENTS_PER_ARTICLE);
+    int warmupArticles = Math.max(1, (warmup != null ? warmup : quick ? 2_000 : 25_000) / EVENTS_PER_ARTICLE);
     Path dir = dataDir != null ? dataDir
         : Path.of(".relmon", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(dir);
     Topics topics = Topics.defaults();
-    err.println("relmon bench: " + articles + " articles of " + EVENTS_PER_ARTICLE + " coded events, broker in process, data in " + dir);
+    err.println("relmon bench: " + warmupArticles + " + " + articles + " articles of " + EVENTS_PER_ARTICLE
+        + " coded events, broker in process, data in " + dir);
     try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0);
          var admin = kafka.admin()) {
       TopicSetup.ensure(admin, topics, kafka.replicationFactor());
-
-      long t0 = System.nanoTime();
-      produce(kafka.bootstrapServers(), topics.articles(), articles);
-      double produceSeconds = seconds(t0);
-
-      long t1 = System.nanoTime();
-      long read = consumeAll(kafka.bootstrapServers(), topics.articles());
-      double consumeSeconds = seconds(t1);
+      SyntheticArticles load = new SyntheticArticles(2026);
 
       Map<String, String> settings = new HashMap<>();
       settings.put("relmon.kafka.bootstrap", kafka.bootstrapServers());
@@ -98,56 +90,86 @@ final class BenchCommand implements Callable<Integer> {
       settings.put("relmon.scoring.state.dir", dir.resolve("scoring").toString());
       settings.put("relmon.scoring.advance.interval.minutes", "0");
       Map<String, String> env = System.getenv();
-      long t2 = System.nanoTime();
+      FlowWatcher flow = new FlowWatcher(admin, List.of(new FlowWatcher.Stage("relmon-bench-scoring")));
+      double warmupSeconds;
+      double scoringSeconds;
+      // On two cores the JIT compiler alone takes ~20 s of CPU in the first minute (measured with
+      // JFR): a warm-up batch goes through first, and the rate is that of the batch after it.
       try (ScoringApp scoring = ScoringApp.start(ScoringConfig.from(Settings.layered(settings, env), env), topics)) {
-        new FlowWatcher(admin, List.of(new FlowWatcher.Stage("relmon-bench-scoring"))).awaitIdle(Duration.ofMinutes(60));
+        long t0 = System.nanoTime();
+        produce(kafka.bootstrapServers(), topics.articles(), load, warmupArticles);
+        flow.awaitIdle(Duration.ofMinutes(60));
+        warmupSeconds = seconds(t0);
+        long t1 = System.nanoTime();
+        produce(kafka.bootstrapServers(), topics.articles(), load, articles);
+        flow.awaitIdle(Duration.ofMinutes(60));
+        scoringSeconds = seconds(t1);
       }
-      double scoringSeconds = seconds(t2);
+
+      // The ceiling: a plain consumer reading and decoding the same records on the same broker,
+      // also warm (the second of two passes).
+      consumeAll(kafka.bootstrapServers(), topics.articles());
+      long t2 = System.nanoTime();
+      long read = consumeAll(kafka.bootstrapServers(), topics.articles());
+      double consumeSeconds = seconds(t2);
 
       double rawRate = read / consumeSeconds;
       double scoringRate = (double) articles * EVENTS_PER_ARTICLE / scoringSeconds;
-      out.printf("events                            %,d (%,d articles)%n", (long) articles * EVENTS_PER_ARTICLE, articles);
-      out.printf("produced in                       %.1f s%n", produceSeconds);
-      out.printf("raw consumer (read + decode)      %,.0f events/s%n", rawRate);
-      out.printf("scoring, exactly_once_v2          %,.0f events/s (%.1f s, from start to every input committed)%n", scoringRate, scoringSeconds);
+      out.printf("events                            %,d (%,d articles) after a warm-up of %,d%n",
+          (long) articles * EVENTS_PER_ARTICLE, articles, (long) warmupArticles * EVENTS_PER_ARTICLE);
+      out.printf("scoring, exactly_once_v2          %,.0f events/s (%.1f s from the first record produced to every input committed)%n",
+          scoringRate, scoringSeconds);
+      out.printf("raw consumer (read + decode)      %,.0f events/s (%,d events in %.1f s, second pass)%n", rawRate, read, consumeSeconds);
       out.printf("scoring / raw consumer            %.3f%n", scoringRate / rawRate);
-      out.printf("resident memory (this JVM: broker + scoring) %,d MB%n", residentMegabytes());
-      out.printf("machine                           %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
-          System.getProperty("java.version"));
-      return 0;
+      out.printf("scoring start-up and warm-up      %.1f s%n", warmupSeconds);
+      out.printf("resident memory (this JVM: broker + scoring, throughput phase) %,d MB%n", residentMegabytes());
+      out.println("records written, per topic (transaction markers included):");
+      recordsPerTopic(admin).forEach((topic, n) -> out.printf("  %-60s %,d%n", topic, n));
+      out.flush();
     }
+    // The pipeline as deployed: each service its own process, articles over HTTP, e-mails to SMTP.
+    Duration warm = Duration.ofSeconds(quick ? 10 : 20);
+    Duration measured = Duration.ofSeconds(pipelineSeconds != null ? pipelineSeconds : quick ? 20 : 60);
+    PipelineLoad.Result pipeline = new PipelineLoad(dir.resolve("pipeline"), err).run(articleRate, warm, measured);
+    out.printf("pipeline load                     %,.0f articles/s accepted over %d s (%,d articles), after %d s of warm-up%n",
+        pipeline.articlesPerSecond(), measured.toSeconds(), pipeline.accepted(), warm.toSeconds());
+    out.printf("alert e-mails accepted by SMTP    %,d (latency observations: %,d)%n", pipeline.emails(), pipeline.latencyCount());
+    out.printf("article accepted -> e-mail accepted  p50 <= %s, p95 <= %s, p99 <= %s (histogram bucket bounds)%n",
+        ms(pipeline.latencySeconds().get(0.5)), ms(pipeline.latencySeconds().get(0.95)), ms(pipeline.latencySeconds().get(0.99)));
+    pipeline.residentMb().forEach((service, mb) -> out.printf("resident memory, %-16s %,d MB (highest VmRSS under the load)%n", service, mb));
+    out.printf("machine                           %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    return 0;
+  }
+
+  private static String ms(Double seconds) {
+    if (seconds == null || seconds.isNaN()) {
+      return "n/a";
+    }
+    return seconds.isInfinite() ? "beyond the largest bucket (30 s)" : String.format("%,.0f ms", seconds * 1000);
   }
 
   /** Articles with {@link #EVENTS_PER_ARTICLE} coded events each, deterministic. */
-  private static void produce(String bootstrap, Topic<String, ArticleEvent> topic, int articles) throws Exception {
+  private static void produce(String bootstrap, Topic<String, ArticleEvent> topic, SyntheticArticles load, int articles)
+      throws Exception {
     Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    Random random = new Random(2026);
-    Instant epoch = LocalDate.of(2026, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
     try (KafkaProducer<String, ArticleEvent> producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (int a = 0; a < articles; a++) {
-        int day = random.nextInt(90);
-        Instant published = epoch.plus(Duration.ofDays(day + 1)).plusSeconds(random.nextInt(86_400));
-        List<CodedEvent> coded = new ArrayList<>();
-        for (int e = 0; e < EVENTS_PER_ARTICLE; e++) {
-          int t = random.nextInt(TYPES.length);
-          String actor = STATES[random.nextInt(STATES.length)];
-          String target = STATES[random.nextInt(STATES.length)];
-          String evidence = actor + " " + TYPES[t] + " " + target + ", article " + a + ", event " + e + ".";
-          coded.add(CodedEvent.newBuilder()
-              .setType(TYPES[t]).setActor(actor).setTargets(target.equals(actor) ? List.of() : List.of(target))
-              .setDate(LocalDate.of(2026, 1, 1).plusDays(Math.max(0, day - random.nextInt(3))).toString())
-              .setModality(Modality.FACT).setWeight(WEIGHTS[t]).setConfidence(0.8).setPlover("").setCameo("")
-              .setEvidence(evidence).setEvidenceStart(0).setEvidenceEnd(evidence.length()).build());
-        }
-        ArticleEvent event = ArticleEvent.newBuilder()
-            .setArticleId("bench-" + a).setUrl("https://bench.example/" + a).setSource("bench wire")
-            .setSourceKind(SourceKind.WIRE).setTitle("bench " + a).setBody("")
-            .setPublished(published).setReceivedAt(published).setCoderVersion("bench")
-            .setEvents(coded).setLeaderMentions(List.of()).build();
-        producer.send(new ProducerRecord<>(topic.name(), null, published.toEpochMilli(), event.getArticleId(), event));
+        ArticleEvent event = load.next();
+        long published = event.getPublished().toEpochMilli();
+        producer.send(new ProducerRecord<>(topic.name(), null, published, event.getArticleId(), event),
+            (metadata, e) -> {
+              if (e != null) {
+                failed.compareAndSet(null, e);
+              }
+            });
       }
       producer.flush();
+      if (failed.get() != null) {
+        throw new IllegalStateException("the broker refused bench articles: " + failed.get().getMessage(), failed.get());
+      }
     }
   }
 
@@ -156,6 +178,21 @@ final class BenchCommand implements Callable<Integer> {
     java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
     TopicReader.forEach(bootstrap, topic, record -> events.addAndGet(record.value().getEvents().size()));
     return events.get();
+  }
+
+  /** End offsets summed per topic: how many records each hop wrote. */
+  static Map<String, Long> recordsPerTopic(org.apache.kafka.clients.admin.Admin admin) throws Exception {
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> wanted = new HashMap<>();
+    for (var topic : admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()) {
+      if (!topic.name().startsWith("__")) {
+        topic.partitions().forEach(p -> wanted.put(new org.apache.kafka.common.TopicPartition(topic.name(), p.partition()),
+            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+      }
+    }
+    Map<String, Long> records = new java.util.TreeMap<>();
+    admin.listOffsets(wanted).all().get().forEach((tp, info) -> records.merge(tp.topic(), info.offset(), Long::sum));
+    records.values().removeIf(n -> n == 0);
+    return records;
   }
 
   private static double seconds(long since) {

@@ -19,6 +19,8 @@ class BenchCommandIT {
   void shouldMeasureScoringAgainstTheRawConsumerAndPrintTheFigures() throws Exception {
     BenchCommand bench = new BenchCommand();
     bench.events = 500;
+    bench.warmup = 500;
+    bench.pipelineSeconds = 10;
     bench.dataDir = dir;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -26,10 +28,17 @@ class BenchCommandIT {
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
-    assertThat(printed).contains("events                            500 (100 articles)")
+    assertThat(printed).contains("events                            500 (100 articles) after a warm-up of 500")
         .containsPattern("raw consumer \\(read \\+ decode\\)\\s+[\\d,]+ events/s")
         .containsPattern("scoring, exactly_once_v2\\s+[\\d,]+ events/s")
         .containsPattern("scoring / raw consumer\\s+\\d+\\.\\d{3}")
-        .containsPattern("resident memory .* [\\d,]+ MB");
+        .containsPattern("relmon-bench-scoring-contributions-by-dyad-repartition\\s+[\\d,]+")
+        // The pipeline phase: services as processes, articles over HTTP, e-mails to a real SMTP server.
+        .containsPattern("pipeline load\\s+\\d+ articles/s accepted over 10 s")
+        .containsPattern("alert e-mails accepted by SMTP\\s+[1-9][\\d,]* \\(latency observations: [1-9]")
+        .containsPattern("p50 (<= [\\d,]+ ms|beyond.*), p95 (<= [\\d,]+ ms|beyond.*), p99 (<= [\\d,]+ ms|beyond.*)")
+        .containsPattern("resident memory, ingest\\s+[1-9][\\d,]* MB")
+        .containsPattern("resident memory, scoring\\s+[1-9][\\d,]* MB")
+        .containsPattern("resident memory, alert\\s+[1-9][\\d,]* MB");
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.relmon.schemas.avro.SignalType;
 import io.relmon.scoring.ScoringTopology;
 import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.warmth.DyadWarmth;
@@ -21,13 +20,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -56,8 +52,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class WarmthQueryHandler implements HttpHandler {
 
   private static final Pattern DYAD = Pattern.compile("[A-Z]{3}-[A-Z]{3}");
-  private static final Set<String> SIGNAL_TYPES =
-      Arrays.stream(SignalType.values()).map(Enum::name).collect(Collectors.toSet());
   private static final int MAX_TOP = 1000;
 
   private final Supplier<KafkaStreams> streams;
@@ -176,7 +170,7 @@ public final class WarmthQueryHandler implements HttpHandler {
       dn.put("contribution", round(d.contribution()));
     }
     ArrayNode signals = node.putArray("signals");
-    state.events().stream().filter(c -> SIGNAL_TYPES.contains(c.type()))
+    state.signals().stream()
         .sorted(Comparator.comparingLong(Contribution::eventTime).reversed())
         .forEach(c -> contribution(signals.addObject(), c));
     return node;

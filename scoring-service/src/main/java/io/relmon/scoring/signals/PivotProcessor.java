@@ -6,7 +6,9 @@ import io.relmon.schemas.avro.SignalType;
 import io.relmon.schemas.avro.WarmthUpdate;
 import io.relmon.scoring.Dyads;
 import io.relmon.scoring.dedupe.EventIdentity;
+import io.relmon.scoring.StateFormat;
 import java.time.Instant;
+import java.util.Collections;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +31,49 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class PivotProcessor implements Processor<String, WarmthUpdate, String, Signal> {
 
-  /** What the processor keeps per state: its partners, and when each pivot was last signalled. */
+  /**
+   * What the processor keeps per state: its partners, and when each pivot was last signalled.
+   * Read and written on every warmth update of the state's dyads, so its store form is binary
+   * ({@link #encode}, {@link #decode}).
+   */
   public record Partners(Map<String, Partner> partners, Map<String, Long> lastSignalled) {
+    static final byte VERSION = 1;
+    private static final String STORE = "state-partners-store";
+
     public Partners {
-      partners = new TreeMap<>(partners);
-      lastSignalled = new TreeMap<>(lastSignalled);
+      partners = Collections.unmodifiableMap(new TreeMap<>(partners));
+      lastSignalled = Collections.unmodifiableMap(new TreeMap<>(lastSignalled));
+    }
+
+    public static byte[] encode(Partners p) {
+      StateFormat.Writer out = new StateFormat.Writer(64 + 80 * p.partners().size() + 24 * p.lastSignalled().size());
+      out.putByte(VERSION).putInt(p.partners().size());
+      p.partners().forEach((partner, last) -> out.putString(partner).putDouble(last.change30d()).putLong(last.asOf())
+          .putInt(last.eventCount()).putStrings(last.driverIds()));
+      out.putInt(p.lastSignalled().size());
+      p.lastSignalled().forEach((pivot, time) -> out.putString(pivot).putLong(time));
+      return out.toByteArray();
+    }
+
+    public static Partners decode(byte[] data) {
+      if (data.length > 0 && data[0] == '{') {
+        throw new IllegalStateException(STORE + " holds the JSON state of relmon 0.1: reset the scoring application"
+            + " and replay (docs/runbook.md, 'Reset a Streams application')");
+      }
+      StateFormat.Reader in = new StateFormat.Reader(data, STORE);
+      byte version = in.getByte();
+      if (version != VERSION) {
+        throw new IllegalStateException(STORE + ": unknown state version " + version);
+      }
+      Map<String, Partner> partners = new TreeMap<>();
+      for (int i = in.getInt(); i > 0; i--) {
+        partners.put(in.getString(), new Partner(in.getDouble(), in.getLong(), in.getInt(), in.getStrings()));
+      }
+      Map<String, Long> last = new TreeMap<>();
+      for (int i = in.getInt(); i > 0; i--) {
+        last.put(in.getString(), in.getLong());
+      }
+      return new Partners(partners, last);
     }
   }
 
@@ -72,23 +112,16 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
         update.getDrivers().stream().map(Driver::getEventId).limit(3).toList()));
 
     long window = parameters.pivotWindow().toMillis();
+    // A pivot signalled more than a window ago no longer holds one back: forget it (state stays small).
     Map<String, Long> lastSignalled = new TreeMap<>(known.lastSignalled());
+    lastSignalled.values().removeIf(last -> asOf - last > window);
+    // A pivot appears when one of its sides changes: only the pairs with this partner are new.
+    Partner changed = partners.get(partner);
     List<Signal> appeared = new ArrayList<>();
-    for (var toward : partners.entrySet()) {
-      for (var from : partners.entrySet()) {
-        Partner up = toward.getValue();
-        Partner down = from.getValue();
-        boolean pivot = !toward.getKey().equals(from.getKey())
-            && up.change30d() >= parameters.pivotThreshold() && down.change30d() <= -parameters.pivotThreshold()
-            && up.eventCount() >= MIN_EVENTS && down.eventCount() >= MIN_EVENTS
-            && Math.abs(up.asOf() - down.asOf()) <= window && asOf - Math.min(up.asOf(), down.asOf()) <= window;
-        String key = from.getKey() + ">" + toward.getKey();
-        Long last = lastSignalled.get(key);
-        if (pivot && (last == null || asOf - last > window)) {
-          long time = Math.max(up.asOf(), down.asOf());
-          lastSignalled.put(key, time);
-          appeared.add(signal(state, from.getKey(), toward.getKey(), down, up, time));
-        }
+    for (var other : partners.entrySet()) {
+      if (!other.getKey().equals(partner)) {
+        pivot(state, other.getKey(), other.getValue(), partner, changed, asOf, lastSignalled).ifPresent(appeared::add);
+        pivot(state, partner, changed, other.getKey(), other.getValue(), asOf, lastSignalled).ifPresent(appeared::add);
       }
     }
     store.put(state, new Partners(partners, lastSignalled));
@@ -98,6 +131,26 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
         context.forward(new Record<>(Dyads.key(state, target), signal, time, record.headers()));
       }
     }
+  }
+
+  /** The pivot of {@code state} from {@code from} to {@code toward}, when it holds and was not signalled within the window. */
+  private java.util.Optional<Signal> pivot(String state, String from, Partner down, String toward, Partner up, long asOf,
+      Map<String, Long> lastSignalled) {
+    long window = parameters.pivotWindow().toMillis();
+    boolean pivot = up.change30d() >= parameters.pivotThreshold() && down.change30d() <= -parameters.pivotThreshold()
+        && up.eventCount() >= MIN_EVENTS && down.eventCount() >= MIN_EVENTS
+        && Math.abs(up.asOf() - down.asOf()) <= window && asOf - Math.min(up.asOf(), down.asOf()) <= window;
+    if (!pivot) {
+      return java.util.Optional.empty();
+    }
+    String key = from + ">" + toward;
+    Long last = lastSignalled.get(key);
+    if (last != null && asOf - last <= window) {
+      return java.util.Optional.empty();
+    }
+    long time = Math.max(up.asOf(), down.asOf());
+    lastSignalled.put(key, time);
+    return java.util.Optional.of(signal(state, from, toward, down, up, time));
   }
 
   private Signal signal(String state, String from, String toward, Partner down, Partner up, long time) {

@@ -19,6 +19,14 @@ public record Contribution(
     urls = List.copyOf(urls);
   }
 
+  /** Whether this is a composite signal rather than an event. */
+  public boolean isSignal() {
+    return SIGNAL_TYPES.contains(type);
+  }
+
+  private static final java.util.Set<String> SIGNAL_TYPES = java.util.Arrays.stream(io.relmon.schemas.avro.SignalType.values())
+      .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   Contribution corroborated(int corroboration, List<String> urls) {
     return new Contribution(eventId, type, actor, targets, date, eventTime, weight, corroboration, evidence, urls);
   }

@@ -1,82 +1,167 @@
 package io.relmon.scoring.warmth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The warmth state of one dyad: W(T) = Σ wᵢ·2^−(T−tᵢ)/h over its events, both directions.
  *
- * <p>Recent events (within the retention before the as-of time) are kept one by one for the
- * drivers and the 7- and 30-day change; older ones are folded into a residual sum held at a
- * reference time. Because W is a sum and folding only re-expresses it, the result does not depend
- * on the order events arrive in: a late event is simply added where it belongs. Immutable.
+ * <p>The state is small whatever the number of events, because every update reads and writes it
+ * (and its changelog): recent weights (within the retention before the as-of time) are summed per
+ * event time — news dates events by the day, so a 90-day retention holds about 90 sums — which is
+ * all the 7- and 30-day changes need; older ones are folded into one residual held at a reference
+ * time. Of the events themselves only the driver candidates are kept: the ranking by
+ * |wᵢ|·2^(tᵢ/h) does not depend on T, so an event that {@code maxDrivers} later-or-equal events
+ * outrank can never become a driver again (they leave the retention no earlier than it does) and
+ * is dropped. Because W is a sum and folding only re-expresses it, the result does not depend on
+ * the order events arrive in (up to floating-point rounding): a late event is added where it
+ * belongs. Immutable; the arrays are never changed after construction.
  *
  * @param residual decayed sum of the folded events, as of {@code residualTime}
  * @param residualTime epoch millis the residual is expressed at (0 when nothing is folded)
- * @param events the retained contributions, oldest first
+ * @param times distinct event times within the retention, ascending
+ * @param weights Σ weight of the events at {@code times[i]}, undecayed
+ * @param drivers the events that may still be among the top drivers, oldest first
+ * @param signals the composite signals within the retention, oldest first (a trickle; the query
+ *     API lists them)
  * @param eventCount events counted, all time
  * @param asOf epoch millis of the latest event time seen (stream time of the dyad)
+ * @param published whether this state's update has been published (WarmthProcessor coalesces)
  */
-public record DyadWarmth(double residual, long residualTime, List<Contribution> events, int eventCount, long asOf) {
+public record DyadWarmth(double residual, long residualTime, long[] times, double[] weights, List<Contribution> drivers,
+    List<Contribution> signals, int eventCount, long asOf, boolean published) {
 
   private static final long DAY = 86_400_000L;
+  private static final Comparator<Contribution> OLDEST_FIRST =
+      Comparator.comparingLong(Contribution::eventTime).thenComparing(Contribution::eventId);
 
   public DyadWarmth {
-    events = List.copyOf(events);
+    if (times.length != weights.length) {
+      throw new IllegalArgumentException("one weight per time");
+    }
+    drivers = List.copyOf(drivers);
+    signals = List.copyOf(signals);
   }
 
   public static DyadWarmth empty() {
-    return new DyadWarmth(0, 0, List.of(), 0, Long.MIN_VALUE);
+    return new DyadWarmth(0, 0, new long[0], new double[0], List.of(), List.of(), 0, Long.MIN_VALUE, true);
   }
 
   /**
-   * The state with {@code c} counted. A contribution whose event is already held only updates
-   * its corroboration and links: a later sighting never changes the weight.
+   * The state with {@code c} counted. A later sighting of a counted event (corroboration above 1,
+   * or an event already held) never changes the weight: it only updates the corroboration and
+   * links of the driver it is; returns this same state when it changes nothing.
    */
   public DyadWarmth with(Contribution c, WarmthParameters p) {
-    List<Contribution> next = new ArrayList<>(events);
-    for (int i = 0; i < next.size(); i++) {
-      if (next.get(i).eventId().equals(c.eventId())) {
-        next.set(i, next.get(i).corroborated(Math.max(next.get(i).corroboration(), c.corroboration()), c.urls()));
-        return new DyadWarmth(residual, residualTime, next, eventCount, asOf);
+    for (int i = 0; i < drivers.size(); i++) {
+      Contribution held = drivers.get(i);
+      if (held.eventId().equals(c.eventId())) {
+        List<Contribution> next = new ArrayList<>(drivers);
+        next.set(i, held.corroborated(Math.max(held.corroboration(), c.corroboration()), c.urls()));
+        return new DyadWarmth(residual, residualTime, times, weights, next, signals, eventCount, asOf, false);
       }
     }
-    next.add(c);
-    next.sort(Comparator.comparingLong(Contribution::eventTime).thenComparing(Contribution::eventId));
-    return new DyadWarmth(residual, residualTime, next, eventCount + 1, Math.max(asOf, c.eventTime())).folded(p);
+    if (c.corroboration() > 1 || c.isSignal() && signals.stream().anyMatch(s -> s.eventId().equals(c.eventId()))) {
+      return this; // counted when first seen; no longer a driver candidate, so nothing shows it
+    }
+    long[] nextTimes = times;
+    double[] nextWeights = weights;
+    int at = Arrays.binarySearch(times, c.eventTime());
+    if (at >= 0) {
+      nextWeights = weights.clone();
+      nextWeights[at] += c.weight();
+    } else {
+      int insert = -at - 1;
+      nextTimes = new long[times.length + 1];
+      nextWeights = new double[weights.length + 1];
+      System.arraycopy(times, 0, nextTimes, 0, insert);
+      System.arraycopy(weights, 0, nextWeights, 0, insert);
+      nextTimes[insert] = c.eventTime();
+      nextWeights[insert] = c.weight();
+      System.arraycopy(times, insert, nextTimes, insert + 1, times.length - insert);
+      System.arraycopy(weights, insert, nextWeights, insert + 1, weights.length - insert);
+    }
+    long nextAsOf = Math.max(asOf, c.eventTime());
+    List<Contribution> nextSignals = signals;
+    if (c.isSignal()) {
+      nextSignals = new ArrayList<>(signals);
+      nextSignals.add(c);
+      nextSignals.sort(OLDEST_FIRST);
+    }
+    List<Contribution> candidates = new ArrayList<>(drivers);
+    candidates.add(c);
+    candidates.sort(OLDEST_FIRST);
+    return new DyadWarmth(residual, residualTime, nextTimes, nextWeights, candidates, nextSignals, eventCount + 1, nextAsOf, false)
+        .folded(p).pruned(p);
   }
 
   /** Moves the as-of time forward to {@code now} (for quiet dyads in live operation). */
   public DyadWarmth advancedTo(long now, WarmthParameters p) {
-    return now <= asOf ? this : new DyadWarmth(residual, residualTime, events, eventCount, now).folded(p);
+    return now <= asOf ? this
+        : new DyadWarmth(residual, residualTime, times, weights, drivers, signals, eventCount, now, false).folded(p);
   }
 
-  /** Folds events older than the retention into the residual. */
+  /** This state, marked as published (or not). */
+  public DyadWarmth published(boolean published) {
+    return published == this.published ? this
+        : new DyadWarmth(residual, residualTime, times, weights, drivers, signals, eventCount, asOf, published);
+  }
+
+  /** Folds the weights older than the retention into the residual, and drops their drivers. */
   private DyadWarmth folded(WarmthParameters p) {
     long horizon = asOf - p.retention().toMillis();
-    if (events.isEmpty() || events.get(0).eventTime() >= horizon) {
+    if (times.length == 0 || times[0] >= horizon) {
       return this;
     }
     double folded = residualTime == 0 && residual == 0 ? 0 : residual * p.decay(horizon - residualTime);
+    int old = 0;
+    while (old < times.length && times[old] < horizon) {
+      folded += weights[old] * p.decay(horizon - times[old]);
+      old++;
+    }
+    return new DyadWarmth(folded, horizon, Arrays.copyOfRange(times, old, times.length),
+        Arrays.copyOfRange(weights, old, weights.length), since(drivers, horizon), since(signals, horizon), eventCount, asOf, published);
+  }
+
+  private static List<Contribution> since(List<Contribution> contributions, long horizon) {
+    return contributions.stream().filter(c -> c.eventTime() >= horizon).toList();
+  }
+
+  /** Drops the candidates that {@code maxDrivers} later-or-equal candidates outrank. */
+  private DyadWarmth pruned(WarmthParameters p) {
+    if (drivers.size() <= p.maxDrivers()) {
+      return this;
+    }
+    Comparator<Contribution> strongestFirst = strongestFirst(p);
     List<Contribution> kept = new ArrayList<>();
-    for (Contribution c : events) {
-      if (c.eventTime() < horizon) {
-        folded += c.weight() * p.decay(horizon - c.eventTime());
-      } else {
-        kept.add(c);
+    for (Contribution candidate : drivers) {
+      int outrankedBy = 0;
+      for (Contribution other : drivers) {
+        if (other != candidate && other.eventTime() >= candidate.eventTime() && strongestFirst.compare(other, candidate) < 0) {
+          outrankedBy++;
+        }
+      }
+      if (outrankedBy < p.maxDrivers()) {
+        kept.add(candidate);
       }
     }
-    return new DyadWarmth(folded, horizon, kept, eventCount, asOf);
+    return kept.size() == drivers.size() ? this
+        : new DyadWarmth(residual, residualTime, times, weights, kept, signals, eventCount, asOf, published);
+  }
+
+  /** Largest |contribution| at the as-of time first, then by event id. */
+  private Comparator<Contribution> strongestFirst(WarmthParameters p) {
+    return Comparator.comparingDouble((Contribution c) -> -Math.abs(c.weight() * p.decay(asOf - c.eventTime())))
+        .thenComparing(Contribution::eventId);
   }
 
   /** Raw W at {@code time}, counting only events at or before it. */
   public double rawAt(long time, WarmthParameters p) {
     double raw = residualTime == 0 && residual == 0 ? 0 : residual * p.decay(time - residualTime);
-    for (Contribution c : events) {
-      if (c.eventTime() <= time) {
-        raw += c.weight() * p.decay(time - c.eventTime());
-      }
+    for (int i = 0; i < times.length && times[i] <= time; i++) {
+      raw += weights[i] * p.decay(time - times[i]);
     }
     return raw;
   }
@@ -87,13 +172,12 @@ public record DyadWarmth(double residual, long residualTime, List<Contribution> 
     double value = p.scaled(raw);
     double change7 = value - p.scaled(rawAt(asOf - 7 * DAY, p));
     double change30 = value - p.scaled(rawAt(asOf - 30 * DAY, p));
-    List<WarmthSnapshot.Driver> drivers = events.stream()
+    List<WarmthSnapshot.Driver> top = drivers.stream()
         .filter(c -> c.eventTime() <= asOf)
-        .map(c -> new WarmthSnapshot.Driver(c, c.weight() * p.decay(asOf - c.eventTime())))
-        .sorted(Comparator.comparingDouble((WarmthSnapshot.Driver d) -> -Math.abs(d.contribution()))
-            .thenComparing(d -> d.event().eventId()))
+        .sorted(strongestFirst(p))
         .limit(p.maxDrivers())
+        .map(c -> new WarmthSnapshot.Driver(c, c.weight() * p.decay(asOf - c.eventTime())))
         .toList();
-    return new WarmthSnapshot(value, raw, change7, change30, eventCount, asOf, drivers);
+    return new WarmthSnapshot(value, raw, change7, change30, eventCount, asOf, top);
   }
 }

@@ -8,8 +8,12 @@ import io.relmon.schemas.avro.WarmthUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,10 +25,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Counts contributions (de-duplicated events and composite signals, keyed by dyad) into the
- * dyad's warmth and forwards the dyad's new score, as of its latest event time. Late events are
- * counted where they belong (no grace period: W is a sum). In live operation a wall-clock
- * punctuator moves dyads that have been quiet for a while forward to now, so dashboards see them
- * drift back toward zero; it is off when the interval is zero (replays, tests of event time).
+ * dyad's warmth and publishes the dyad's new score, as of its latest event time. Late events are
+ * counted where they belong (no grace period: W is a sum).
+ *
+ * <p>Publication is coalesced: every {@code publishInterval} (wall clock) each dyad changed since
+ * the last publication is published once, with its latest score — like a cached KTable, the
+ * compacted warmth topic gets the latest value per dyad and interval rather than one update per
+ * event, which under a backlog is what keeps scoring from writing (and the pivot detector from
+ * reading) one ~1 KB update per event. A changed state is stored as unpublished, so a state
+ * committed before its publication (a crash between the two) is published after the restore.
+ * An interval of zero publishes every change at once (event-time tests).
+ *
+ * <p>In live operation a second wall-clock punctuator moves dyads that have been quiet for a while
+ * forward to now, so dashboards see them drift back toward zero; it is off when its interval is
+ * zero (replays, tests of event time).
  */
 public final class WarmthProcessor implements Processor<String, Contribution, String, WarmthUpdate> {
 
@@ -32,15 +46,21 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   private final WarmthParameters parameters;
   private final Duration advanceInterval;
   private final Duration quietAge;
+  private final Duration publishInterval;
+  /** Dyads changed since the last publication, with the headers of their first change. */
+  private final Map<String, Headers> unpublished = new LinkedHashMap<>();
   private ProcessorContext<String, WarmthUpdate> context;
   private KeyValueStore<String, DyadWarmth> store;
   private Cancellable advance;
+  private Cancellable publish;
 
-  public WarmthProcessor(String storeName, WarmthParameters parameters, Duration advanceInterval, Duration quietAge) {
+  public WarmthProcessor(String storeName, WarmthParameters parameters, Duration advanceInterval, Duration quietAge,
+      Duration publishInterval) {
     this.storeName = storeName;
     this.parameters = parameters;
     this.advanceInterval = advanceInterval;
     this.quietAge = quietAge;
+    this.publishInterval = publishInterval;
   }
 
   @Override
@@ -50,15 +70,50 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     if (!advanceInterval.isZero()) {
       advance = context.schedule(advanceInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceQuietDyads);
     }
+    if (!publishInterval.isZero()) {
+      // States committed before their publication (the task stopped in between) go out first.
+      try (KeyValueIterator<String, DyadWarmth> all = store.all()) {
+        all.forEachRemaining(dyad -> {
+          if (!dyad.value.published()) {
+            unpublished.put(dyad.key, new RecordHeaders());
+          }
+        });
+      }
+      publish = context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
+    }
   }
 
   @Override
   public void process(Record<String, Contribution> record) {
     DyadWarmth state = Objects.requireNonNullElseGet(store.get(record.key()), DyadWarmth::empty);
     DyadWarmth next = state.with(record.value(), parameters);
-    store.put(record.key(), next);
-    WarmthUpdate update = toUpdate(record.key(), next.snapshot(parameters), parameters);
-    context.forward(new Record<>(record.key(), update, next.asOf(), record.headers()));
+    if (next == state) {
+      return; // a later sighting of an event that is no longer a driver candidate: nothing to show
+    }
+    if (publishInterval.isZero()) {
+      publish(record.key(), next, record.headers());
+    } else {
+      store.put(record.key(), next);
+      // The first change's headers: its article has waited longest (pipeline latency).
+      unpublished.putIfAbsent(record.key(), new RecordHeaders(record.headers().toArray()));
+    }
+  }
+
+  /** Publishes every dyad changed since the last publication, once, with its latest score. */
+  void publishChanged() {
+    for (Map.Entry<String, Headers> dyad : unpublished.entrySet()) {
+      DyadWarmth state = store.get(dyad.getKey());
+      if (state != null && !state.published()) {
+        publish(dyad.getKey(), state, dyad.getValue());
+      }
+    }
+    unpublished.clear();
+  }
+
+  private void publish(String dyad, DyadWarmth state, Headers headers) {
+    DyadWarmth published = state.published(true);
+    store.put(dyad, published);
+    context.forward(new Record<>(dyad, toUpdate(dyad, published.snapshot(parameters), parameters), published.asOf(), headers));
   }
 
   /** Moves every dyad quiet for longer than the quiet age forward to {@code now}. */
@@ -73,8 +128,8 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
       }
     }
     for (KeyValue<String, DyadWarmth> dyad : moved) {
-      store.put(dyad.key, dyad.value);
-      context.forward(new Record<>(dyad.key, toUpdate(dyad.key, dyad.value.snapshot(parameters), parameters), now));
+      unpublished.remove(dyad.key);
+      publish(dyad.key, dyad.value, new RecordHeaders());
     }
   }
 
@@ -82,6 +137,9 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   public void close() {
     if (advance != null) {
       advance.cancel();
+    }
+    if (publish != null) {
+      publish.cancel();
     }
   }
 

@@ -32,7 +32,8 @@ class DyadWarmthTest {
 
     DyadWarmth later = w.with(c("new", 1200, 0.5), P);
 
-    assertThat(later.events()).extracting(Contribution::eventId).containsExactly("new");
+    assertThat(later.drivers()).extracting(Contribution::eventId).containsExactly("new");
+    assertThat(later.times()).containsExactly(1200 * DAY);
     assertThat(later.rawAt(1200 * DAY, P)).isCloseTo(before + 0.5, within(1e-12));
     assertThat(later.eventCount()).isEqualTo(3);
   }
@@ -62,6 +63,80 @@ class DyadWarmthTest {
 
     assertThat(next.rawAt(1000 * DAY, P)).isCloseTo(4, within(1e-12));
     assertThat(next.eventCount()).isEqualTo(1);
-    assertThat(next.events().get(0).corroboration()).isEqualTo(2);
+    assertThat(next.drivers().get(0).corroboration()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldKeepTheStateSmallAndTheDriversExactWhateverTheNumberOfEvents() {
+    // Brute force: every event kept, drivers ranked over all of them within the retention.
+    WarmthParameters p = WarmthParameters.defaults();
+    java.util.Random random = new java.util.Random(7);
+    DyadWarmth w = DyadWarmth.empty();
+    List<Contribution> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      long day = 1000 + i / 20 + random.nextInt(40) - 20; // ~250 days, out of order
+      Contribution c = c("e" + i, day, Math.round(random.nextGaussian() * 40) / 10.0);
+      all.add(c);
+      w = w.with(c, p);
+      if (i % 250 == 249) {
+        long asOf = w.asOf();
+        long horizon = asOf - p.retention().toMillis();
+        List<String> expected = all.stream().filter(e -> e.eventTime() >= horizon)
+            .sorted(java.util.Comparator.comparingDouble((Contribution e) -> -Math.abs(e.weight() * Math.pow(2, -(asOf - e.eventTime()) / (30.0 * DAY))))
+                .thenComparing(Contribution::eventId))
+            .limit(p.maxDrivers()).map(Contribution::eventId).toList();
+        assertThat(w.snapshot(p).drivers()).extracting(d -> d.event().eventId()).as("after %d events", i + 1).isEqualTo(expected);
+        double raw = 0;
+        for (Contribution e : all) {
+          raw += e.weight() * Math.pow(2, -(asOf - e.eventTime()) / (30.0 * DAY));
+        }
+        // Events dated after a fold's horizon that arrive late are folded on arrival; the sum is exact.
+        assertThat(w.rawAt(asOf, p)).isCloseTo(raw, within(1e-9));
+      }
+    }
+    assertThat(w.eventCount()).isEqualTo(5_000);
+    assertThat(w.times().length).isLessThanOrEqualTo(91);
+    assertThat(w.drivers().size()).as("driver candidates held").isLessThan(60);
+    assertThat(DyadWarmthCodec.encode(w).length).as("bytes stored").isLessThan(8_000);
+  }
+
+  @Test
+  void shouldRoundTripThroughItsBinaryForm() {
+    Contribution signal = new Contribution("s1", "TIMED_PROVOCATION", "PRK", List.of("CHN", "KOR"), "2026-01-04", 1001 * DAY, -4, 1,
+        "PRK tested a missile while CHN and KOR met", List.of());
+    Contribution noDate = new Contribution("n1", "AID", "KOR", List.of("CHN"), null, 1002 * DAY + 5, 5.6, 1, null, List.of("u1", "ü2"));
+    DyadWarmth w = DyadWarmth.empty().with(c("a", 900, 3), P).with(signal, P).with(noDate, P).with(c("b", 1003, -2), P);
+
+    DyadWarmth back = DyadWarmthCodec.decode(DyadWarmthCodec.encode(w));
+
+    assertThat(back.residual()).isEqualTo(w.residual());
+    assertThat(back.residualTime()).isEqualTo(w.residualTime());
+    assertThat(back.times()).containsExactly(w.times());
+    assertThat(back.weights()).containsExactly(w.weights());
+    assertThat(back.drivers()).isEqualTo(w.drivers());
+    assertThat(back.signals()).containsExactly(signal);
+    assertThat(back.eventCount()).isEqualTo(4);
+    assertThat(back.asOf()).isEqualTo(w.asOf());
+    assertThat(back.published()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseTheOldJsonStateWithWhatToDo() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DyadWarmthCodec.decode("{\"residual\":0}".getBytes()))
+        .hasMessageContaining("reset the scoring application");
+  }
+
+  @Test
+  void shouldCountARepeatedSignalOnce() {
+    Contribution signal = new Contribution("s1", "TIMED_PROVOCATION", "PRK", List.of("CHN"), "2026-01-04", 1000 * DAY, -4, 1, "x", List.of());
+    DyadWarmth w = DyadWarmth.empty().with(signal, P);
+    for (int i = 0; i < 10; i++) {
+      w = w.with(c("big" + i, 1000, 9), P); // pushes the signal out of the driver candidates
+    }
+
+    DyadWarmth again = w.with(signal, P);
+
+    assertThat(again).isSameAs(w);
+    assertThat(again.eventCount()).isEqualTo(11);
   }
 }

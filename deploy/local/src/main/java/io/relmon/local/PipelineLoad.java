@@ -1,0 +1,361 @@
+package io.relmon.local;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.relmon.alert.AlertApp;
+import io.relmon.ingest.IngestApp;
+import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
+import io.relmon.schemas.Topics;
+import io.relmon.scoring.ScoringApp;
+import io.relmon.service.ServiceHttpServer;
+import io.relmon.service.TopicSetup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole pipeline under a steady article rate, each service as its own process (as deployed:
+ * its own JVM, heap at most half of a 512 MB container), on a fresh in-process broker, with a
+ * real SMTP server (GreenMail) taking the alert e-mails. Articles are plain text the coder reads
+ * — summits, missile tests, everyday statements among the states it knows — posted one per
+ * request to the ingest API. Every provocation lands within a day of one summit of two other
+ * states, so the TIMED_PROVOCATION rule fires steadily: two alert e-mails per provocation.
+ *
+ * <p>Latency is the alert service's own {@code relmon.pipeline.latency} histogram — from the
+ * article accepted by ingest (a record header carried through scoring) to the e-mail accepted by
+ * the SMTP server — read from its Prometheus endpoint after the warm-up and at the end, so only
+ * the measured window counts; quantiles are the upper bounds of the histogram's buckets.
+ * Resident memory is each process's VmRSS, sampled every second, the highest seen.
+ */
+final class PipelineLoad {
+
+  /** States the coder knows by name, for everyday events and as the provokers. */
+  private static final String[] STATES = {"China", "Russia", "Japan", "South Korea", "North Korea", "Vietnam", "India",
+      "Iran", "Ukraine", "Mongolia", "Taiwan", "Singapore", "Belarus", "Cuba", "Laos", "Tajikistan"};
+  /** Summit partners: pairs that never include a provoker of their own date. */
+  private static final String[][] SUMMITS = {{"China", "Russia"}, {"Japan", "India"}, {"Vietnam", "Singapore"},
+      {"Mongolia", "Laos"}, {"Cuba", "Belarus"}};
+  /** Dates three days apart (one summit each) back from the first, so that no two ±1-day windows meet. */
+  private static final int DATES = 120;
+  private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("MMMM d", Locale.ENGLISH);
+
+  record Result(double articlesPerSecond, long accepted, long emails, Map<Double, Double> latencySeconds, long latencyCount,
+      Map<String, Long> residentMb) {}
+
+  private final Path dir;
+  private final PrintStream err;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String token = io.relmon.ingest.BearerToken.generate();
+
+  PipelineLoad(Path dir, PrintStream err) {
+    this.dir = dir;
+    this.err = err;
+  }
+
+  Result run(double rate, Duration warmup, Duration measured) throws Exception {
+    Files.createDirectories(dir);
+    Topics topics = Topics.defaults();
+    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    List<Process> processes = new ArrayList<>();
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0);
+         var admin = kafka.admin()) {
+      TopicSetup.ensure(admin, topics, kafka.replicationFactor());
+      Path rules = dir.resolve("bench-rules.yaml");
+      Files.writeString(rules, """
+          # relmon bench: an alert e-mail for every timed provocation
+          channels:
+            bench-desk:
+              email:
+                to: [bench-desk@relmon.example]
+          rules:
+            - name: bench-provocations
+              kind: signal
+              dyads: all
+              signal: TIMED_PROVOCATION
+              severity: WARNING
+              channels: [bench-desk]
+          """);
+      int ingestPort = freePort();
+      int scoringPort = freePort();
+      int alertPort = freePort();
+      Map<String, String> env = new TreeMap<>();
+      env.put("RELMON_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+      env.put("RELMON_INGEST_HOST", "127.0.0.1");
+      env.put("RELMON_INGEST_PORT", Integer.toString(ingestPort));
+      env.put("RELMON_INGEST_TOKEN", token);
+      env.put("RELMON_SCORING_HOST", "127.0.0.1");
+      env.put("RELMON_SCORING_PORT", Integer.toString(scoringPort));
+      env.put("RELMON_SCORING_STATE_DIR", dir.resolve("scoring").toString());
+      env.put("RELMON_ALERT_HOST", "127.0.0.1");
+      env.put("RELMON_ALERT_PORT", Integer.toString(alertPort));
+      env.put("RELMON_ALERT_STATE_DIR", dir.resolve("alert").toString());
+      env.put("RELMON_ALERT_RULES", rules.toString());
+      env.put("RELMON_SMTP_HOST", "127.0.0.1");
+      env.put("RELMON_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+      env.put("RELMON_SMTP_FROM", "relmon@relmon.example");
+      Map<String, Process> services = new LinkedHashMap<>();
+      services.put("ingest", start("ingest", IngestApp.class, env));
+      services.put("scoring", start("scoring", ScoringApp.class, env));
+      services.put("alert", start("alert", AlertApp.class, env));
+      processes.addAll(services.values());
+      awaitReady(Map.of("ingest", ingestPort, "scoring", scoringPort, "alert", alertPort), services, Duration.ofMinutes(2));
+
+      Map<String, Long> rss = new ConcurrentHashMap<>();
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-rss-sampler");
+        t.setDaemon(true);
+        return t;
+      });
+      sampler.scheduleAtFixedRate(() -> services.forEach((name, p) -> rss.merge(name, residentMb(p.pid()), Math::max)),
+          0, 1, TimeUnit.SECONDS);
+      try {
+        ArticleStream articles = new ArticleStream();
+        err.printf("relmon bench: pipeline warm-up, %.0f articles/s for %d s%n", rate, warmup.toSeconds());
+        send(articles, rate, warmup, ingestPort);
+        Map<Double, Long> before = histogram(alertPort);
+        int emailsBefore = smtp.getReceivedMessages().length;
+        err.printf("relmon bench: pipeline measured, %.0f articles/s for %d s%n", rate, measured.toSeconds());
+        long t0 = System.nanoTime();
+        long accepted = send(articles, rate, measured, ingestPort);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        // What was accepted in the window is e-mailed within seconds; wait until the mail stops.
+        int emails = awaitQuiet(smtp, Duration.ofSeconds(5), Duration.ofMinutes(2));
+        Map<Double, Long> after = histogram(alertPort);
+        Map<Double, Long> window = new TreeMap<>();
+        after.forEach((le, n) -> window.put(le, n - before.getOrDefault(le, 0L)));
+        long count = window.getOrDefault(Double.POSITIVE_INFINITY, 0L);
+        Map<Double, Double> quantiles = new LinkedHashMap<>();
+        for (double q : new double[] {0.5, 0.95, 0.99}) {
+          quantiles.put(q, quantile(window, q));
+        }
+        return new Result(accepted / seconds, accepted, emails - emailsBefore, quantiles, count, new TreeMap<>(rss));
+      } finally {
+        sampler.shutdownNow();
+        stop(processes); // before the broker they use goes away
+      }
+    } finally {
+      stop(processes);
+      smtp.stop();
+    }
+  }
+
+  /** The articles: a summit per date first, then provocations on those dates among everyday news. */
+  private static final class ArticleStream {
+    private final LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+    private int n;
+    private int provocations;
+
+    String next() {
+      int i = n++;
+      String body;
+      LocalDate date;
+      if (i < DATES) {
+        date = first.minusDays(3L * i);
+        String[] pair = SUMMITS[i % SUMMITS.length];
+        body = "The leaders of " + pair[0] + " and " + pair[1] + " held a summit on " + date.format(SPOKEN) + ".";
+      } else if (i % 20 == 0) {
+        int p = provocations++;
+        date = first.minusDays(3L * (p % DATES));
+        String provoker = provoker(p / DATES, SUMMITS[(p % DATES) % SUMMITS.length]);
+        body = provoker + " test-fired a ballistic missile on " + date.format(SPOKEN) + ", the defence ministry said.";
+      } else {
+        date = first.minusDays(i % 300);
+        String actor = STATES[i % STATES.length];
+        String target = STATES[(i / STATES.length + 1 + i) % STATES.length];
+        if (target.equals(actor)) {
+          target = STATES[(i + 1) % STATES.length];
+        }
+        body = actor + (i % 2 == 0 ? " denounced " : " praised ") + target + " on " + date.format(SPOKEN) + " over its trade policy.";
+      }
+      String published = date.plusDays(1).atTime(8, 0).toInstant(ZoneOffset.UTC).toString();
+      var article = io.relmon.service.Json.MAPPER.createObjectNode()
+          .put("url", "https://bench.example/pipeline/" + i).put("source", "Bench Wire").put("title", "Bench " + i)
+          .put("body", body).put("published", published);
+      return article.toString();
+    }
+
+    /** The k-th provoker of a date: a state not at its summit (the rule drops a provoker who takes part). */
+    private static String provoker(int k, String[] summit) {
+      List<String> others = new ArrayList<>();
+      for (String s : STATES) {
+        if (!s.equals(summit[0]) && !s.equals(summit[1])) {
+          others.add(s);
+        }
+      }
+      return others.get(k % others.size());
+    }
+  }
+
+  /** Posts articles at {@code rate} for {@code duration}; returns how many were accepted (202). */
+  private long send(ArticleStream articles, double rate, Duration duration, int port) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/v1/articles");
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    long total = (long) (rate * duration.toSeconds());
+    long start = System.nanoTime();
+    List<java.util.concurrent.CompletableFuture<?>> inFlight = new ArrayList<>();
+    for (long k = 0; k < total; k++) {
+      long due = start + (long) (k * 1e9 / rate);
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(articles.next())).build();
+      inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
+        if (e == null && response.statusCode() == 202) {
+          accepted.incrementAndGet();
+        } else {
+          refused.incrementAndGet();
+        }
+      }));
+    }
+    for (var f : inFlight) {
+      try {
+        f.join();
+      } catch (RuntimeException e) {
+        // counted as refused
+      }
+    }
+    if (refused.get() > 0) {
+      err.printf("relmon bench: %d of %d articles not accepted%n", refused.get(), total);
+    }
+    return accepted.get();
+  }
+
+  private static final Pattern BUCKET = Pattern.compile("^relmon_pipeline_latency_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+]+)", Pattern.MULTILINE);
+
+  /** The latency histogram's cumulative buckets, summed over channels: upper bound (s) → count. */
+  private Map<Double, Long> histogram(int alertPort) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + alertPort + ServiceHttpServer.METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString());
+    Map<Double, Long> buckets = new TreeMap<>();
+    Matcher m = BUCKET.matcher(response.body());
+    while (m.find()) {
+      double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+      buckets.merge(le, (long) Double.parseDouble(m.group(2)), Long::sum);
+    }
+    return buckets;
+  }
+
+  /** The smallest bucket bound holding at least {@code q} of the observations (NaN when none). */
+  static double quantile(Map<Double, Long> cumulative, double q) {
+    long total = cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0L);
+    if (total == 0) {
+      return Double.NaN;
+    }
+    for (var bucket : new TreeMap<>(cumulative).entrySet()) {
+      if (bucket.getValue() >= Math.ceil(q * total)) {
+        return bucket.getKey();
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  private int awaitQuiet(GreenMail smtp, Duration quiet, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int last = -1;
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      int now = smtp.getReceivedMessages().length;
+      if (now != last) {
+        last = now;
+        stableSince = System.nanoTime();
+      } else if (System.nanoTime() - stableSince > quiet.toNanos()) {
+        return now;
+      }
+      Thread.sleep(250);
+    }
+    return last;
+  }
+
+  private static void stop(List<Process> processes) throws InterruptedException {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private Process start(String name, Class<?> main, Map<String, String> env) throws IOException {
+    // As in the images (Dockerfile): heap at most half of a 512 MB container, the rest for
+    // metaspace, threads, RocksDB and the JIT.
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError",
+        "-cp", System.getProperty("java.class.path"), main.getName());
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+    return builder.start();
+  }
+
+  private void awaitReady(Map<String, Integer> ports, Map<String, Process> services, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (var service : ports.entrySet()) {
+      URI ready = URI.create("http://127.0.0.1:" + service.getValue() + ServiceHttpServer.READY_PATH);
+      while (true) {
+        if (!services.get(service.getKey()).isAlive()) {
+          throw new IllegalStateException(service.getKey() + " stopped at start; its log: " + dir.resolve(service.getKey() + ".log"));
+        }
+        try {
+          if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            break;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(service.getKey() + " not ready within " + timeout + "; its log: "
+              + dir.resolve(service.getKey() + ".log"));
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  static long residentMb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      // gone, or not Linux
+    }
+    return -1;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.relmon.scoring;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Pieces of the binary forms of the state stores that every record reads and writes (the dyad's
+ * warmth, a state's partners): fixed-width numbers, strings as length + UTF-8 (null as −1), lists
+ * as count + items. On byte arrays directly: stream wrappers (DataInputStream over a
+ * ByteArrayInputStream) read byte by byte through synchronized calls and cost more than the
+ * state itself. Internal state, not a contract; each form starts with a version byte of its own.
+ */
+public final class StateFormat {
+  private StateFormat() {}
+
+  /** A store serde from a form's encode and decode. */
+  public static <T> Serde<T> serde(Function<T, byte[]> encode, Function<byte[], T> decode) {
+    return Serdes.serdeFrom((topic, value) -> value == null ? null : encode.apply(value),
+        (topic, bytes) -> bytes == null ? null : decode.apply(bytes));
+  }
+
+  /** A growing byte array. */
+  public static final class Writer {
+    private ByteBuffer buffer;
+
+    public Writer(int expectedSize) {
+      buffer = ByteBuffer.allocate(Math.max(64, expectedSize));
+    }
+
+    private ByteBuffer room(int bytes) {
+      if (buffer.remaining() < bytes) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes));
+        buffer.flip();
+        bigger.put(buffer);
+        buffer = bigger;
+      }
+      return buffer;
+    }
+
+    public Writer putByte(byte b) {
+      room(1).put(b);
+      return this;
+    }
+
+    public Writer putBoolean(boolean b) {
+      return putByte((byte) (b ? 1 : 0));
+    }
+
+    public Writer putInt(int i) {
+      room(4).putInt(i);
+      return this;
+    }
+
+    public Writer putLong(long l) {
+      room(8).putLong(l);
+      return this;
+    }
+
+    public Writer putDouble(double d) {
+      room(8).putDouble(d);
+      return this;
+    }
+
+    public Writer putString(String s) {
+      if (s == null) {
+        return putInt(-1);
+      }
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      room(4 + utf8.length).putInt(utf8.length).put(utf8);
+      return this;
+    }
+
+    public Writer putStrings(List<String> list) {
+      putInt(list.size());
+      list.forEach(this::putString);
+      return this;
+    }
+
+    public byte[] toByteArray() {
+      return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+  }
+
+  /** Reads a form written by {@link Writer}; a truncated form is an {@link IllegalStateException}. */
+  public static final class Reader {
+    private final ByteBuffer buffer;
+    private final String store;
+
+    public Reader(byte[] data, String store) {
+      this.buffer = ByteBuffer.wrap(data);
+      this.store = store;
+    }
+
+    private IllegalStateException truncated(RuntimeException e) {
+      return new IllegalStateException(store + ": truncated or damaged state", e);
+    }
+
+    public byte getByte() {
+      try {
+        return buffer.get();
+      } catch (BufferUnderflowException e) {
+        throw truncated(e);
+      }
+    }
+
+    public boolean getBoolean() {
+      return getByte() != 0;
+    }
+
+    public int getInt() {
+      try {
+        return buffer.getInt();
+      } catch (BufferUnderflowException e) {
+        throw truncated(e);
+      }
+    }
+
+    public long getLong() {
+      try {
+        return buffer.getLong();
+      } catch (BufferUnderflowException e) {
+        throw truncated(e);
+      }
+    }
+
+    public double getDouble() {
+      try {
+        return buffer.getDouble();
+      } catch (BufferUnderflowException e) {
+        throw truncated(e);
+      }
+    }
+
+    public String getString() {
+      int length = getInt();
+      if (length < 0) {
+        return null;
+      }
+      if (length > buffer.remaining()) {
+        throw truncated(new BufferUnderflowException());
+      }
+      String s = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
+      buffer.position(buffer.position() + length);
+      return s;
+    }
+
+    public List<String> getStrings() {
+      int n = getInt();
+      if (n < 0 || n > buffer.remaining()) {
+        throw truncated(new BufferUnderflowException());
+      }
+      List<String> list = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        list.add(getString());
+      }
+      return list;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.relmon.scoring.warmth;
+
+import io.relmon.scoring.StateFormat;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary form of {@link DyadWarmth} in {@code dyad-warmth-store} and its changelog. Every
+ * contribution reads and writes its dyad's state, so the form is compact and fast (JSON took
+ * most of the stream thread's CPU, docs/benchmarks.md). Internal state, not a contract: a
+ * leading version byte lets a later form recognise, and migrate or refuse, this one.
+ */
+public final class DyadWarmthCodec {
+
+  static final byte VERSION = 1;
+  private static final String STORE = "dyad-warmth-store";
+
+  private DyadWarmthCodec() {}
+
+  public static byte[] encode(DyadWarmth w) {
+    StateFormat.Writer out = new StateFormat.Writer(64 + 16 * w.times().length + 160 * (w.drivers().size() + w.signals().size()));
+    out.putByte(VERSION).putDouble(w.residual()).putLong(w.residualTime()).putInt(w.eventCount()).putLong(w.asOf())
+        .putBoolean(w.published()).putInt(w.times().length);
+    for (int i = 0; i < w.times().length; i++) {
+      out.putLong(w.times()[i]).putDouble(w.weights()[i]);
+    }
+    writeContributions(out, w.drivers());
+    writeContributions(out, w.signals());
+    return out.toByteArray();
+  }
+
+  public static DyadWarmth decode(byte[] data) {
+    if (data.length > 0 && data[0] == '{') {
+      throw new IllegalStateException(STORE + " holds the JSON state of relmon 0.1 (before the compact state):"
+          + " reset the scoring application and replay (docs/runbook.md, 'Reset a Streams application')");
+    }
+    StateFormat.Reader in = new StateFormat.Reader(data, STORE);
+    byte version = in.getByte();
+    if (version != VERSION) {
+      throw new IllegalStateException(STORE + ": unknown state version " + version);
+    }
+    double residual = in.getDouble();
+    long residualTime = in.getLong();
+    int eventCount = in.getInt();
+    long asOf = in.getLong();
+    boolean published = in.getBoolean();
+    int n = in.getInt();
+    if (n < 0 || n > data.length / 16) {
+      throw new IllegalStateException(STORE + ": damaged state (" + n + " event times)");
+    }
+    long[] times = new long[n];
+    double[] weights = new double[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = in.getLong();
+      weights[i] = in.getDouble();
+    }
+    List<Contribution> drivers = readContributions(in);
+    List<Contribution> signals = readContributions(in);
+    return new DyadWarmth(residual, residualTime, times, weights, drivers, signals, eventCount, asOf, published);
+  }
+
+  private static void writeContributions(StateFormat.Writer out, List<Contribution> contributions) {
+    out.putInt(contributions.size());
+    for (Contribution c : contributions) {
+      out.putString(c.eventId()).putString(c.type()).putString(c.actor()).putStrings(c.targets()).putString(c.date())
+          .putLong(c.eventTime()).putDouble(c.weight()).putInt(c.corroboration()).putString(c.evidence()).putStrings(c.urls());
+    }
+  }
+
+  private static List<Contribution> readContributions(StateFormat.Reader in) {
+    int n = in.getInt();
+    List<Contribution> contributions = new ArrayList<>(Math.max(0, Math.min(n, 1024)));
+    for (int i = 0; i < n; i++) {
+      contributions.add(new Contribution(in.getString(), in.getString(), in.getString(), in.getStrings(), in.getString(),
+          in.getLong(), in.getDouble(), in.getInt(), in.getString(), in.getStrings()));
+    }
+    return contributions;
+  }
+}
