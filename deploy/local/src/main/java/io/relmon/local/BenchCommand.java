@@ -136,6 +136,8 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("alert e-mails accepted by SMTP    %,d (latency observations: %,d)%n", pipeline.emails(), pipeline.latencyCount());
     out.printf("article accepted -> e-mail accepted  p50 <= %s, p95 <= %s, p99 <= %s (histogram bucket bounds)%n",
         ms(pipeline.latencySeconds().get(0.5)), ms(pipeline.latencySeconds().get(0.95)), ms(pipeline.latencySeconds().get(0.99)));
+    out.println("visible on each topic after the article was accepted (read_committed; records, p50 / p95 / p99):");
+    pipeline.hops().forEach((topic, h) -> out.printf("  %-28s %,7d   %,6d / %,6d / %,6d ms%n", topic, h[0], h[1], h[2], h[3]));
     pipeline.residentMb().forEach((service, mb) -> out.printf("resident memory, %-16s %,d MB (highest VmRSS under the load)%n", service, mb));
     out.printf("machine                           %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));

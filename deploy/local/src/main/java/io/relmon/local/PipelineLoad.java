@@ -63,7 +63,7 @@ final class PipelineLoad {
   private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("MMMM d", Locale.ENGLISH);
 
   record Result(double articlesPerSecond, long accepted, long emails, Map<Double, Double> latencySeconds, long latencyCount,
-      Map<String, Long> residentMb) {}
+      Map<String, Long> residentMb, Map<String, long[]> hops) {}
 
   private final Path dir;
   private final PrintStream err;
@@ -132,11 +132,14 @@ final class PipelineLoad {
       });
       sampler.scheduleAtFixedRate(() -> services.forEach((name, p) -> rss.merge(name, residentMb(p.pid()), Math::max)),
           0, 1, TimeUnit.SECONDS);
+      HopWatcher hops = new HopWatcher(kafka.bootstrapServers(), List.of(topics.articles().name(), topics.events().name(),
+          topics.signals().name(), topics.warmth().name(), topics.alerts().name()));
       try {
         ArticleStream articles = new ArticleStream();
         err.printf("relmon bench: pipeline warm-up, %.0f articles/s for %d s%n", rate, warmup.toSeconds());
         send(articles, rate, warmup, ingestPort);
         Map<Double, Long> before = histogram(alertPort);
+        hops.startCounting();
         int emailsBefore = smtp.getReceivedMessages().length;
         err.printf("relmon bench: pipeline measured, %.0f articles/s for %d s%n", rate, measured.toSeconds());
         long t0 = System.nanoTime();
@@ -152,8 +155,9 @@ final class PipelineLoad {
         for (double q : new double[] {0.5, 0.95, 0.99}) {
           quantiles.put(q, quantile(window, q));
         }
-        return new Result(accepted / seconds, accepted, emails - emailsBefore, quantiles, count, new TreeMap<>(rss));
+        return new Result(accepted / seconds, accepted, emails - emailsBefore, quantiles, count, new TreeMap<>(rss), hops.summary());
       } finally {
+        hops.close();
         sampler.shutdownNow();
         stop(processes); // before the broker they use goes away
       }
