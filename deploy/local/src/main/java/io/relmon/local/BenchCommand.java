@@ -27,19 +27,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code relmon bench}: the scoring topology under exactly_once_v2 against the real in-process
- * broker, beside the raw consumer rate of the same records on the same broker (the ceiling).
- * Coded article events ({@link SyntheticArticles}: five events each, thirty states, a past year) are
- * produced first; then a plain consumer reads and decodes them all; then the scoring service
- * starts on them and the clock runs until its consumer group has committed the end of every
- * input, repartition topics included.
+ * {@code relmon bench}: the figures of BRIEF §8 in one report (docs/benchmarks.md).
  *
- * <p>Not yet measured here (the performance issue): article → e-mail latency at 200 articles/s
- * and the resident memory of each service as its own process; the resident memory printed is
- * that of this one JVM, broker included.
+ * <ol>
+ *   <li>Throughput: the scoring topology under exactly_once_v2 against the real in-process broker
+ *       ({@link SyntheticArticles}: coded articles of five events), after a warm-up batch, from the
+ *       measured batch's first record produced until its group has committed the end of every
+ *       input, repartition topics included; beside it the raw consumer rate of the same records
+ *       on the same broker (the ceiling, second of two passes), and the records each hop wrote.
+ *   <li>Pipeline: {@link PipelineLoad} — each service its own process, articles posted to the
+ *       ingest API at a steady rate, alert e-mails to a real SMTP server: latency from article
+ *       accepted to e-mail accepted, CPU and resident memory per process.
+ * </ol>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure scoring throughput under exactly_once_v2 against the raw consumer rate, on the in-process broker.")
+    description = "Measure scoring throughput under exactly_once_v2 against the raw consumer rate, then the pipeline"
+        + " (services as processes) at an article rate: latency to SMTP, CPU and resident memory per service.")
 final class BenchCommand implements Callable<Integer> {
 
   static final int EVENTS_PER_ARTICLE = SyntheticArticles.EVENTS_PER_ARTICLE;
@@ -55,6 +58,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--rate", description = "Articles per second posted to ingest in the pipeline phase (default 200).")
   double articleRate = 200;
+
+  @Option(names = "--hops", description = "Also time when each record becomes visible on each topic (a consumer of its own; off by default).")
+  boolean hops;
+
+  @Option(names = "--pipeline-warmup", description = "Seconds of load before the pipeline phase is measured (default 60; --quick 10).")
+  Integer pipelineWarmup;
 
   @Option(names = "--pipeline-seconds", description = "Length of the measured pipeline phase (default 60; --quick 20).")
   Integer pipelineSeconds;
@@ -128,16 +137,22 @@ final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     // The pipeline as deployed: each service its own process, articles over HTTP, e-mails to SMTP.
-    Duration warm = Duration.ofSeconds(quick ? 10 : 20);
+    // Four JVMs warm up on two cores (JIT): a minute of load comes first, except in a smoke run.
+    Duration warm = Duration.ofSeconds(pipelineWarmup != null ? pipelineWarmup : quick ? 10 : 60);
     Duration measured = Duration.ofSeconds(pipelineSeconds != null ? pipelineSeconds : quick ? 20 : 60);
-    PipelineLoad.Result pipeline = new PipelineLoad(dir.resolve("pipeline"), err).run(articleRate, warm, measured);
+    PipelineLoad.Result pipeline = new PipelineLoad(dir.resolve("pipeline"), err).run(articleRate, warm, measured, hops);
     out.printf("pipeline load                     %,.0f articles/s accepted over %d s (%,d articles), after %d s of warm-up%n",
         pipeline.articlesPerSecond(), measured.toSeconds(), pipeline.accepted(), warm.toSeconds());
     out.printf("alert e-mails accepted by SMTP    %,d (latency observations: %,d)%n", pipeline.emails(), pipeline.latencyCount());
     out.printf("article accepted -> e-mail accepted  p50 <= %s, p95 <= %s, p99 <= %s (histogram bucket bounds)%n",
         ms(pipeline.latencySeconds().get(0.5)), ms(pipeline.latencySeconds().get(0.95)), ms(pipeline.latencySeconds().get(0.99)));
-    out.println("visible on each topic after the article was accepted (read_committed; records, p50 / p95 / p99):");
+    if (hops) {
+      out.println("visible on each topic after the article was accepted (read_committed; records, p50 / p95 / p99):");
+    }
     pipeline.hops().forEach((topic, h) -> out.printf("  %-28s %,7d   %,6d / %,6d / %,6d ms%n", topic, h[0], h[1], h[2], h[3]));
+    out.printf("CPU used in the measured %.0f s (%d cores: %.0f s available):%n", pipeline.windowSeconds(),
+        Runtime.getRuntime().availableProcessors(), pipeline.windowSeconds() * Runtime.getRuntime().availableProcessors());
+    pipeline.cpuSeconds().forEach((process, used) -> out.printf("  %-34s %.1f s%n", process, used));
     pipeline.residentMb().forEach((service, mb) -> out.printf("resident memory, %-16s %,d MB (highest VmRSS under the load)%n", service, mb));
     out.printf("machine                           %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));

@@ -1,7 +1,5 @@
 package io.relmon.local;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.relmon.alert.AlertApp;
 import io.relmon.ingest.IngestApp;
 import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
@@ -39,7 +37,7 @@ import java.util.regex.Pattern;
 /**
  * The whole pipeline under a steady article rate, each service as its own process (as deployed:
  * its own JVM, heap at most half of a 512 MB container), on a fresh in-process broker, with a
- * real SMTP server (GreenMail) taking the alert e-mails. Articles are plain text the coder reads
+ * real SMTP server (SubEthaSMTP, counting what it accepts) taking the alert e-mails. Articles are plain text the coder reads
  * — summits, missile tests, everyday statements among the states it knows — posted one per
  * request to the ingest API. Every provocation lands within a day of one summit of two other
  * states, so the TIMED_PROVOCATION rule fires steadily: two alert e-mails per provocation.
@@ -63,7 +61,7 @@ final class PipelineLoad {
   private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("MMMM d", Locale.ENGLISH);
 
   record Result(double articlesPerSecond, long accepted, long emails, Map<Double, Double> latencySeconds, long latencyCount,
-      Map<String, Long> residentMb, Map<String, long[]> hops) {}
+      Map<String, Long> residentMb, Map<String, long[]> hops, Map<String, Double> cpuSeconds, double windowSeconds) {}
 
   private final Path dir;
   private final PrintStream err;
@@ -75,10 +73,20 @@ final class PipelineLoad {
     this.err = err;
   }
 
-  Result run(double rate, Duration warmup, Duration measured) throws Exception {
+  /**
+   * Runs the load; with {@code watchHops}, a consumer also notes when each record becomes visible
+   * per topic (it costs the broker fetches of its own, so it is off unless asked for).
+   */
+  Result run(double rate, Duration warmup, Duration measured, boolean watchHops) throws Exception {
     Files.createDirectories(dir);
     Topics topics = Topics.defaults();
-    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    // A real SMTP server that accepts each message (250 after DATA) and counts it. GreenMail parses
+    // every MIME message it receives, which here took as much CPU as the broker's request handlers.
+    AtomicInteger received = new AtomicInteger();
+    org.subethamail.smtp.server.SMTPServer smtp = org.subethamail.smtp.server.SMTPServer.port(0)
+        .bindAddress(java.net.InetAddress.getLoopbackAddress())
+        .messageHandler((context, from, to, data) -> received.incrementAndGet())
+        .build();
     smtp.start();
     List<Process> processes = new ArrayList<>();
     try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0);
@@ -115,7 +123,7 @@ final class PipelineLoad {
       env.put("RELMON_ALERT_STATE_DIR", dir.resolve("alert").toString());
       env.put("RELMON_ALERT_RULES", rules.toString());
       env.put("RELMON_SMTP_HOST", "127.0.0.1");
-      env.put("RELMON_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+      env.put("RELMON_SMTP_PORT", Integer.toString(smtp.getPortAllocated()));
       env.put("RELMON_SMTP_FROM", "relmon@relmon.example");
       Map<String, Process> services = new LinkedHashMap<>();
       services.put("ingest", start("ingest", IngestApp.class, env));
@@ -132,21 +140,26 @@ final class PipelineLoad {
       });
       sampler.scheduleAtFixedRate(() -> services.forEach((name, p) -> rss.merge(name, residentMb(p.pid()), Math::max)),
           0, 1, TimeUnit.SECONDS);
-      HopWatcher hops = new HopWatcher(kafka.bootstrapServers(), List.of(topics.articles().name(), topics.events().name(),
-          topics.signals().name(), topics.warmth().name(), topics.alerts().name()));
+      HopWatcher hops = watchHops ? new HopWatcher(kafka.bootstrapServers(), List.of(topics.articles().name(), topics.events().name(),
+          topics.signals().name(), topics.warmth().name(), topics.alerts().name())) : null;
       try {
         ArticleStream articles = new ArticleStream();
         err.printf("relmon bench: pipeline warm-up, %.0f articles/s for %d s%n", rate, warmup.toSeconds());
         send(articles, rate, warmup, ingestPort);
         Map<Double, Long> before = histogram(alertPort);
-        hops.startCounting();
-        int emailsBefore = smtp.getReceivedMessages().length;
+        if (hops != null) {
+          hops.startCounting();
+        }
+        Map<String, Double> cpuBefore = cpuSeconds(services);
+        int emailsBefore = received.get();
         err.printf("relmon bench: pipeline measured, %.0f articles/s for %d s%n", rate, measured.toSeconds());
         long t0 = System.nanoTime();
         long accepted = send(articles, rate, measured, ingestPort);
         double seconds = (System.nanoTime() - t0) / 1e9;
         // What was accepted in the window is e-mailed within seconds; wait until the mail stops.
-        int emails = awaitQuiet(smtp, Duration.ofSeconds(5), Duration.ofMinutes(2));
+        Map<String, Double> cpu = cpuSeconds(services);
+        cpu.replaceAll((name, used) -> used - cpuBefore.get(name));
+        int emails = awaitQuiet(received, Duration.ofSeconds(5), Duration.ofMinutes(2));
         Map<Double, Long> after = histogram(alertPort);
         Map<Double, Long> window = new TreeMap<>();
         after.forEach((le, n) -> window.put(le, n - before.getOrDefault(le, 0L)));
@@ -155,9 +168,12 @@ final class PipelineLoad {
         for (double q : new double[] {0.5, 0.95, 0.99}) {
           quantiles.put(q, quantile(window, q));
         }
-        return new Result(accepted / seconds, accepted, emails - emailsBefore, quantiles, count, new TreeMap<>(rss), hops.summary());
+        return new Result(accepted / seconds, accepted, emails - emailsBefore, quantiles, count, new TreeMap<>(rss),
+            hops == null ? Map.of() : hops.summary(), cpu, seconds);
       } finally {
-        hops.close();
+        if (hops != null) {
+          hops.close();
+        }
         sampler.shutdownNow();
         stop(processes); // before the broker they use goes away
       }
@@ -281,12 +297,12 @@ final class PipelineLoad {
     return Double.POSITIVE_INFINITY;
   }
 
-  private int awaitQuiet(GreenMail smtp, Duration quiet, Duration timeout) throws InterruptedException {
+  private int awaitQuiet(AtomicInteger received, Duration quiet, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int last = -1;
     long stableSince = System.nanoTime();
     while (System.nanoTime() < deadline) {
-      int now = smtp.getReceivedMessages().length;
+      int now = received.get();
       if (now != last) {
         last = now;
         stableSince = System.nanoTime();
@@ -312,9 +328,15 @@ final class PipelineLoad {
   private Process start(String name, Class<?> main, Map<String, String> env) throws IOException {
     // As in the images (Dockerfile): heap at most half of a 512 MB container, the rest for
     // metaspace, threads, RocksDB and the JIT.
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError",
-        "-cp", System.getProperty("java.class.path"), main.getName());
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError"));
+    // RELMON_BENCH_JFR=<dir>: a flight recording of each service, for profiling under the load.
+    String jfr = System.getenv("RELMON_BENCH_JFR");
+    if (jfr != null && !jfr.isBlank()) {
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, name + ".jfr"));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
     return builder.start();
@@ -341,6 +363,25 @@ final class PipelineLoad {
         }
         Thread.sleep(200);
       }
+    }
+  }
+
+  /** CPU time (user + system) each service process and this one (broker, SMTP, client) have used so far. */
+  private static Map<String, Double> cpuSeconds(Map<String, Process> services) {
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    services.forEach((name, p) -> cpu.put(name, cpuSeconds(p.pid())));
+    cpu.put("bench JVM (broker, SMTP, client)", cpuSeconds(ProcessHandle.current().pid()));
+    return cpu;
+  }
+
+  /** utime + stime of a process from /proc/<pid>/stat, in seconds (clock ticks of 1/100 s); NaN elsewhere. */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
     }
   }
 

@@ -21,6 +21,8 @@ class BenchCommandIT {
     bench.events = 500;
     bench.warmup = 500;
     bench.pipelineSeconds = 10;
+    bench.pipelineWarmup = 5;
+    bench.hops = true;
     bench.dataDir = dir;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -37,6 +39,8 @@ class BenchCommandIT {
         .containsPattern("pipeline load\\s+\\d+ articles/s accepted over 10 s")
         .containsPattern("alert e-mails accepted by SMTP\\s+[1-9][\\d,]* \\(latency observations: [1-9]")
         .containsPattern("p50 (<= [\\d,]+ ms|beyond.*), p95 (<= [\\d,]+ ms|beyond.*), p99 (<= [\\d,]+ ms|beyond.*)")
+        .containsPattern("relmon.events.v1\\s+[1-9][\\d,]*\\s+[\\d,]+ / ")
+        .containsPattern("CPU used in the measured \\d+ s")
         .containsPattern("resident memory, ingest\\s+[1-9][\\d,]* MB")
         .containsPattern("resident memory, scoring\\s+[1-9][\\d,]* MB")
         .containsPattern("resident memory, alert\\s+[1-9][\\d,]* MB");
