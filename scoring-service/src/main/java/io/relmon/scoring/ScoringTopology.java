@@ -73,7 +73,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code update-dyad-warmth} with {@code dyad-warmth-store}: decayed warmth, written to
  *       relmon.warmth.v1 by {@code write-warmth};
  *   <li>PIVOT: warmth by each state of the dyad ({@code warmth-by-state}), {@code detect-pivots}
- *       with {@code state-partners-store}, written by {@code write-pivot-signals}.
+ *       with {@code state-partners-store} and {@code signalled-pivots-store}, written by
+ *       {@code write-pivot-signals}.
  * </ol>
  *
  * Builds the graph only; no I/O. Tests build the same topology the service runs.
@@ -84,6 +85,7 @@ public final class ScoringTopology {
   public static final String DYAD_WARMTH_STORE = "dyad-warmth-store";
   public static final String PROMINENCE_BASELINE_STORE = "prominence-baseline-store";
   public static final String STATE_PARTNERS_STORE = "state-partners-store";
+  public static final String SIGNALLED_PIVOTS_STORE = "signalled-pivots-store";
   public static final String PROVOCATION_TIMES_STORE = "provocation-times-store";
   public static final String MEETING_TIMES_STORE = "meeting-times-store";
   /** How far a unique join timestamp may lie after the event time (JoinTimeStamper). */
@@ -127,6 +129,8 @@ public final class ScoringTopology {
         Stores.persistentKeyValueStore(STATE_PARTNERS_STORE), Serdes.String(),
             StateFormat.serde(PivotProcessor.Partners::encode, PivotProcessor.Partners::decode))
         .withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(SIGNALLED_PIVOTS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 
     KStream<String, ArticleEvent> articles = builder.stream(topics.articles().name(),
         Consumed.with(topics.articles().keySerde(), topics.articles().valueSerde()).withName("read-articles"));
@@ -190,7 +194,8 @@ public final class ScoringTopology {
     warmthUpdates
         .flatMap((dyad, update) -> byState(update), Named.as("key-warmth-by-state"))
         .repartition(Repartitioned.with(Serdes.String(), warmthSerde).withName("warmth-by-state"))
-        .process(() -> new PivotProcessor(STATE_PARTNERS_STORE, signals), Named.as("detect-pivots"), STATE_PARTNERS_STORE)
+        .process(() -> new PivotProcessor(STATE_PARTNERS_STORE, SIGNALLED_PIVOTS_STORE, signals), Named.as("detect-pivots"),
+            STATE_PARTNERS_STORE, SIGNALLED_PIVOTS_STORE)
         .peek((key, signal) -> meters.signal(signal.getType().name()), Named.as("count-pivot-signals"))
         .to(topics.signals().name(),
             Produced.with(topics.signals().keySerde(), signalSerde).withName("write-pivot-signals"));

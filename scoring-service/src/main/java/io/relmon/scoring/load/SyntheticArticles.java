@@ -16,7 +16,7 @@ import java.util.Random;
 /**
  * A deterministic load of already-coded articles for the scoring benchmarks ({@code relmon bench}
  * and the JMH topology benchmark): {@link #EVENTS_PER_ARTICLE} events each among thirty states
- * (435 dyads) over a past year, everyday event types with their vocabulary weights, and the time
+ * (435 dyads) over the past year (the same sequence relative to the day it runs), everyday event types with their vocabulary weights, and the time
  * join's inputs — missile tests and summits — a trickle of one event in {@link #JOIN_EVERY}, as in
  * news. Not a fixture of any test's expectations: its job is volume with a realistic shape.
  */
@@ -30,8 +30,11 @@ public final class SyntheticArticles {
   private static final EventType[] TYPES = {EventType.STATEMENT_HOSTILE, EventType.STATEMENT_FRIENDLY, EventType.AID,
       EventType.SANCTIONS, EventType.COOPERATION_STALLED, EventType.COOPERATION_STEP};
   private static final double[] WEIGHTS = {-3, 3, 7, -6, -3, 5};
-  /** A past year: the broker refuses record times in the future. */
-  private static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
+  /**
+   * The past year, ending two days ago: the broker refuses record times in the future, and the
+   * articles topic's 365-day retention may delete records older than a year.
+   */
+  private final LocalDate firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS + 2);
 
   private final Random random;
   private int next;
@@ -44,7 +47,7 @@ public final class SyntheticArticles {
   public ArticleEvent next() {
     int a = next++;
     int day = random.nextInt(DAYS);
-    Instant published = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(day + 1)).plusSeconds(random.nextInt(86_400));
+    Instant published = firstDay.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(day + 1)).plusSeconds(random.nextInt(86_400));
     List<CodedEvent> coded = new ArrayList<>(EVENTS_PER_ARTICLE);
     for (int e = 0; e < EVENTS_PER_ARTICLE; e++) {
       int t = random.nextInt(TYPES.length);
@@ -59,7 +62,7 @@ public final class SyntheticArticles {
       String evidence = actor + " " + type + " " + target + ", article " + a + ", event " + e + ".";
       coded.add(CodedEvent.newBuilder()
           .setType(type).setActor(actor).setTargets(target.equals(actor) ? List.of() : List.of(target))
-          .setDate(FIRST_DAY.plusDays(Math.max(0, day - random.nextInt(3))).toString())
+          .setDate(firstDay.plusDays(Math.max(0, day - random.nextInt(3))).toString())
           .setModality(Modality.FACT).setWeight(weight).setConfidence(0.8).setPlover("").setCameo("")
           .setEvidence(evidence).setEvidenceStart(0).setEvidenceEnd(evidence.length()).build());
     }

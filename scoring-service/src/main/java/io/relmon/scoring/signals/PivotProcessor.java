@@ -32,26 +32,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PivotProcessor implements Processor<String, WarmthUpdate, String, Signal> {
 
   /**
-   * What the processor keeps per state: its partners, and when each pivot was last signalled.
-   * Read and written on every warmth update of the state's dyads, so its store form is binary
-   * ({@link #encode}, {@link #decode}).
+   * What the processor keeps per state: its partners' latest warmth. Read and written on every
+   * warmth update of the state's dyads, so its store form is binary ({@link #encode},
+   * {@link #decode}); when each pivot was last signalled is kept apart, in a store read only
+   * when a pivot holds.
    */
-  public record Partners(Map<String, Partner> partners, Map<String, Long> lastSignalled) {
+  public record Partners(Map<String, Partner> partners) {
     static final byte VERSION = 1;
     private static final String STORE = "state-partners-store";
 
     public Partners {
-      partners = Collections.unmodifiableMap(new TreeMap<>(partners));
-      lastSignalled = Collections.unmodifiableMap(new TreeMap<>(lastSignalled));
+      partners = Collections.unmodifiableMap(partners);
     }
 
     public static byte[] encode(Partners p) {
-      StateFormat.Writer out = new StateFormat.Writer(64 + 80 * p.partners().size() + 24 * p.lastSignalled().size());
+      StateFormat.Writer out = new StateFormat.Writer(64 + 80 * p.partners().size());
       out.putByte(VERSION).putInt(p.partners().size());
       p.partners().forEach((partner, last) -> out.putString(partner).putDouble(last.change30d()).putLong(last.asOf())
           .putInt(last.eventCount()).putStrings(last.driverIds()));
-      out.putInt(p.lastSignalled().size());
-      p.lastSignalled().forEach((pivot, time) -> out.putString(pivot).putLong(time));
       return out.toByteArray();
     }
 
@@ -69,11 +67,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
       for (int i = in.getInt(); i > 0; i--) {
         partners.put(in.getString(), new Partner(in.getDouble(), in.getLong(), in.getInt(), in.getStrings()));
       }
-      Map<String, Long> last = new TreeMap<>();
-      for (int i = in.getInt(); i > 0; i--) {
-        last.put(in.getString(), in.getLong());
-      }
-      return new Partners(partners, last);
+      return new Partners(partners);
     }
   }
 
@@ -84,12 +78,16 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   static final int MIN_EVENTS = 2;
 
   private final String storeName;
+  private final String signalledStoreName;
   private final SignalParameters parameters;
   private ProcessorContext<String, Signal> context;
   private KeyValueStore<String, Partners> store;
+  /** When each pivot ({@code X|B>A}) was last signalled: looked up only when a pivot holds. */
+  private KeyValueStore<String, Long> signalled;
 
-  public PivotProcessor(String storeName, SignalParameters parameters) {
+  public PivotProcessor(String storeName, String signalledStoreName, SignalParameters parameters) {
     this.storeName = storeName;
+    this.signalledStoreName = signalledStoreName;
     this.parameters = parameters;
   }
 
@@ -97,6 +95,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   public void init(ProcessorContext<String, Signal> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    this.signalled = context.getStateStore(signalledStoreName);
   }
 
   @Override
@@ -105,26 +104,22 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     WarmthUpdate update = record.value();
     String[] pair = update.getDyad().split("-");
     String partner = pair[0].equals(state) ? pair[1] : pair[0];
-    Partners known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of(), Map.of()));
+    Partners known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of()));
     Map<String, Partner> partners = new TreeMap<>(known.partners());
     long asOf = update.getAsOf().toEpochMilli();
     partners.put(partner, new Partner(update.getChange30d(), asOf, update.getEventCount(),
         update.getDrivers().stream().map(Driver::getEventId).limit(3).toList()));
 
-    long window = parameters.pivotWindow().toMillis();
-    // A pivot signalled more than a window ago no longer holds one back: forget it (state stays small).
-    Map<String, Long> lastSignalled = new TreeMap<>(known.lastSignalled());
-    lastSignalled.values().removeIf(last -> asOf - last > window);
     // A pivot appears when one of its sides changes: only the pairs with this partner are new.
     Partner changed = partners.get(partner);
     List<Signal> appeared = new ArrayList<>();
     for (var other : partners.entrySet()) {
       if (!other.getKey().equals(partner)) {
-        pivot(state, other.getKey(), other.getValue(), partner, changed, asOf, lastSignalled).ifPresent(appeared::add);
-        pivot(state, partner, changed, other.getKey(), other.getValue(), asOf, lastSignalled).ifPresent(appeared::add);
+        pivot(state, other.getKey(), other.getValue(), partner, changed, asOf).ifPresent(appeared::add);
+        pivot(state, partner, changed, other.getKey(), other.getValue(), asOf).ifPresent(appeared::add);
       }
     }
-    store.put(state, new Partners(partners, lastSignalled));
+    store.put(state, new Partners(partners));
     for (Signal signal : appeared) {
       long time = signal.getEventTime().toEpochMilli();
       for (String target : signal.getTargets()) {
@@ -134,8 +129,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   }
 
   /** The pivot of {@code state} from {@code from} to {@code toward}, when it holds and was not signalled within the window. */
-  private java.util.Optional<Signal> pivot(String state, String from, Partner down, String toward, Partner up, long asOf,
-      Map<String, Long> lastSignalled) {
+  private java.util.Optional<Signal> pivot(String state, String from, Partner down, String toward, Partner up, long asOf) {
     long window = parameters.pivotWindow().toMillis();
     boolean pivot = up.change30d() >= parameters.pivotThreshold() && down.change30d() <= -parameters.pivotThreshold()
         && up.eventCount() >= MIN_EVENTS && down.eventCount() >= MIN_EVENTS
@@ -143,13 +137,13 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     if (!pivot) {
       return java.util.Optional.empty();
     }
-    String key = from + ">" + toward;
-    Long last = lastSignalled.get(key);
+    String key = state + "|" + from + ">" + toward;
+    Long last = signalled.get(key);
     if (last != null && asOf - last <= window) {
       return java.util.Optional.empty();
     }
     long time = Math.max(up.asOf(), down.asOf());
-    lastSignalled.put(key, time);
+    signalled.put(key, time);
     return java.util.Optional.of(signal(state, from, toward, down, up, time));
   }
 
