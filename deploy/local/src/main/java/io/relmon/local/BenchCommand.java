@@ -156,6 +156,10 @@ final class BenchCommand implements Callable<Integer> {
     pipeline.residentMb().forEach((service, mb) -> out.printf("resident memory, %-16s %,d MB (highest VmRSS under the load)%n", service, mb));
     out.printf("machine                           %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
+    if (quick) {
+      out.println("(--quick is a smoke run: the JVMs are still compiling and the backlog of their start is still draining;"
+          + " measure without --quick, docs/benchmarks.md)");
+    }
     return 0;
   }
 
