@@ -1,6 +1,5 @@
 package io.relmon.scoring;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -98,16 +97,16 @@ public final class StateFormat {
       this.store = store;
     }
 
-    private IllegalStateException truncated(RuntimeException e) {
-      return new IllegalStateException(store + ": truncated or damaged state", e);
+    /** Fails with a clear message when fewer than {@code bytes} remain. */
+    private ByteBuffer need(int bytes) {
+      if (buffer.remaining() < bytes) {
+        throw new IllegalStateException(store + ": truncated or damaged state");
+      }
+      return buffer;
     }
 
     public byte getByte() {
-      try {
-        return buffer.get();
-      } catch (BufferUnderflowException e) {
-        throw truncated(e);
-      }
+      return need(1).get();
     }
 
     public boolean getBoolean() {
@@ -115,27 +114,15 @@ public final class StateFormat {
     }
 
     public int getInt() {
-      try {
-        return buffer.getInt();
-      } catch (BufferUnderflowException e) {
-        throw truncated(e);
-      }
+      return need(4).getInt();
     }
 
     public long getLong() {
-      try {
-        return buffer.getLong();
-      } catch (BufferUnderflowException e) {
-        throw truncated(e);
-      }
+      return need(8).getLong();
     }
 
     public double getDouble() {
-      try {
-        return buffer.getDouble();
-      } catch (BufferUnderflowException e) {
-        throw truncated(e);
-      }
+      return need(8).getDouble();
     }
 
     public String getString() {
@@ -143,9 +130,7 @@ public final class StateFormat {
       if (length < 0) {
         return null;
       }
-      if (length > buffer.remaining()) {
-        throw truncated(new BufferUnderflowException());
-      }
+      need(length);
       String s = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
       buffer.position(buffer.position() + length);
       return s;
@@ -153,8 +138,8 @@ public final class StateFormat {
 
     public List<String> getStrings() {
       int n = getInt();
-      if (n < 0 || n > buffer.remaining()) {
-        throw truncated(new BufferUnderflowException());
+      if (n < 0 || 4L * n > buffer.remaining()) { // each string takes at least its length
+        throw new IllegalStateException(store + ": truncated or damaged state");
       }
       List<String> list = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {

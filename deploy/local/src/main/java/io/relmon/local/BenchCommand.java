@@ -131,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("raw consumer (read + decode)      %,.0f events/s (%,d events in %.1f s, second pass)%n", rawRate, read, consumeSeconds);
       out.printf("scoring / raw consumer            %.3f%n", scoringRate / rawRate);
       out.printf("scoring start-up and warm-up      %.1f s%n", warmupSeconds);
-      out.printf("resident memory (this JVM: broker + scoring, throughput phase) %,d MB%n", residentMegabytes());
+      out.printf("resident memory (this JVM: broker + scoring, throughput phase) %,d MB%n", PipelineLoad.residentMb(ProcessHandle.current().pid()));
       out.println("records written, per topic (transaction markers included):");
       recordsPerTopic(admin).forEach((topic, n) -> out.printf("  %-60s %,d%n", topic, n));
       out.flush();
@@ -220,16 +220,5 @@ final class BenchCommand implements Callable<Integer> {
     return (System.nanoTime() - since) / 1e9;
   }
 
-  private static long residentMegabytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-        }
-      }
-    } catch (Exception e) {
-      // not Linux
-    }
-    return -1;
-  }
+
 }

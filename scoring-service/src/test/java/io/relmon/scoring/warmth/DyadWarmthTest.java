@@ -127,6 +127,15 @@ class DyadWarmthTest {
   }
 
   @Test
+  void shouldRefuseATruncatedStateWithItsStore() {
+    byte[] whole = DyadWarmthCodec.encode(DyadWarmth.empty().with(c("a", 1000, 3), P));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DyadWarmthCodec.decode(java.util.Arrays.copyOf(whole, whole.length - 3)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("dyad-warmth-store: truncated or damaged state");
+  }
+
+  @Test
   void shouldCountARepeatedSignalOnce() {
     Contribution signal = new Contribution("s1", "TIMED_PROVOCATION", "PRK", List.of("CHN"), "2026-01-04", 1000 * DAY, -4, 1, "x", List.of());
     DyadWarmth w = DyadWarmth.empty().with(signal, P);
