@@ -69,6 +69,25 @@ class MailerTlsTest {
   }
 
   @Test
+  void shouldSendOverTheKeptConnectionAndOpenItAgainWhenTheServerClosedIt() throws Exception {
+    start(true);
+    Mailer mailer = mailer(true, "relmon", "s3cret", keys.resolve("trust.p12"));
+    mailer.send(List.of("desk@example.org"), email(), "<keep1.desk@relmon>");
+    mailer.send(List.of("desk@example.org"), email(), "<keep2.desk@relmon>");
+
+    // The server goes away and comes back on its port: the kept connection is dead.
+    int port = server.getPortAllocated();
+    server.stop();
+    start(true, port);
+    mailer.send(List.of("desk@example.org"), email(), "<keep3.desk@relmon>");
+    mailer.close();
+
+    assertThat(received).hasSize(3);
+    assertThat(peer(received.get(1))).as("the second e-mail came over the first one's connection").isEqualTo(peer(received.get(0)));
+    assertThat(received.get(2)).contains("Message-ID: <keep3.desk@relmon>").contains("user=relmon");
+  }
+
+  @Test
   void shouldFailWithAWrongPasswordAndDeliverNothing() throws Exception {
     start(true);
 
@@ -98,7 +117,15 @@ class MailerTlsTest {
     assertThat(received).isEmpty();
   }
 
+  private static String peer(String message) {
+    return message.lines().filter(line -> line.startsWith("peer=")).findFirst().orElseThrow();
+  }
+
   private void start(boolean offerTls) throws Exception {
+    start(offerTls, 0);
+  }
+
+  private void start(boolean offerTls, int port) throws Exception {
     KeyStore keyStore = KeyStore.getInstance("PKCS12");
     try (FileInputStream in = new FileInputStream(keys.resolve("server.p12").toFile())) {
       keyStore.load(in, STORE_PASSWORD.toCharArray());
@@ -107,7 +134,7 @@ class MailerTlsTest {
     keyManagers.init(keyStore, STORE_PASSWORD.toCharArray());
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(keyManagers.getKeyManagers(), null, null);
-    server = SMTPServer.port(0)
+    server = SMTPServer.port(port)
         .bindAddress(java.net.InetAddress.getLoopbackAddress())
         .enableTLS(offerTls)
         .requireTLS(offerTls)
@@ -121,6 +148,7 @@ class MailerTlsTest {
         // With requireTLS the server refuses MAIL before STARTTLS: a message that arrives came over TLS.
         .messageHandler((context, from, to, data) -> received.add(
             "user=" + context.getAuthenticationHandler().map(h -> String.valueOf(h.getIdentity())).orElse("none") + "\n"
+                + "peer=" + context.getRemoteAddress() + "\n"
                 + new String(data, StandardCharsets.UTF_8)))
         .build();
     server.start();
