@@ -29,8 +29,10 @@ public final class StateFormat {
   public static final class Writer {
     private ByteBuffer buffer;
 
-    public Writer(int expectedSize) {
+    /** A form starting with its {@code version} byte. */
+    public Writer(int expectedSize, byte version) {
       buffer = ByteBuffer.allocate(Math.max(64, expectedSize));
+      putByte(version);
     }
 
     private ByteBuffer room(int bytes) {
@@ -92,9 +94,21 @@ public final class StateFormat {
     private final ByteBuffer buffer;
     private final String store;
 
-    public Reader(byte[] data, String store) {
+    /**
+     * Reads the form of {@code store} at {@code version}; refuses the JSON these stores held in
+     * relmon 0.1, saying what to do, and any other version.
+     */
+    public Reader(byte[] data, String store, byte version) {
       this.buffer = ByteBuffer.wrap(data);
       this.store = store;
+      if (data.length > 0 && data[0] == '{') {
+        throw new IllegalStateException(store + " holds the JSON state of relmon 0.1 (before the binary form):"
+            + " reset the scoring application and replay (docs/runbook.md, 'Reset a Streams application')");
+      }
+      byte found = getByte();
+      if (found != version) {
+        throw new IllegalStateException(store + ": unknown state version " + found);
+      }
     }
 
     /** Fails with a clear message when fewer than {@code bytes} remain. */

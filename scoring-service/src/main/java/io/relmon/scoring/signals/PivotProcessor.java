@@ -46,23 +46,15 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     }
 
     public static byte[] encode(Partners p) {
-      StateFormat.Writer out = new StateFormat.Writer(64 + 80 * p.partners().size());
-      out.putByte(VERSION).putInt(p.partners().size());
+      StateFormat.Writer out = new StateFormat.Writer(64 + 80 * p.partners().size(), VERSION);
+      out.putInt(p.partners().size());
       p.partners().forEach((partner, last) -> out.putString(partner).putDouble(last.change30d()).putLong(last.asOf())
           .putInt(last.eventCount()).putStrings(last.driverIds()));
       return out.toByteArray();
     }
 
     public static Partners decode(byte[] data) {
-      if (data.length > 0 && data[0] == '{') {
-        throw new IllegalStateException(STORE + " holds the JSON state of relmon 0.1: reset the scoring application"
-            + " and replay (docs/runbook.md, 'Reset a Streams application')");
-      }
-      StateFormat.Reader in = new StateFormat.Reader(data, STORE);
-      byte version = in.getByte();
-      if (version != VERSION) {
-        throw new IllegalStateException(STORE + ": unknown state version " + version);
-      }
+      StateFormat.Reader in = new StateFormat.Reader(data, STORE, VERSION);
       Map<String, Partner> partners = new TreeMap<>();
       for (int i = in.getInt(); i > 0; i--) {
         partners.put(in.getString(), new Partner(in.getDouble(), in.getLong(), in.getInt(), in.getStrings()));

@@ -18,8 +18,9 @@ public final class DyadWarmthCodec {
   private DyadWarmthCodec() {}
 
   public static byte[] encode(DyadWarmth w) {
-    StateFormat.Writer out = new StateFormat.Writer(64 + 16 * w.times().length + 160 * (w.drivers().size() + w.signals().size()));
-    out.putByte(VERSION).putDouble(w.residual()).putLong(w.residualTime()).putInt(w.eventCount()).putLong(w.asOf())
+    StateFormat.Writer out = new StateFormat.Writer(64 + 16 * w.times().length + 160 * (w.drivers().size() + w.signals().size()),
+        VERSION);
+    out.putDouble(w.residual()).putLong(w.residualTime()).putInt(w.eventCount()).putLong(w.asOf())
         .putBoolean(w.published()).putInt(w.times().length);
     for (int i = 0; i < w.times().length; i++) {
       out.putLong(w.times()[i]).putDouble(w.weights()[i]);
@@ -30,15 +31,7 @@ public final class DyadWarmthCodec {
   }
 
   public static DyadWarmth decode(byte[] data) {
-    if (data.length > 0 && data[0] == '{') {
-      throw new IllegalStateException(STORE + " holds the JSON state of relmon 0.1 (before the compact state):"
-          + " reset the scoring application and replay (docs/runbook.md, 'Reset a Streams application')");
-    }
-    StateFormat.Reader in = new StateFormat.Reader(data, STORE);
-    byte version = in.getByte();
-    if (version != VERSION) {
-      throw new IllegalStateException(STORE + ": unknown state version " + version);
-    }
+    StateFormat.Reader in = new StateFormat.Reader(data, STORE, VERSION);
     double residual = in.getDouble();
     long residualTime = in.getLong();
     int eventCount = in.getInt();
