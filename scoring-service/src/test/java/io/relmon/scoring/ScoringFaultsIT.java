@@ -41,14 +41,17 @@ class ScoringFaultsIT {
     try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 3, 0);
          var admin = kafka.admin()) {
       TopicSetup.ensure(admin, TOPICS, (short) 3);
-      ScoringRestartIT.produce(kafka.bootstrapServers(), input);
       Process killed = ScoringRestartIT.scoring(kafka.bootstrapServers(), dir.resolve("state-a"), env);
       Process survivor = ScoringRestartIT.scoring(kafka.bootstrapServers(), dir.resolve("state-b"), env);
-      try {
-        ScoringRestartIT.awaitWarmthRecords(kafka.bootstrapServers(), 50, Duration.ofSeconds(120));
-        int beforeKill = ScoringRestartIT.readAll(kafka.bootstrapServers()).size();
+      // The last 100 articles only after the kill: the survivor must take over the killed
+      // instance's partitions to finish them.
+      try (PacedArticleFeed feed = PacedArticleFeed.start(kafka.bootstrapServers(), input, 100, Duration.ofMillis(20))) {
+        ScoringRestartIT.awaitWarmthRecords(kafka.bootstrapServers(), 10, Duration.ofSeconds(120));
         killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long killedAt = System.nanoTime();
+        int beforeKill = ScoringRestartIT.readAll(kafka.bootstrapServers()).size();
+        assertThat(feed.sent()).as("articles sent before the kill").isLessThanOrEqualTo(input.size() - 100);
+        feed.awaitAllSent(Duration.ofSeconds(60));
 
         Map<String, WarmthUpdate> warmth = ScoringRestartIT.awaitFinal(kafka.bootstrapServers(), expected.warmth(), Duration.ofSeconds(240));
         long tookOver = (System.nanoTime() - killedAt) / 1_000_000;
