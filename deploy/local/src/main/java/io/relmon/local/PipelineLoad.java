@@ -88,7 +88,16 @@ final class PipelineLoad {
         .messageHandler((context, from, to, data) -> received.incrementAndGet())
         .build();
     smtp.start();
-    List<Process> processes = new ArrayList<>();
+    List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Ctrl-C or a SIGTERM to the benchmark must not leave the services running on their own.
+    Thread stopServices = new Thread(() -> {
+      try {
+        stop(processes);
+      } catch (InterruptedException e) {
+        processes.forEach(Process::destroyForcibly);
+      }
+    }, "bench-stop-services");
+    Runtime.getRuntime().addShutdownHook(stopServices);
     try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0);
          var admin = kafka.admin()) {
       TopicSetup.ensure(admin, topics, kafka.replicationFactor());
@@ -126,10 +135,12 @@ final class PipelineLoad {
       env.put("RELMON_SMTP_PORT", Integer.toString(smtp.getPortAllocated()));
       env.put("RELMON_SMTP_FROM", "relmon@relmon.example");
       Map<String, Process> services = new LinkedHashMap<>();
-      services.put("ingest", start("ingest", IngestApp.class, env));
-      services.put("scoring", start("scoring", ScoringApp.class, env));
-      services.put("alert", start("alert", AlertApp.class, env));
-      processes.addAll(services.values());
+      for (Map.Entry<String, Class<?>> service : List.<Map.Entry<String, Class<?>>>of(Map.entry("ingest", IngestApp.class),
+          Map.entry("scoring", ScoringApp.class), Map.entry("alert", AlertApp.class))) {
+        Process process = start(service.getKey(), service.getValue(), env);
+        processes.add(process);
+        services.put(service.getKey(), process);
+      }
       awaitReady(Map.of("ingest", ingestPort, "scoring", scoringPort, "alert", alertPort), services, Duration.ofMinutes(2));
 
       Map<String, Long> rss = new ConcurrentHashMap<>();
@@ -180,6 +191,11 @@ final class PipelineLoad {
     } finally {
       stop(processes);
       smtp.stop();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopServices);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to: it stops the services
+      }
     }
   }
 
@@ -319,7 +335,7 @@ final class PipelineLoad {
       p.destroy();
     }
     for (Process p : processes) {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
     }
