@@ -10,9 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,21 +167,34 @@ public final class ArticleParser {
     return new Parsed(new Article(articleId, cleanUrl, source, title, body, published), List.of(), origin);
   }
 
+  /** A date, a local date-time (both taken as UTC) or a date-time with an offset. */
   static OffsetDateTime parseTime(String text) {
+    // parseBest, not three parse attempts: a failed parse builds an exception with its stack
+    // trace, and a date-only "published" paid two of them per article.
     try {
-      return OffsetDateTime.parse(text);
-    } catch (DateTimeParseException e) {
-      try {
-        return java.time.LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        try {
-          return LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
-        } catch (DateTimeParseException e3) {
-          return null;
-        }
+      TemporalAccessor parsed = ISO_DATE_OPTIONAL_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+      if (parsed instanceof OffsetDateTime time) {
+        return time;
       }
+      if (parsed instanceof LocalDateTime time) {
+        return time.atOffset(ZoneOffset.UTC);
+      }
+      return ((LocalDate) parsed).atStartOfDay().atOffset(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
+
+  /** What OffsetDateTime, LocalDateTime and LocalDate parse, in one formatter. */
+  private static final DateTimeFormatter ISO_DATE_OPTIONAL_TIME = new DateTimeFormatterBuilder()
+      .parseCaseInsensitive()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE)
+      .optionalStart().appendLiteral('T').append(DateTimeFormatter.ISO_LOCAL_TIME)
+      .optionalStart().parseLenient().appendOffsetId().parseStrict().optionalEnd()
+      .optionalEnd()
+      .toFormatter()
+      .withResolverStyle(java.time.format.ResolverStyle.STRICT)
+      .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
   private static String required(Map<String, String> fields, String name, List<String> errors) {
     String value = fields.get(name);

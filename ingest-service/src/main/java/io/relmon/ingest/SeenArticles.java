@@ -54,6 +54,11 @@ public final class SeenArticles implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    // Ids published elsewhere may arrive a moment late (this instance's claims are immediate):
+    // fetching one record per response took a sixth of ingest's CPU at 200 articles/s, and as
+    // much again of the broker's.
+    props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 250);
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "relmon-ingest-seen-articles");
     this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.follower = new Thread(this::follow, "relmon-ingest-seen-articles");

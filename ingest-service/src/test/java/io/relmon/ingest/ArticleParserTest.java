@@ -52,4 +52,17 @@ class ArticleParserTest {
     assertThat(a).isEqualTo(b).hasSize(32);
     assertThat(ArticleIds.forArticle(null, "Title", "Some  body.")).isEqualTo(ArticleIds.forArticle("", "title", "some body"));
   }
+
+  @Test
+  void shouldReadTheThreeIsoFormsOfPublishedAndNothingElse() {
+    assertThat(ArticleParser.parseTime("2026-01-25T16:57:00+09:00")).hasToString("2026-01-25T16:57+09:00");
+    assertThat(ArticleParser.parseTime("2026-01-25T07:57:00.250Z")).hasToString("2026-01-25T07:57:00.250Z");
+    assertThat(ArticleParser.parseTime("2026-01-25t07:57z")).hasToString("2026-01-25T07:57Z");
+    assertThat(ArticleParser.parseTime("2026-01-25T07:57:00")).hasToString("2026-01-25T07:57Z");
+    assertThat(ArticleParser.parseTime("2026-01-25")).hasToString("2026-01-25T00:00Z");
+    for (String bad : new String[] {"2026-02-30", "2026-01-25T25:00", "2026-01-25T07:57:00+09:00 JST", "25.01.2026", "2026-01-25T",
+        "last Tuesday", ""}) {
+      assertThat(ArticleParser.parseTime(bad)).as(bad).isNull();
+    }
+  }
 }
