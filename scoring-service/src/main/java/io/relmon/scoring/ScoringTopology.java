@@ -20,6 +20,7 @@ import io.relmon.scoring.signals.SignalAtEventTime;
 import io.relmon.scoring.signals.SignalParameters;
 import io.relmon.scoring.signals.TimedProvocations;
 import io.relmon.scoring.warmth.Contribution;
+import io.relmon.scoring.warmth.ContributionSerde;
 import io.relmon.scoring.dedupe.DedupeProcessor;
 import io.relmon.scoring.dedupe.EventIdentity;
 import io.relmon.scoring.warmth.DyadWarmthCodec;
@@ -181,7 +182,7 @@ public final class ScoringTopology {
         .flatMap((eventId, event) -> contributions(event, signals), Named.as("fan-out-to-dyads"))
         .merge(signalsByDyad.mapValues(WarmthProcessor::contribution, Named.as("signal-contributions")),
             Named.as("merge-signals-into-warmth"))
-        .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Contribution.class)).withName("contributions-by-dyad"))
+        .repartition(Repartitioned.with(Serdes.String(), ContributionSerde.serde()).withName("contributions-by-dyad"))
         .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth, parameters.advanceInterval(), parameters.quietAge(),
             parameters.publishInterval()),
             Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE);

@@ -54,19 +54,26 @@ public final class DyadWarmthCodec {
 
   private static void writeContributions(StateFormat.Writer out, List<Contribution> contributions) {
     out.putInt(contributions.size());
-    for (Contribution c : contributions) {
-      out.putString(c.eventId()).putString(c.type()).putString(c.actor()).putStrings(c.targets()).putString(c.date())
-          .putLong(c.eventTime()).putDouble(c.weight()).putInt(c.corroboration()).putString(c.evidence()).putStrings(c.urls());
-    }
+    contributions.forEach(c -> writeContribution(out, c));
   }
 
   private static List<Contribution> readContributions(StateFormat.Reader in) {
     int n = in.getInt();
     List<Contribution> contributions = new ArrayList<>(Math.max(0, Math.min(n, 1024)));
     for (int i = 0; i < n; i++) {
-      contributions.add(new Contribution(in.getString(), in.getString(), in.getString(), in.getStrings(), in.getString(),
-          in.getLong(), in.getDouble(), in.getInt(), in.getString(), in.getStrings()));
+      contributions.add(readContribution(in));
     }
     return contributions;
+  }
+
+  /** One contribution's fields (also the body of a record on contributions-by-dyad). */
+  static void writeContribution(StateFormat.Writer out, Contribution c) {
+    out.putString(c.eventId()).putString(c.type()).putString(c.actor()).putStrings(c.targets()).putString(c.date())
+        .putLong(c.eventTime()).putDouble(c.weight()).putInt(c.corroboration()).putString(c.evidence()).putStrings(c.urls());
+  }
+
+  static Contribution readContribution(StateFormat.Reader in) {
+    return new Contribution(in.getString(), in.getString(), in.getString(), in.getStrings(), in.getString(),
+        in.getLong(), in.getDouble(), in.getInt(), in.getString(), in.getStrings());
   }
 }

@@ -1,0 +1,50 @@
+package io.relmon.scoring.warmth;
+
+import io.relmon.scoring.StateFormat;
+import io.relmon.service.JsonSerde;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The form of a {@link Contribution} on the internal topic {@code contributions-by-dyad}: binary,
+ * with the fields of the warmth state's drivers behind a version byte. Every event crosses this
+ * topic once per dyad, and Jackson's writing and reading of it took a tenth of the stream thread
+ * (docs/benchmarks.md). Records written as JSON by an instance of an earlier build are still
+ * read, so a rolling upgrade does not stop on what is left in the topic.
+ */
+public final class ContributionSerde {
+
+  static final byte VERSION = 1;
+  private static final String TOPIC = "contributions-by-dyad";
+
+  private ContributionSerde() {}
+
+  public static Serde<Contribution> serde() {
+    Deserializer<Contribution> json = new JsonSerde<>(Contribution.class).deserializer();
+    return Serdes.serdeFrom((topic, c) -> c == null ? null : encode(c), (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      if (bytes.length > 0 && bytes[0] == '{') {
+        return json.deserialize(topic, bytes);
+      }
+      try {
+        return decode(bytes);
+      } catch (IllegalStateException e) {
+        throw new SerializationException(e.getMessage(), e);
+      }
+    });
+  }
+
+  static byte[] encode(Contribution c) {
+    StateFormat.Writer out = new StateFormat.Writer(96 + (c.evidence() == null ? 0 : 2 * c.evidence().length()), VERSION);
+    DyadWarmthCodec.writeContribution(out, c);
+    return out.toByteArray();
+  }
+
+  static Contribution decode(byte[] bytes) {
+    return DyadWarmthCodec.readContribution(new StateFormat.Reader(bytes, TOPIC, VERSION));
+  }
+}
