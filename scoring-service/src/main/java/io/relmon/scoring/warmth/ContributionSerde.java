@@ -11,8 +11,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * The form of a {@link Contribution} on the internal topic {@code contributions-by-dyad}: binary,
  * with the fields of the warmth state's drivers behind a version byte. Every event crosses this
  * topic once per dyad, and Jackson's writing and reading of it took a tenth of the stream thread
- * (docs/benchmarks.md). Records written as JSON by an instance of an earlier build are still
- * read, so a rolling upgrade does not stop on what is left in the topic.
+ * (docs/benchmarks.md). Records written as JSON by an earlier build are still read, so the
+ * upgrade needs no reset; an earlier build cannot read this form, so the two do not run side by
+ * side (docs/runbook.md).
  */
 public final class ContributionSerde {
 
