@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relmon.ingest.IngestApp;
 import io.relmon.ingest.IngestConfig;
+import io.relmon.ingest.PostingClients;
 import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
 import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.ArticleEvent;
@@ -15,17 +16,11 @@ import io.relmon.service.Settings;
 import io.relmon.service.TopicReader;
 import io.relmon.service.TopicSetup;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,48 +73,15 @@ class BrokerRestartPipelineIT {
       try (ScoringApp scoring = ScoringApp.start(ScoringConfig.from(new Settings(settings), Map.of()), topics);
            IngestApp ingest = IngestApp.start(IngestConfig.from(new Settings(settings), Map.of()), topics)) {
         URI api = URI.create("http://127.0.0.1:" + ingest.port() + "/v1/articles");
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicInteger unavailable = new AtomicInteger();
-        AtomicInteger sent = new AtomicInteger();
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread[] clients = new Thread[4];
-        for (int c = 0; c < clients.length; c++) {
-          int client = c;
-          clients[c] = new Thread(() -> {
-            HttpClient http = HttpClient.newHttpClient();
-            for (int i = 0; running.get(); i++) {
-              try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString(article(client * 1_000_000 + i))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-                sent.incrementAndGet();
-                if (response.statusCode() == 202) {
-                  acknowledged.add(Json.MAPPER.readTree(response.body()).get("accepted").get(0).get("id").asText());
-                } else if (response.statusCode() == 503) {
-                  unavailable.incrementAndGet();
-                } else {
-                  throw new AssertionError("unexpected " + response.statusCode() + ": " + response.body());
-                }
-              } catch (InterruptedException e) {
-                return;
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            }
-          }, "client-" + c);
-          clients[c].start();
-        }
+        PostingClients clients = PostingClients.start(api, TOKEN, 4, BrokerRestartPipelineIT::article);
         Thread.sleep(3_000);
-        int beforeStop = acknowledged.size();
+        int beforeStop = clients.acknowledged().size();
         kafka.stopNode(0);
         Thread.sleep(5_000);
         kafka.startNode(0);
         Thread.sleep(10_000);
-        running.set(false);
-        for (Thread client : clients) {
-          client.join(60_000);
-        }
+        clients.stop();
+        Set<String> acknowledged = clients.acknowledged();
 
         // What scoring must have counted: the articles on the topic, 202 or not, per event.
         Map<String, String> onTopic = new TreeMap<>();
@@ -135,8 +97,8 @@ class BrokerRestartPipelineIT {
         assertThat(acknowledged.size()).as("acknowledged after the restart too").isGreaterThan(beforeStop);
         assertThat(onTopic.keySet()).as("every article answered 202 is on the topic").containsAll(acknowledged);
         assertThat(counted).as("each event counted once per article that reported it").isEqualTo(expected);
-        System.out.println("PIPELINE-BROKER-RESTART-IT: " + sent.get() + " requests, " + acknowledged.size() + " answered 202, "
-            + unavailable.get() + " answered 503 while the broker was away; " + onTopic.size() + " articles on the topic, "
+        System.out.println("PIPELINE-BROKER-RESTART-IT: " + clients.sent() + " requests, " + acknowledged.size() + " answered 202, "
+            + clients.unavailable() + " answered 503 while the broker was away; " + onTopic.size() + " articles on the topic, "
             + expected.size() + " events, corroboration summed " + counted.values().stream().mapToInt(Integer::intValue).sum()
             + " = the articles, per event");
       }
