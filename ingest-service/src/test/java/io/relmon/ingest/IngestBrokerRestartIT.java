@@ -41,13 +41,7 @@ class IngestBrokerRestartIT {
         URI api = URI.create("http://127.0.0.1:" + ingest.port() + "/v1/articles");
         PostingClients clients = PostingClients.start(api, TOKEN, 4,
             n -> IngestFuzzIT.article(n, "On Jan. 9, Seoul protested to Pyongyang."));
-        Thread.sleep(3_000);
-        int beforeStop = clients.acknowledged().size();
-        kafka.stopNode(0);
-        Thread.sleep(5_000);
-        kafka.startNode(0);
-        Thread.sleep(10_000);
-        clients.stop();
+        int beforeStop = clients.throughABrokerRestart(kafka);
         Set<String> acknowledged = clients.acknowledged();
 
         Set<String> onTopic = TopicReader.values(kafka.bootstrapServers(), topics.articles()).stream()

@@ -1,5 +1,6 @@
 package io.relmon.ingest;
 
+import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
 import io.relmon.service.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,6 +68,22 @@ public final class PostingClients {
         return;
       }
     }
+  }
+
+  /**
+   * The outage both broker-restart tests inject: 3 s of posting, the broker (node 0) stopped for
+   * 5 s, 10 s more after it is back, then {@link #stop()}. Returns how many articles were
+   * acknowledged before the stop.
+   */
+  public int throughABrokerRestart(EmbeddedKafkaCluster kafka) throws InterruptedException {
+    Thread.sleep(3_000);
+    int beforeStop = acknowledged.size();
+    kafka.stopNode(0);
+    Thread.sleep(5_000);
+    kafka.startNode(0);
+    Thread.sleep(10_000);
+    stop();
+    return beforeStop;
   }
 
   /** Stops posting, waits for the requests in flight, and fails if a client failed. */

@@ -74,13 +74,7 @@ class BrokerRestartPipelineIT {
            IngestApp ingest = IngestApp.start(IngestConfig.from(new Settings(settings), Map.of()), topics)) {
         URI api = URI.create("http://127.0.0.1:" + ingest.port() + "/v1/articles");
         PostingClients clients = PostingClients.start(api, TOKEN, 4, BrokerRestartPipelineIT::article);
-        Thread.sleep(3_000);
-        int beforeStop = clients.acknowledged().size();
-        kafka.stopNode(0);
-        Thread.sleep(5_000);
-        kafka.startNode(0);
-        Thread.sleep(10_000);
-        clients.stop();
+        int beforeStop = clients.throughABrokerRestart(kafka);
         Set<String> acknowledged = clients.acknowledged();
 
         // What scoring must have counted: the articles on the topic, 202 or not, per event.
