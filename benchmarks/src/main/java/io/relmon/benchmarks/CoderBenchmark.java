@@ -1,8 +1,8 @@
 package io.relmon.benchmarks;
 
 import io.relmon.ingest.Article;
-import io.relmon.ingest.coder.Coding;
-import io.relmon.ingest.coder.KeywordCoder;
+import io.relmon.coder.Coding;
+import io.relmon.coder.KeywordCoder;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +86,6 @@ public class CoderBenchmark {
   public Coding codeOneArticle() {
     Article article = articles.get(next);
     next = (next + 1) % articles.size();
-    return coder.code(article);
+    return coder.code(article.text());
   }
 }

@@ -22,4 +22,9 @@ public record Article(String id, String url, String source, String title, String
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(published, "published");
   }
+
+  /** What the coder reads of this article. */
+  public io.relmon.coder.ArticleText text() {
+    return new io.relmon.coder.ArticleText(title, body, published);
+  }
 }

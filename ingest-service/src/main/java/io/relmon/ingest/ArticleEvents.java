@@ -1,8 +1,8 @@
 package io.relmon.ingest;
 
-import io.relmon.ingest.coder.Coding;
-import io.relmon.ingest.coder.CodedEvent;
-import io.relmon.ingest.coder.LeaderMention;
+import io.relmon.coder.Coding;
+import io.relmon.coder.CodedEvent;
+import io.relmon.coder.LeaderMention;
 import io.relmon.schemas.avro.ArticleEvent;
 import java.time.Instant;
 
@@ -29,11 +29,11 @@ public final class ArticleEvents {
 
   static io.relmon.schemas.avro.CodedEvent event(CodedEvent e) {
     return io.relmon.schemas.avro.CodedEvent.newBuilder()
-        .setType(e.type())
+        .setType(io.relmon.schemas.avro.EventType.valueOf(e.type().name()))
         .setActor(e.actor())
         .setTargets(e.targets())
         .setDate(e.date())
-        .setModality(e.modality())
+        .setModality(io.relmon.schemas.avro.Modality.valueOf(e.modality().name()))
         .setWeight(e.weight())
         .setConfidence(e.confidence())
         .setPlover(e.plover())

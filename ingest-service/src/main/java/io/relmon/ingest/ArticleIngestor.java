@@ -2,8 +2,8 @@ package io.relmon.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.relmon.ingest.coder.Coding;
-import io.relmon.ingest.coder.EventCoder;
+import io.relmon.coder.Coding;
+import io.relmon.coder.EventCoder;
 import io.relmon.schemas.avro.ArticleEvent;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -94,7 +94,7 @@ public final class ArticleIngestor {
   CompletableFuture<ArticleEvent> ingest(Article article, String channel) {
     SourceRegistry.Outlet outlet = sources.lookup(article.source(), article.url());
     long start = System.nanoTime();
-    Coding coding = forOutlet(coder.code(article), outlet);
+    Coding coding = forOutlet(coder.code(article.text()), outlet);
     codingTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     ArticleEvent event = ArticleEvents.of(article, outlet, coding, coder.version(), clock.instant());
     long sent = System.nanoTime();
@@ -122,10 +122,10 @@ public final class ArticleIngestor {
     if (outlet.kind() != io.relmon.schemas.avro.SourceKind.STATE_MEDIA) {
       return new Coding(coding.events(), java.util.List.of());
     }
-    java.util.List<io.relmon.ingest.coder.LeaderMention> foreign = new java.util.ArrayList<>();
-    for (io.relmon.ingest.coder.LeaderMention m : coding.leaderMentions()) {
+    java.util.List<io.relmon.coder.LeaderMention> foreign = new java.util.ArrayList<>();
+    for (io.relmon.coder.LeaderMention m : coding.leaderMentions()) {
       if (!m.leaderCountry().equals(outlet.country())) {
-        foreign.add(new io.relmon.ingest.coder.LeaderMention(m.leaderCountry(), m.leader(), foreign.size() + 1,
+        foreign.add(new io.relmon.coder.LeaderMention(m.leaderCountry(), m.leader(), foreign.size() + 1,
             m.named(), m.groupSize(), m.textShare()));
       }
     }

@@ -2,8 +2,8 @@ package io.relmon.ingest;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.relmon.ingest.coder.EventCoder;
-import io.relmon.ingest.coder.KeywordCoder;
+import io.relmon.coder.EventCoder;
+import io.relmon.coder.KeywordCoder;
 import io.relmon.ingest.feed.FeedPoller;
 import io.relmon.ingest.feed.FeedsFile;
 import io.relmon.schemas.Topics;

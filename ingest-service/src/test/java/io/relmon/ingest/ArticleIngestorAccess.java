@@ -1,6 +1,6 @@
 package io.relmon.ingest;
 
-import io.relmon.ingest.coder.Coding;
+import io.relmon.coder.Coding;
 
 /** Test access to the ingestor's outlet filter. */
 public final class ArticleIngestorAccess {

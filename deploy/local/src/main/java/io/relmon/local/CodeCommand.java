@@ -2,9 +2,9 @@ package io.relmon.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relmon.ingest.ArticleParser;
-import io.relmon.ingest.coder.CodedEvent;
-import io.relmon.ingest.coder.EventCoder;
-import io.relmon.ingest.coder.KeywordCoder;
+import io.relmon.coder.CodedEvent;
+import io.relmon.coder.EventCoder;
+import io.relmon.coder.KeywordCoder;
 import io.relmon.service.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ final class CodeCommand implements Callable<Integer> {
           continue;
         }
         String article = jsonLines ? parsed.article().id() : file.getFileName().toString();
-        for (CodedEvent e : coder.code(parsed.article()).events()) {
+        for (CodedEvent e : coder.code(parsed.article().text()).events()) {
           out.println(line(article, e));
         }
       }

@@ -1,11 +1,11 @@
 package io.relmon.local;
 
 import io.relmon.ingest.ArticleParser;
-import io.relmon.ingest.coder.CodedEvent;
-import io.relmon.ingest.coder.EventCoder;
-import io.relmon.ingest.coder.KeywordCoder;
-import io.relmon.ingest.coder.eval.GoldEvaluation;
-import io.relmon.ingest.coder.eval.GoldEvent;
+import io.relmon.coder.CodedEvent;
+import io.relmon.coder.EventCoder;
+import io.relmon.coder.KeywordCoder;
+import io.relmon.coder.eval.GoldEvaluation;
+import io.relmon.coder.eval.GoldEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
         failures++;
         continue;
       }
-      List<CodedEvent> coded = coder.code(parsed.get(0).article()).events();
+      List<CodedEvent> coded = coder.code(parsed.get(0).article().text()).events();
       results.add(GoldEvaluation.evaluate(article.getFileName().toString(), coded, gold));
     }
     print(results, coder.version(), out);

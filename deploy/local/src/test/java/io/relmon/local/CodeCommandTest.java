@@ -3,7 +3,7 @@ package io.relmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.relmon.ingest.coder.KeywordCoder;
+import io.relmon.coder.KeywordCoder;
 import io.relmon.service.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

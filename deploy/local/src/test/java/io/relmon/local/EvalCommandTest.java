@@ -2,7 +2,7 @@ package io.relmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relmon.ingest.coder.KeywordCoder;
+import io.relmon.coder.KeywordCoder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
