@@ -3,6 +3,7 @@ package io.relmon.schemas;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -10,9 +11,16 @@ import org.apache.avro.generic.GenericData;
 /** Random generic data for any schema, to write test records with a released schema. */
 final class RandomDatum {
   private final Random random;
+  private final Map<String, String> fixedSymbols;
 
   RandomDatum(long seed) {
+    this(seed, Map.of());
+  }
+
+  /** Random data in which every value of an enum named in {@code fixedSymbols} (by full name) is the symbol given. */
+  RandomDatum(long seed, Map<String, String> fixedSymbols) {
     this.random = new Random(seed);
+    this.fixedSymbols = Map.copyOf(fixedSymbols);
   }
 
   Object next(Schema schema) {
@@ -24,8 +32,8 @@ final class RandomDatum {
         }
         yield record;
       }
-      case ENUM -> new GenericData.EnumSymbol(
-          schema, schema.getEnumSymbols().get(random.nextInt(schema.getEnumSymbols().size())));
+      case ENUM -> new GenericData.EnumSymbol(schema, fixedSymbols.getOrDefault(
+          schema.getFullName(), schema.getEnumSymbols().get(random.nextInt(schema.getEnumSymbols().size()))));
       case ARRAY -> {
         List<Object> items = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {

@@ -82,6 +82,21 @@ class SignalsTopologyTest {
   }
 
   @Test
+  void shouldCountAMilitaryAttackInWarmthButNotAsATimedProvocation() {
+    start(ScoringParameters.eventTimeOnly());
+    send(article("a1", "2026-01-04T12:00:00Z", event(EventType.STATE_VISIT, "KOR", List.of("CHN"), "2026-01-04", 4)));
+    send(article("a2", "2026-01-04T13:00:00Z", event(EventType.MILITARY_ATTACK, "PRK", List.of("JPN"), "2026-01-04", -9)));
+
+    // BRIEF §4: TIMED_PROVOCATION is a missile or nuclear test, a hostile exercise or a threat.
+    assertThat(timedProvocations()).isEmpty();
+    assertThat(events.readValuesToList()).extracting(e -> e.getEvent().getType())
+        .containsExactlyInAnyOrder(EventType.STATE_VISIT, EventType.MILITARY_ATTACK);
+    WarmthUpdate jpnPrk = warmth.readKeyValuesToMap().get("JPN-PRK");
+    assertThat(jpnPrk.getRaw()).isCloseTo(-9, within(1e-9));
+    assertThat(jpnPrk.getDrivers()).extracting(d -> d.getType()).containsExactly("MILITARY_ATTACK");
+  }
+
+  @Test
   void shouldJoinWithinOneDayAndNotBeyond() {
     start(ScoringParameters.eventTimeOnly());
     send(article("a1", "2026-03-10T00:00:00Z", event(EventType.SUMMIT, "CHN", List.of("RUS"), "2026-03-10", 4)));

@@ -16,6 +16,10 @@ import java.util.TreeSet;
  * TIMED_PROVOCATION (BRIEF §4): a missile or nuclear test, a hostile exercise or a threat by X
  * within a day of a summit, state visit or ministerial meeting between Y and Z, X not among them,
  * is a signal against X on X–Y and X–Z, citing both events. Plain Java; the topology joins.
+ *
+ * <p>Only the four types the brief names are provocations. A MILITARY_ATTACK is hostile (−9) and
+ * counts in warmth like any event, but it is an act of force, not a provocation timed to a
+ * meeting, so it is not joined here.
  */
 public final class TimedProvocations {
 
@@ -77,7 +81,9 @@ public final class TimedProvocations {
       case MISSILE_TEST -> "missile test";
       case NUCLEAR_TEST -> "nuclear test";
       case MILITARY_EXERCISE -> "military exercise";
-      default -> "threat";
+      case THREAT -> "threat";
+      // Only the provocation types reach here; a type added to them is named, not called a threat.
+      default -> type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     };
   }
 
