@@ -52,12 +52,6 @@ public final class KeywordCoder implements EventCoder {
   private static final Pattern SPEECH_ACT_INFINITIVE = Pattern.compile(
       "\\b(invit\\w*|urg\\w*|ask\\w*|hopes?|hoped|call\\w* on|want\\w*|demand\\w*)\\b[^.;\"“”]{0,40}\\bto $",
       Pattern.CASE_INSENSITIVE);
-  /**
-   * A dateline names where a report was filed, not who acted: "SEOUL/BEIJING —",
-   * "SEOUL, Jan. 18 (Yonhap) --", "MOSCOW, June 19 (AFP):", "WASHINGTON (Reuters) -".
-   */
-  private static final Pattern DATELINE = Pattern.compile(
-      "^\\p{Lu}[\\p{Lu}/ .'-]+(?:, [\\p{L}.]+ \\d{1,2})?\\s*(?:\\([^)]{1,40}\\))?\\s*(?::|[—–-]{1,2})\\s*");
   /** Sentence-final punctuation after a word: a paragraph without any is a headline or a caption. */
   private static final Pattern SENTENCE_END = Pattern.compile("[\\p{Ll}\\d\"”’')][.!?][\"”’']?(\\s|$|\\p{Lu})");
   private static final Pattern JOINED = Pattern.compile("^\\s*(and|,|&)\\s", Pattern.CASE_INSENSITIVE);
@@ -124,6 +118,10 @@ public final class KeywordCoder implements EventCoder {
     phrases.forEach(phrase -> index.put(phrase, Boolean.TRUE));
     this.allMentions = new PhraseIndex<>(index);
     this.triggerFilters = dictionaries.triggers().stream().map(TriggerFilter::of).toList();
+  }
+
+  Dictionaries dictionaries() {
+    return dictionaries;
   }
 
   @Override
@@ -223,7 +221,7 @@ public final class KeywordCoder implements EventCoder {
    * A paragraph that repeats the title, or has no sentence-final punctuation at all, is a
    * headline, a caption or a byline: news leads restate it with its date.
    */
-  private static boolean isHeadline(String body, Sentence sentence, String title) {
+  static boolean isHeadline(String body, Sentence sentence, String title) {
     int lineStart = body.lastIndexOf('\n', sentence.start()) + 1;
     int lineEnd = body.indexOf('\n', sentence.start());
     String paragraph = body.substring(lineStart, lineEnd < 0 ? body.length() : lineEnd).strip();
@@ -238,7 +236,7 @@ public final class KeywordCoder implements EventCoder {
    * second identical material event (one launch told twice); statements stay, since one side may
    * well say several things on a day.
    */
-  private static List<CodedEvent> withoutRepeats(List<CodedEvent> events) {
+  static List<CodedEvent> withoutRepeats(List<CodedEvent> events) {
     List<CodedEvent> kept = new ArrayList<>();
     for (CodedEvent e : events) {
       boolean repeat = events.stream().anyMatch(o -> o != e && o.type() == e.type() && sameParties(o, e)
@@ -548,11 +546,7 @@ public final class KeywordCoder implements EventCoder {
   }
 
   private List<Mention> mentionsIn(String text, Set<String> surnames, LocalDate published) {
-    int skip = 0;
-    Matcher dateline = DATELINE.matcher(text);
-    if (dateline.find()) {
-      skip = dateline.end();
-    }
+    int skip = Dateline.end(text);
     List<Mention> found = new ArrayList<>();
     for (PhraseIndex.Match<Boolean> m : allMentions.findAll(text)) {
       if (m.start() < skip) {
@@ -595,7 +589,7 @@ public final class KeywordCoder implements EventCoder {
   }
 
 
-  private static String normalise(String s) {
+  static String normalise(String s) {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\d]+", " ").strip();
   }
 }

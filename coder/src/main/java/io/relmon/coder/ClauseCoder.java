@@ -1,0 +1,176 @@
+package io.relmon.coder;
+
+import io.relmon.coder.Dictionaries.TypeInfo;
+import io.relmon.coder.Sentences.Sentence;
+import io.relmon.coder.nlp.DependencyAnalyzer;
+import io.relmon.coder.nlp.ParsedSentence;
+import io.relmon.coder.world.Leaders;
+import io.relmon.coder.world.States;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * relmon's event coder (docs/event-coding.md). Reads an article sentence by sentence:
+ * <ol>
+ *   <li>skips what is not news of the day's acts: headlines repeated in the body, captions and
+ *       bylines (paragraphs without a sentence end), questions;</li>
+ *   <li>finds the phrases that stand for states ({@link MentionFinder}: every state's names,
+ *       adjectives, capitals and organs, and people in office) and, by the stems of the lexicon's
+ *       lemmas, whether the sentence may hold an event at all — most sentences stop here;</li>
+ *   <li>parses the rest (tokens, tags, lemmas, dependency tree: {@link DependencyAnalyzer}) and
+ *       reads each trigger's frame from the clause structure ({@link Frames}): the actor from the
+ *       subject or agent, the targets from the object and prepositional phrases, a speaker from
+ *       reported speech, a pronoun from the sentence or article before;</li>
+ *   <li>reads the frame's modality (negated, requested and hypothetical events are dropped) and
+ *       date ({@link Frames#modality}, {@link Frames#date});</li>
+ *   <li>drops second mentions of one event ({@link KeywordCoder#withoutRepeats}).</li>
+ * </ol>
+ * State-media prominence and leader mentions still come from the keyword coder's rules, which
+ * read how an outlet lists leaders rather than who did what to whom.
+ *
+ * <p>Each article has a time budget (a base plus a share per kilobyte); past it the coder stops
+ * and refuses the article with {@link CodingRefused}, so that no article can hold a thread.
+ */
+public final class ClauseCoder implements EventCoder {
+
+  public static final String VERSION = "clause-coder/1.0";
+
+  /** The time budget: this much for any article, plus {@link #BUDGET_PER_KB_NANOS} per kilobyte. */
+  static final long BUDGET_BASE_NANOS = 1_000_000_000L;
+  static final long BUDGET_PER_KB_NANOS = 50_000_000L;
+  /** At most this many sentences are parsed in one article (each costs a few milliseconds). */
+  static final int MAX_PARSED_SENTENCES = 400;
+
+  private final Lexicon lexicon;
+  private final MentionFinder mentions;
+  private final Map<EventType, TypeInfo> types;
+  private final KeywordCoder prominence;
+  private final DependencyAnalyzer analyzer;
+  private final long budgetBaseNanos;
+  private final long budgetPerKbNanos;
+
+  public ClauseCoder() {
+    this(BUDGET_BASE_NANOS, BUDGET_PER_KB_NANOS);
+  }
+
+  /** A coder with another time budget (tests, benchmarks). */
+  public ClauseCoder(long budgetBaseNanos, long budgetPerKbNanos) {
+    this.lexicon = Lexicon.load();
+    this.mentions = new MentionFinder(States.load(), Leaders.load());
+    this.prominence = new KeywordCoder();
+    this.types = prominence.dictionaries().types();
+    this.analyzer = DependencyAnalyzer.shared();
+    this.budgetBaseNanos = budgetBaseNanos;
+    this.budgetPerKbNanos = budgetPerKbNanos;
+  }
+
+  @Override
+  public String version() {
+    return VERSION;
+  }
+
+  @Override
+  public Coding code(ArticleText article) {
+    long started = System.nanoTime();
+    long budget = budgetBaseNanos + budgetPerKbNanos * (article.body().length() / 1024);
+    LocalDate published = article.published().toLocalDate();
+    String body = article.body();
+    MentionFinder.ForArticle finder = mentions.forArticle(body, published);
+    String title = KeywordCoder.normalise(article.title());
+    List<Sentence> sentences = Sentences.split(body);
+    LocalDate reference = referenceDate(sentences, published);
+    Frames frames = new Frames(lexicon, types, reference);
+    List<CodedEvent> events = new ArrayList<>();
+    Map<Integer, Boolean> headlines = new HashMap<>();
+    int paragraph = -1;
+    String paragraphDate = null;
+    int parsed = 0;
+    for (Sentence sentence : sentences) {
+      if (System.nanoTime() - started > budget) {
+        throw new CodingRefused(String.format(Locale.ROOT,
+            "coding stopped after %d ms: the coder's budget for a %d-character article is %d ms",
+            (System.nanoTime() - started) / 1_000_000, body.length(), budget / 1_000_000));
+      }
+      int lineStart = body.lastIndexOf('\n', Math.max(0, sentence.start() - 1)) + 1;
+      if (sentence.start() == 0) {
+        lineStart = 0;
+      }
+      if (lineStart != paragraph) {
+        paragraph = lineStart;
+        paragraphDate = null;
+      }
+      String text = sentence.text();
+      if (headlines.computeIfAbsent(lineStart, k -> KeywordCoder.isHeadline(body, sentence, title))) {
+        continue;
+      }
+      int skip = sentence.start() == lineStart ? Dateline.end(text) : 0;
+      List<Mention> found = new ArrayList<>();
+      for (Mention m : finder.find(text)) {
+        if (m.start() >= skip) {
+          found.add(m);
+        }
+      }
+      String lower = text.toLowerCase(Locale.ROOT);
+      boolean question = text.stripTrailing().endsWith("?") || text.stripTrailing().endsWith("?\"")
+          || text.stripTrailing().endsWith("?”");
+      if (!question && (!found.isEmpty() || frames.salient() != null) && lexicon.mayHoldTrigger(lower)
+          && parsed < MAX_PARSED_SENTENCES) {
+        ParsedSentence parse = analyzer.parse(text);
+        parsed++;
+        if (parse != null) {
+          String inherited = paragraphDate;
+          for (CodedEvent e : frames.code(parse, found, sentence, inherited)) {
+            events.add(e);
+          }
+          frames.noteSubject(parse, found);
+        } else {
+          frames.noteSubject(found);
+        }
+      } else {
+        frames.noteSubject(found);
+      }
+      String date = DateResolver.mayHoldDate(text) ? DateResolver.resolve(text, text.length(), published) : null;
+      if (date != null) {
+        paragraphDate = date;
+      }
+    }
+    Coding keyword = prominence.code(article);
+    for (CodedEvent e : keyword.events()) {
+      if (e.type() == EventType.STATE_MEDIA_PROMINENCE) {
+        events.add(e);
+      }
+    }
+    events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
+    return new Coding(KeywordCoder.withoutRepeats(events), keyword.leaderMentions());
+  }
+
+  /** The dateline's date when the report gives one ("SEOUL, Jan. 18 (Yonhap) --"), else the publication date. */
+  private static LocalDate referenceDate(List<Sentence> sentences, LocalDate published) {
+    if (sentences.isEmpty()) {
+      return published;
+    }
+    String first = sentences.get(0).text();
+    int end = Dateline.end(first);
+    if (end > 0) {
+      String date = DateResolver.resolve(first.substring(0, end), 0, published);
+      if (date != null && date.length() == 10) {
+        LocalDate d = LocalDate.parse(date);
+        if (!d.isAfter(published) && d.isAfter(published.minusDays(7))) {
+          return d;
+        }
+      }
+    }
+    return published;
+  }
+
+  /** Types whose participants stand on an equal footing. */
+  static final Set<EventType> SYMMETRIC = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING,
+      EventType.TREATY, EventType.COOPERATION_STEP, EventType.COOPERATION_STALLED, EventType.MILITARY_EXERCISE);
+}

@@ -1,0 +1,93 @@
+package io.relmon.coder;
+
+/**
+ * The dateline that opens a wire report names where it was filed, not who acted: "SEOUL/BEIJING —",
+ * "SEOUL, Jan. 18 (Yonhap) --", "MOSCOW, June 19 (AFP):", "WASHINGTON (Reuters) -",
+ * "YEREVAN, March 27. /ARKA/.". Read by hand in one pass over at most {@link #MAX} characters (an
+ * expression for it backtracked cubically on long runs of spaces).
+ */
+final class Dateline {
+
+  static final int MAX = 80;
+
+  private Dateline() {}
+
+  /** Where the dateline ends (the first character after it and its dash), or 0 when the text opens with none. */
+  static int end(String text) {
+    int n = Math.min(text.length(), MAX);
+    int i = 0;
+    // The place: capitals, spaces, slashes, periods, apostrophes and hyphens; at least two letters.
+    int letters = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (Character.isUpperCase(c)) {
+        letters++;
+      } else if (!(c == ' ' || c == '/' || c == '.' || c == '\'' || c == '’' || c == '-')) {
+        break;
+      }
+      i++;
+    }
+    if (letters < 2) {
+      return 0;
+    }
+    // Back off a trailing " -" or " —" the place run swallowed: the separator comes next.
+    while (i > 0 && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == ' ')) {
+      i--;
+    }
+    // ", Jan. 18" or ", March 27."
+    if (i < n && text.charAt(i) == ',') {
+      int j = i + 1;
+      while (j < n && text.charAt(j) == ' ') {
+        j++;
+      }
+      int word = j;
+      while (j < n && Character.isLetter(text.charAt(j))) {
+        j++;
+      }
+      if (j - word < 3) {
+        return 0;
+      }
+      if (j < n && text.charAt(j) == '.') {
+        j++;
+      }
+      if (j < n && text.charAt(j) == ' ') {
+        j++;
+      }
+      int digits = j;
+      while (j < n && Character.isDigit(text.charAt(j))) {
+        j++;
+      }
+      if (j - digits < 1 || j - digits > 2) {
+        return 0;
+      }
+      i = j;
+    }
+    i = skipSpaces(text, i, n);
+    // "(Yonhap)" or "/ARKA/"
+    if (i < n && (text.charAt(i) == '(' || text.charAt(i) == '/')) {
+      char close = text.charAt(i) == '(' ? ')' : '/';
+      int j = text.indexOf(close, i + 1);
+      if (j < 0 || j - i > 40) {
+        return 0;
+      }
+      i = skipSpaces(text, j + 1, n);
+    }
+    // The separator: dashes, a colon, or the period of "March 27. /ARKA/."
+    int sep = i;
+    while (i < n && (text.charAt(i) == '-' || text.charAt(i) == '—' || text.charAt(i) == '–' || text.charAt(i) == ':'
+        || text.charAt(i) == '.')) {
+      i++;
+    }
+    if (i == sep || i - sep > 3) {
+      return 0;
+    }
+    return skipSpaces(text, i, text.length());
+  }
+
+  private static int skipSpaces(String text, int i, int n) {
+    while (i < n && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i;
+  }
+}

@@ -1,0 +1,112 @@
+package io.relmon.coder;
+
+import io.relmon.coder.world.DataFiles;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The event triggers of lexicon.tsv, by lemma and part of speech, and the word lists of words.tsv.
+ * A trigger's surface forms are not listed: the coder lemmatises the sentences that may hold an
+ * event, and a cheap prefilter ({@link #mayHoldTrigger}) on the stems of the lemmas picks those.
+ */
+final class Lexicon {
+
+  enum Pos { VERB, NOUN, ADJ }
+
+  /**
+   * One trigger line.
+   *
+   * @param type the type, or when {@code otherType} is set the type for a head of state or government
+   * @param otherType the type at a lower rank (a ministers' meeting), or null
+   */
+  record Trigger(EventType type, EventType otherType, Pos pos, Set<String> lemmas, Set<String> obj, Set<String> dep,
+      Set<String> notObj, Set<String> notDep, boolean light, boolean attack, boolean speech, Double weight) {
+
+    EventType typeFor(boolean leaders) {
+      return otherType == null || leaders ? type : otherType;
+    }
+  }
+
+  private final Map<String, List<Trigger>> byLemma = new HashMap<>();
+  private final Map<String, Set<String>> words = new HashMap<>();
+  private final List<String> stems = new ArrayList<>();
+
+  private Lexicon() {}
+
+  static Lexicon load() {
+    Lexicon lexicon = new Lexicon();
+    Set<String> stems = new HashSet<>();
+    for (String[] row : DataFiles.rows("lexicon.tsv")) {
+      String[] types = DataFiles.column(row, 0).split("/");
+      Pos pos = Pos.valueOf(DataFiles.column(row, 1).toUpperCase(Locale.ROOT));
+      Set<String> lemmas = new HashSet<>(DataFiles.values(row, 2));
+      Map<String, String> conditions = new HashMap<>();
+      for (String c : DataFiles.column(row, 3).split("\\s+")) {
+        if (c.isBlank()) {
+          continue;
+        }
+        int eq = c.indexOf('=');
+        conditions.put(eq < 0 ? c : c.substring(0, eq), eq < 0 ? "" : c.substring(eq + 1));
+      }
+      Trigger trigger = new Trigger(EventType.valueOf(types[0]), types.length > 1 ? EventType.valueOf(types[1]) : null,
+          pos, lemmas, set(conditions.get("obj")), set(conditions.get("dep")), set(conditions.get("notobj")),
+          set(conditions.get("notdep")), conditions.containsKey("light"), conditions.containsKey("attack"),
+          conditions.containsKey("speech"), conditions.containsKey("weight") ? Double.valueOf(conditions.get("weight")) : null);
+      for (String lemma : lemmas) {
+        lexicon.byLemma.computeIfAbsent(lemma, k -> new ArrayList<>()).add(trigger);
+        stems.add(stem(lemma));
+      }
+    }
+    for (String[] row : DataFiles.rows("words.tsv")) {
+      lexicon.words.put(DataFiles.column(row, 0), new HashSet<>(DataFiles.values(row, 1)));
+    }
+    // Irregular forms whose stem is not the lemma's.
+    stems.addAll(List.of("met", "held", "sent", "fought", "struck", "shot", "sought", "led", "gave", "told", "said",
+        "flew", "took", "spoke", "broke", "rode", "wrote", "shut", "cut", "set", "hit", "bought", "sold", "dealt"));
+    lexicon.stems.addAll(stems);
+    return lexicon;
+  }
+
+  private static Set<String> set(String value) {
+    if (value == null || value.isEmpty()) {
+      return Set.of();
+    }
+    return Set.of(value.toLowerCase(Locale.ROOT).split("\\|"));
+  }
+
+  /** The part of a lemma every inflected form starts with: "criticize" → "criticiz", "apply" → "appl". */
+  static String stem(String lemma) {
+    if (lemma.length() > 4 && (lemma.endsWith("e") || lemma.endsWith("y"))) {
+      return lemma.substring(0, lemma.length() - 1);
+    }
+    return lemma;
+  }
+
+  /** Whether a lower-cased sentence holds the stem of any trigger (false: it cannot hold an event). */
+  boolean mayHoldTrigger(String lower) {
+    for (String stem : stems) {
+      if (lower.contains(stem)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  List<Trigger> triggers(String lemma) {
+    return byLemma.getOrDefault(lemma, List.of());
+  }
+
+  /** A word list of words.tsv. */
+  Set<String> words(String list) {
+    Set<String> w = words.get(list);
+    if (w == null) {
+      throw new IllegalStateException("words.tsv has no list " + list);
+    }
+    return w;
+  }
+}

@@ -1,0 +1,127 @@
+package io.relmon.coder;
+
+import io.relmon.coder.world.Leaders;
+import io.relmon.coder.world.Leaders.Term;
+import io.relmon.coder.world.StateForm;
+import io.relmon.coder.world.States;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the phrases that stand for states in a sentence: the forms of states.tsv, people of
+ * leaders.tsv around their terms of office, their surnames alone once the article has named them in
+ * full (or, for a head of state or government in office, always), and nothing inside a phrase of
+ * not-states.tsv. One index of every phrase, matched leftmost-longest in a single pass.
+ */
+final class MentionFinder {
+
+  /** What a phrase of the index stands for. */
+  private sealed interface Entry permits StateEntry, PersonEntry, SurnameEntry, NotState {}
+
+  private record StateEntry(States.Naming naming) implements Entry {}
+
+  private record PersonEntry(List<Term> terms) implements Entry {}
+
+  private record SurnameEntry(List<Term> terms) implements Entry {}
+
+  private record NotState() implements Entry {}
+
+  /** Surnames that are too common to stand for a leader unless the article named the person in full. */
+  private static final int MIN_SURNAME_ALONE = 4;
+
+  private final PhraseIndex<Entry> index;
+  private final Leaders leaders;
+
+  MentionFinder(States states, Leaders leaders) {
+    this.leaders = leaders;
+    Map<String, Entry> phrases = new HashMap<>();
+    states.notStates().forEach(p -> phrases.put(p, new NotState()));
+    Map<String, List<Term>> people = new HashMap<>();
+    Map<String, List<Term>> surnames = new HashMap<>();
+    for (Term term : leaders.terms()) {
+      term.names().forEach(n -> people.computeIfAbsent(n, k -> new ArrayList<>()).add(term));
+      term.surnames().forEach(n -> surnames.computeIfAbsent(n, k -> new ArrayList<>()).add(term));
+    }
+    surnames.forEach((phrase, terms) -> phrases.put(phrase, new SurnameEntry(terms)));
+    people.forEach((phrase, terms) -> phrases.put(phrase, new PersonEntry(terms)));
+    states.phrases().forEach((phrase, naming) -> phrases.put(phrase, new StateEntry(naming)));
+    this.index = new PhraseIndex<>(phrases);
+  }
+
+  /** What one article makes of surnames: those usable alone in it. */
+  final class ForArticle {
+    private final LocalDate published;
+    private final Set<String> surnamesInUse = new HashSet<>();
+
+    ForArticle(String text, LocalDate published) {
+      this.published = published;
+      for (PhraseIndex.Match<Entry> m : index.findAll(text)) {
+        if (m.value() instanceof PersonEntry person) {
+          Term term = termOn(person.terms(), published);
+          if (term != null) {
+            surnamesInUse.addAll(term.surnames());
+          }
+        }
+      }
+      for (Term term : leaders.terms()) {
+        if (term.kind().leads() && term.inOfficeOn(published)) {
+          for (String surname : term.surnames()) {
+            if (surname.length() >= MIN_SURNAME_ALONE) {
+              surnamesInUse.add(surname);
+            }
+          }
+        }
+      }
+    }
+
+    List<Mention> find(String sentence) {
+      List<Mention> found = new ArrayList<>();
+      for (PhraseIndex.Match<Entry> m : index.findAll(sentence)) {
+        Mention mention = null;
+        if (m.value() instanceof StateEntry s) {
+          mention = new Mention(s.naming().iso3(), s.naming().form(), m.phrase(), m.start(), m.end(), null);
+        } else if (m.value() instanceof PersonEntry p) {
+          mention = person(p.terms(), m);
+        } else if (m.value() instanceof SurnameEntry s && surnamesInUse.contains(m.phrase())) {
+          mention = person(s.terms(), m);
+        }
+        if (mention != null) {
+          found.add(mention);
+        }
+      }
+      return found;
+    }
+
+    private Mention person(List<Term> terms, PhraseIndex.Match<Entry> m) {
+      Term term = termOn(terms, published);
+      return term == null ? null : new Mention(term.iso3(), StateForm.PERSON, m.phrase(), m.start(), m.end(),
+          term.inOfficeOn(published) ? term.kind() : null);
+    }
+  }
+
+  ForArticle forArticle(String text, LocalDate published) {
+    return new ForArticle(text, published);
+  }
+
+  /**
+   * The term that makes this name a state's on the date: in office then, else the latest that
+   * ended within three years before it (news still names a former leader's acts in office).
+   */
+  private static Term termOn(List<Term> terms, LocalDate date) {
+    Term best = null;
+    for (Term t : terms) {
+      if (t.inOfficeOn(date)) {
+        return t;
+      }
+      if (t.inOfficeWithin(date, 3) && (best == null || t.from().isAfter(best.from()))) {
+        best = t;
+      }
+    }
+    return best;
+  }
+}
