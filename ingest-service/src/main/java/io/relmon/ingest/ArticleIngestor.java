@@ -3,10 +3,12 @@ package io.relmon.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.relmon.coder.Coding;
+import io.relmon.coder.CodingRefused;
 import io.relmon.coder.EventCoder;
 import io.relmon.schemas.avro.ArticleEvent;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Codes an accepted article and hands the article event to the publisher; counts each outcome.
@@ -16,7 +18,7 @@ public final class ArticleIngestor {
 
   private final EventCoder coder;
   private final SourceRegistry sources;
-  private final ArticlePublisher publisher;
+  private final Function<ArticleEvent, CompletableFuture<?>> publisher;
   private final MeterRegistry meters;
   private final Timer codingTime;
   private final Clock clock;
@@ -25,6 +27,15 @@ public final class ArticleIngestor {
 
   public ArticleIngestor(EventCoder coder, SourceRegistry sources, ArticlePublisher publisher, SeenArticles seen,
       MeterRegistry meters, Clock clock) {
+    this(coder, sources, publisher::publish, seen, meters, clock);
+  }
+
+  /**
+   * As the public constructor, with {@code publisher} any function whose future completes once
+   * the article event is on the topic (tests publish without a broker).
+   */
+  ArticleIngestor(EventCoder coder, SourceRegistry sources, Function<ArticleEvent, CompletableFuture<?>> publisher,
+      SeenArticles seen, MeterRegistry meters, Clock clock) {
     this.coder = coder;
     this.seen = seen;
     this.sources = sources;
@@ -47,10 +58,16 @@ public final class ArticleIngestor {
     }
     meters.counter("relmon.ingest.rejections", "source", "file", "reason", "invalid_fields");
     meters.counter("relmon.ingest.rejections", "source", "feed", "reason", "feed_item");
+    for (String source : java.util.List.of("http", "file", "feed")) {
+      meters.counter("relmon.ingest.rejections", "source", source, "reason", CODING_REFUSED);
+    }
   }
 
+  /** The rejection reason (metric tag) of an article the coder refused. */
+  public static final String CODING_REFUSED = "coding_refused";
+
   /** What became of a submitted article. */
-  public sealed interface Submission permits Duplicate, Publishing {}
+  public sealed interface Submission permits Duplicate, Publishing, Refused {}
 
   /** Seen before (see {@link SeenArticles}): not published again. */
   public record Duplicate(String articleId) implements Submission {}
@@ -59,8 +76,19 @@ public final class ArticleIngestor {
   public record Publishing(CompletableFuture<ArticleEvent> acknowledged) implements Submission {}
 
   /**
-   * A duplicate, or coded and being published. A failed publish forgets the article again, so
-   * the client's retry is published and not called a duplicate.
+   * The coder refused the article ({@link CodingRefused}: it would take longer to code than its
+   * time budget): nothing was published, and the article is not remembered, so it is no
+   * duplicate when sent again. The source rejects it with {@code reason} (HTTP 422, a dead
+   * letter) and counts it with {@link #reject}{@code (channel, }{@link #CODING_REFUSED}{@code )}.
+   *
+   * @param reason "the coder refused the article: " and the coder's own reason
+   */
+  public record Refused(String articleId, String reason) implements Submission {}
+
+  /**
+   * A duplicate, refused by the coder, or coded and being published. A refused article or a
+   * failed publish forgets the article again, so the client's retry is coded and published and
+   * not called a duplicate.
    */
   public Submission submit(Article article, String channel) {
     if (!seen.claim(article.id())) {
@@ -76,6 +104,9 @@ public final class ArticleIngestor {
     CompletableFuture<ArticleEvent> acknowledged;
     try {
       acknowledged = ingest(article, channel);
+    } catch (CodingRefused e) {
+      seen.release(article.id());
+      return new Refused(article.id(), "the coder refused the article: " + e.getMessage());
     } catch (RuntimeException e) {
       seen.release(article.id());
       throw e;
@@ -90,7 +121,11 @@ public final class ArticleIngestor {
     return new Publishing(acknowledged);
   }
 
-  /** Codes and publishes, duplicate or not; the future completes once Kafka acknowledged. */
+  /**
+   * Codes and publishes, duplicate or not; the future completes once Kafka acknowledged.
+   *
+   * @throws CodingRefused when the coder will not code the article; nothing is published
+   */
   CompletableFuture<ArticleEvent> ingest(Article article, String channel) {
     SourceRegistry.Outlet outlet = sources.lookup(article.source(), article.url());
     long start = System.nanoTime();
@@ -98,7 +133,7 @@ public final class ArticleIngestor {
     codingTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     ArticleEvent event = ArticleEvents.of(article, outlet, coding, coder.version(), clock.instant());
     long sent = System.nanoTime();
-    return publisher.publish(event).handle((metadata, error) -> {
+    return publisher.apply(event).handle((metadata, error) -> {
       Timer.builder("relmon.ingest.publish.latency").tag("source", channel)
           .description("From handing an article event to the producer to Kafka's acknowledgement")
           .publishPercentileHistogram().register(meters)
@@ -139,7 +174,8 @@ public final class ArticleIngestor {
 
   /**
    * Counts one rejected input with its reason, a short fixed word (unauthorized, too_large,
-   * not_utf8, not_json, invalid_fields, unreadable, feed_item, ...): bounded tag values.
+   * not_utf8, not_json, invalid_fields, unreadable, feed_item, coding_refused, ...): bounded tag
+   * values — never the coder's message, which names times and sizes.
    */
   public void reject(String channel, String reason) {
     count(channel, "rejected");

@@ -29,16 +29,19 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>One article: 202 {@code {"accepted": [{"id", "events"}]}} only after Kafka acknowledged it;
  * 200 {@code {"duplicates": [{"id"}]}} when it was seen before (not published again); 400
- * {@code {"errors": [...]}} listing every field error; 503 with Retry-After when Kafka did not
- * acknowledge within the publish timeout (a retry is safe: the id is stable).
+ * {@code {"errors": [...]}} listing every field error; 422 {@code {"errors": [reason]}} when the
+ * coder refused the article (it would take longer to code than the coder's time budget; nothing
+ * is published); 503 with Retry-After when Kafka did not acknowledge within the publish timeout
+ * (a retry is safe: the id is stable).
  *
  * <p>A batch: every item is handled on its own and the answer lists each one under
- * {@code accepted}, {@code duplicates}, {@code rejected} (with its errors) or {@code failed}
- * (Kafka did not acknowledge), each with its {@code item} number (the line of NDJSON, counting
- * blank lines; the 1-based index in an array). The status sums it up: 202 when every item was
- * accepted or a duplicate, 503 (Retry-After) when any failed, 400 when any was rejected — the
- * good items of a 400 batch are published all the same, and sending the whole batch again is
- * safe, since what went through comes back as duplicates.
+ * {@code accepted}, {@code duplicates}, {@code rejected} (with its errors: field errors, or the
+ * coder's refusal, then with the article's {@code id}) or {@code failed} (Kafka did not
+ * acknowledge), each with its {@code item} number (the line of NDJSON, counting blank lines; the
+ * 1-based index in an array). The status sums it up: 202 when every item was accepted or a
+ * duplicate, 503 (Retry-After) when any failed, 400 when any was rejected — the good items of a
+ * 400 batch are published all the same, and sending the whole batch again is safe, since what
+ * went through comes back as duplicates.
  *
  * <p>For the whole request: 401 without the token (nothing is read), 413 over the size limit,
  * 400 when it is not UTF-8, 405 for other methods.
@@ -132,6 +135,10 @@ final class ArticlesHandler implements HttpHandler {
             .put("message", "seen before: not published again");
         ServiceHttpServer.respondJson(exchange, 200, answer);
       }
+      case "refused" -> {
+        ingestor.reject(CHANNEL, ArticleIngestor.CODING_REFUSED);
+        ServiceHttpServer.respondErrors(exchange, 422, List.of(outcome.reason));
+      }
       default -> {
         exchange.getResponseHeaders().set("Retry-After", "5");
         ServiceHttpServer.respondErrors(exchange, 503, List.of(outcome.reason));
@@ -146,7 +153,8 @@ final class ArticlesHandler implements HttpHandler {
       return;
     }
     // Submit every good item first, then wait: Kafka acknowledges them together.
-    // An article twice in one batch is a duplicate of its first item (not a retry to wait on).
+    // An article twice in one batch is a duplicate of its first item (not a retry to wait on) —
+    // unless the coder refused that one: nothing of it is published, so this one is coded anew.
     List<ArticleIngestor.Submission> submissions = new ArrayList<>();
     java.util.Set<String> inThisBatch = new java.util.HashSet<>();
     for (ArticleParser.Parsed item : items) {
@@ -156,7 +164,11 @@ final class ArticlesHandler implements HttpHandler {
         ingestor.count(CHANNEL, "duplicate");
         submissions.add(new ArticleIngestor.Duplicate(item.article().id()));
       } else {
-        submissions.add(ingestor.submit(item.article(), CHANNEL));
+        ArticleIngestor.Submission submission = ingestor.submit(item.article(), CHANNEL);
+        if (submission instanceof ArticleIngestor.Refused) {
+          inThisBatch.remove(item.article().id());
+        }
+        submissions.add(submission);
       }
     }
     long deadline = System.nanoTime() + publishTimeout.toNanos();
@@ -181,6 +193,11 @@ final class ArticlesHandler implements HttpHandler {
       switch (outcome.status) {
         case "accepted" -> accepted.addObject().put("item", number).put("id", outcome.id).put("events", outcome.events);
         case "duplicate" -> duplicates.addObject().put("item", number).put("id", outcome.id);
+        case "refused" -> {
+          ingestor.reject(CHANNEL, ArticleIngestor.CODING_REFUSED);
+          rejected.addObject().put("item", number).put("id", outcome.id).putArray("errors").add(outcome.reason);
+          errors.add(item.origin() + ": " + outcome.reason);
+        }
         default -> failed.addObject().put("item", number).put("id", item.article().id()).put("reason", outcome.reason);
       }
     }
@@ -197,6 +214,9 @@ final class ArticlesHandler implements HttpHandler {
   private Outcome await(ArticleIngestor.Submission submission, long deadlineNanos) {
     if (submission instanceof ArticleIngestor.Duplicate duplicate) {
       return new Outcome("duplicate", duplicate.articleId(), 0, null);
+    }
+    if (submission instanceof ArticleIngestor.Refused refused) {
+      return new Outcome("refused", refused.articleId(), 0, refused.reason());
     }
     var publishing = (ArticleIngestor.Publishing) submission;
     try {

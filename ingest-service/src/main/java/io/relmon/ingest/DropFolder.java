@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A folder analysts drop article files into (text-with-headers, {@code .jsonl}/{@code .ndjson}).
  * Every two seconds each file that has not changed for two seconds is read: its good articles are
- * ingested (channel {@code file}) and each bad one — a bad line, a bad file — goes to the ingest
- * dead-letter topic with the reason and its file and line. When every article of the file is on
- * a topic, the file moves to {@code done/}; when Kafka could not take something, the file stays
- * and is read again later (what already went through comes back as duplicates).
+ * ingested (channel {@code file}) and each bad one — a bad line, a bad file, an article the coder
+ * refused — goes to the ingest dead-letter topic with the reason and its file and line, and the
+ * next article goes on. When every article of the file is on a topic, the file moves to
+ * {@code done/}; when Kafka could not take something, the file stays and is read again later
+ * (what already went through comes back as duplicates).
  */
 public final class DropFolder implements AutoCloseable {
 
@@ -82,14 +83,13 @@ public final class DropFolder implements AutoCloseable {
     List<ArticleParser.Parsed> parsed = ArticleParser.fromFile(file);
     for (ArticleParser.Parsed item : parsed) {
       if (!item.ok()) {
-        complete &= deadLetters.send(String.join("; ", item.errors()), item.origin(), input(file, item.origin()));
-        if (complete) {
-          ingestor.reject(CHANNEL, "invalid_fields");
-        }
+        complete &= deadLetter(String.join("; ", item.errors()), file, item.origin(), "invalid_fields");
         continue;
       }
       ArticleIngestor.Submission submission = ingestor.submit(item.article(), CHANNEL);
-      if (submission instanceof ArticleIngestor.Publishing publishing) {
+      if (submission instanceof ArticleIngestor.Refused refused) {
+        complete &= deadLetter(refused.reason(), file, item.origin(), ArticleIngestor.CODING_REFUSED);
+      } else if (submission instanceof ArticleIngestor.Publishing publishing) {
         try {
           publishing.acknowledged().get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -110,6 +110,18 @@ public final class DropFolder implements AutoCloseable {
     } else {
       log.warn("{}: Kafka did not take everything; the file stays and is read again", file);
     }
+  }
+
+  /**
+   * Dead-letters one input of {@code file} and counts the rejection once Kafka has it; false
+   * when it could not be written (the file stays and is read again).
+   */
+  private boolean deadLetter(String reason, Path file, String origin, String rejection) {
+    boolean sent = deadLetters.send(reason, origin, input(file, origin));
+    if (sent) {
+      ingestor.reject(CHANNEL, rejection);
+    }
+    return sent;
   }
 
   /** The bytes of the line named in {@code origin} ("file:line"), else of the whole file. */

@@ -60,7 +60,12 @@ public final class IngestApp implements AutoCloseable {
   }
 
   public static IngestApp start(IngestConfig config, Topics topics) {
-    return new IngestApp(config, topics, new KeywordCoder());
+    return start(config, topics, new KeywordCoder());
+  }
+
+  /** As {@link #start(IngestConfig, Topics)} with another coder (tests: a coder that refuses). */
+  static IngestApp start(IngestConfig config, Topics topics, EventCoder coder) {
+    return new IngestApp(config, topics, coder);
   }
 
   public int port() {

@@ -17,7 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files dropped into the drop folder: good articles ingested, bad ones dead-lettered with file and line. */
+/**
+ * Files dropped into the drop folder: good articles ingested, bad ones and those the coder refuses
+ * dead-lettered with file and line.
+ */
 class DropFolderIT {
 
   @TempDir
@@ -48,6 +51,43 @@ class DropFolderIT {
             .isEqualTo(drop.resolve("batch.jsonl") + ":2");
         assertThat(dead.get(0).value().getReason()).contains("source: must be a string, not number").contains("body: required");
         assertThat(StandardCharsets.UTF_8.decode(dead.get(0).value().getOriginalValue()).toString()).contains("news.example/d2");
+      }
+    }
+  }
+
+  @Test
+  void shouldDeadLetterAnArticleTheCoderRefusesWithTheReasonAndGoOnWithTheNext() throws Exception {
+    Topics topics = Topics.defaults();
+    Path drop = Files.createDirectories(dir.resolve("drop"));
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0)) {
+      try (var admin = kafka.admin()) {
+        TopicSetup.ensure(admin, topics, (short) 1);
+      }
+      Map<String, String> settings = Map.of("relmon.kafka.bootstrap", kafka.bootstrapServers(), "relmon.ingest.host", "127.0.0.1",
+          "relmon.ingest.port", "0", "relmon.ingest.token", "drop-folder-token-0123456789", "relmon.ingest.drop.dir", drop.toString());
+      try (IngestApp ingest = IngestAppAccess.start(IngestConfig.from(new Settings(settings), Map.of()), topics, new RefusingCoder())) {
+        Files.writeString(drop.resolve("refused.jsonl"), """
+            {"url": "https://news.example/r1", "source": "Xinhua", "title": "t", "body": "Beijing praised Moscow on Jan. 2.", "published": "2026-01-03"}
+            {"url": "https://news.example/r2", "source": "TASS", "title": "t", "body": "A very long article. %s", "published": "2026-01-04"}
+            {"url": "https://news.example/r3", "source": "TASS", "title": "t", "body": "Moscow sent aid on Jan. 4.", "published": "2026-01-05"}
+            """.formatted(RefusingCoder.MARKER));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(drop.resolve("done/refused.jsonl")));
+        assertThat(TopicReader.values(kafka.bootstrapServers(), topics.articles()))
+            .extracting(a -> a.getUrl()).containsExactlyInAnyOrder("https://news.example/r1", "https://news.example/r3");
+        var dead = TopicReader.readAll(kafka.bootstrapServers(), topics.ingestDlq());
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+            .isEqualTo("the coder refused the article: " + RefusingCoder.REASON);
+        assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.ORIGIN_HEADER).value(), StandardCharsets.UTF_8))
+            .isEqualTo(drop.resolve("refused.jsonl") + ":2");
+        assertThat(dead.get(0).value().getReason()).isEqualTo("the coder refused the article: " + RefusingCoder.REASON);
+        assertThat(StandardCharsets.UTF_8.decode(dead.get(0).value().getOriginalValue()).toString())
+            .contains("news.example/r2").contains(RefusingCoder.MARKER);
+        assertThat(ingest.meters().get("relmon.ingest.rejections").tag("source", "file").tag("reason", "coding_refused")
+            .counter().count()).isEqualTo(1);
+        assertThat(ingest.meters().get("relmon.ingest.articles").tag("source", "file").tag("result", "accepted")
+            .counter().count()).isEqualTo(2);
       }
     }
   }

@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A feed that fails (network, status, unparsable) is retried after 30 s, then doubling up
  *       to an hour, and counted in metrics; the others carry on.
  *   <li>An item that cannot become an article (no link, a page answering 4xx, no article text,
- *       invalid fields) goes to the ingest dead-letter topic with the reason and its origin
- *       ({@code feed URL → item link}); a page that fails with 5xx or a network error is tried
- *       again at the next poll.
+ *       invalid fields) or that the coder refused (it would take longer to code than the coder's
+ *       time budget) goes to the ingest dead-letter topic with the reason and its origin
+ *       ({@code feed URL → item link}), and the next item goes on; a page that fails with 5xx or
+ *       a network error is tried again at the next poll.
  * </ul>
  */
 public final class FeedPoller implements AutoCloseable {
@@ -243,6 +244,10 @@ public final class FeedPoller implements AutoCloseable {
       return;
     }
     ArticleIngestor.Submission submission = ingestor.submit(article.article(), CHANNEL);
+    if (submission instanceof ArticleIngestor.Refused refused) {
+      deadLetter(feed, origin, refused.reason(), response.body(), ArticleIngestor.CODING_REFUSED);
+      return;
+    }
     count(feed, submission instanceof ArticleIngestor.Duplicate ? "seen" : "ingested");
   }
 
@@ -260,9 +265,14 @@ public final class FeedPoller implements AutoCloseable {
   }
 
   private void deadLetter(FeedsFile.Feed feed, String origin, String reason, byte[] input) {
+    deadLetter(feed, origin, reason, input, "feed_item");
+  }
+
+  /** Dead-letters one item, once per process, counted under {@code rejection} (a fixed word). */
+  private void deadLetter(FeedsFile.Feed feed, String origin, String reason, byte[] input, String rejection) {
     if (deadLetters.send(reason, origin, input)) {
       deadLettered.add(origin);
-      ingestor.reject(CHANNEL, "feed_item");
+      ingestor.reject(CHANNEL, rejection);
       count(feed, "dead_lettered");
     }
   }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.relmon.ingest.IngestApp;
+import io.relmon.ingest.IngestAppAccess;
 import io.relmon.ingest.IngestConfig;
+import io.relmon.ingest.RefusingCoder;
 import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
 import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.ArticleEvent;
@@ -94,6 +96,18 @@ class FeedPollerIT {
             </feed>
             """.formatted(base));
         case "/broken.xml" -> respond(exchange, 500, "text/plain", "down");
+        case "/refusing.xml" -> respond(exchange, 200, "application/rss+xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Long Reads</title><link>%1$s/</link><description>d</description>
+            <item><title>First</title><link>%1$s/r1.html</link><pubDate>Tue, 13 Jan 2026 09:00:00 +0900</pubDate></item>
+            <item><title>Too long to code</title><link>%1$s/r2.html</link><pubDate>Tue, 13 Jan 2026 10:00:00 +0900</pubDate></item>
+            <item><title>Third</title><link>%1$s/r3.html</link><pubDate>Tue, 13 Jan 2026 11:00:00 +0900</pubDate></item>
+            </channel></rss>
+            """.formatted(base));
+        case "/r1.html", "/r3.html" -> respond(exchange, 200, "text/html",
+            "<html><body><article><p>%s</p><p>%s</p><p>%s</p></article></body></html>".formatted(PARAGRAPH, PARAGRAPH, path));
+        case "/r2.html" -> respond(exchange, 200, "text/html",
+            "<html><body><article><p>%s</p><p>%s</p><p>%s</p></article></body></html>".formatted(PARAGRAPH, PARAGRAPH, RefusingCoder.MARKER));
         case "/a1.html", "/a2.html", "/b1.html" -> respond(exchange, 200, "text/html", """
             <html><head><title>Site | story</title><script>var x = "<p>not text</p>";</script></head><body>
             <nav><p>Home News Sport Weather and a long menu of sections nobody reads as an article, really.</p></nav>
@@ -172,6 +186,40 @@ class FeedPollerIT {
         Thread.sleep(1000);
         assertThat(articles(kafka)).hasSize(3);
         assertThat(requests.get("/a1.html").get()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void shouldDeadLetterAnItemTheCoderRefusesWithTheReasonAndIngestTheNext() throws Exception {
+    Path feeds = dir.resolve("feeds.yaml");
+    Files.writeString(feeds, """
+        interval: PT10S
+        politeness: PT0.1S
+        feeds:
+          - url: %1$s/refusing.xml
+            source: Yonhap
+        """.formatted(base));
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0)) {
+      try (var admin = kafka.admin()) {
+        TopicSetup.ensure(admin, TOPICS, (short) 1);
+      }
+      Map<String, String> settings = Map.of("relmon.kafka.bootstrap", kafka.bootstrapServers(), "relmon.ingest.host", "127.0.0.1",
+          "relmon.ingest.port", "0", "relmon.ingest.token", "feed-test-token-0123456789", "relmon.ingest.feeds", feeds.toString());
+      try (IngestApp ingest = IngestAppAccess.start(IngestConfig.from(new Settings(settings), Map.of()), TOPICS, new RefusingCoder())) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> articles(kafka).size() == 2
+            && TopicReader.readAll(kafka.bootstrapServers(), TOPICS.ingestDlq()).size() == 1);
+
+        assertThat(articles(kafka)).extracting(a -> a.getUrl().replace(base, "")).containsExactlyInAnyOrder("/r1.html", "/r3.html");
+        List<ConsumerRecord<String, io.relmon.schemas.avro.DeadLetter>> dead = TopicReader.readAll(kafka.bootstrapServers(), TOPICS.ingestDlq());
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetters.REASON_HEADER)).isEqualTo("the coder refused the article: " + RefusingCoder.REASON);
+        assertThat(header(dead.get(0), DeadLetters.ORIGIN_HEADER)).isEqualTo(base + "/refusing.xml → " + base + "/r2.html");
+        assertThat(StandardCharsets.UTF_8.decode(dead.get(0).value().getOriginalValue()).toString()).contains(RefusingCoder.MARKER);
+        assertThat(ingest.meters().get("relmon.ingest.rejections").tag("source", "feed").tag("reason", "coding_refused")
+            .counter().count()).isEqualTo(1);
+        assertThat(ingest.meters().get("relmon.ingest.feed.items").tag("result", "dead_lettered").counter().count()).isEqualTo(1);
+        assertThat(requests.get("/r2.html").get()).isEqualTo(1);
       }
     }
   }
