@@ -31,13 +31,18 @@ final class DateResolver {
   // The lookahead admits only word starts that can open a date form, so the engine tries the
   // branches below at few positions (the coder's hot path: see CoderBenchmark).
   private static final Pattern DATE = Pattern.compile(
-      "(?=(?<![\\p{L}\\d])(?:[0-9JFMASONDTW]|on |last |this |yesterday|today|the (?:previous|day)|at the end|end of|late|earl|in ))(?:"
+      "(?=(?<![\\p{L}\\d])(?:[0-9JFMASONDTW]|on |last |this |next |yesterday|today|the (?:previous|day)|at the end|end of|late|earl|in |a |its |their ))(?:"
           + "\\b(?<iso>\\d{4}-\\d{2}-\\d{2})\\b"
           + "|\\b(?<m>" + MONTH + ")\\.? (?<d>\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? (?<y>\\d{4})\\b)?(?<rel> last year| this year)?"
           + "|\\b(?:on |last |this )?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b"
           + "|\\b(?<yd>yesterday|today|the previous day|the day before)\\b"
           + "|\\b(?:in |early |late )?(?<mly>" + MONTH + ") (?:of )?(?<rely>last year|this year)\\b"
           + "|\\b(?<endly>(?:at the )?end of last year|late last year)\\b"
+          + "|\\b(?<lw>last week)\\b"
+          + "|\\b(?<nw>next week)\\b"
+          + "|\\b(?<we>this weekend|over the weekend|last weekend)\\b"
+          + "|\\blast (?<lmo>" + MONTH + ")\\b"
+          + "|\\b(?:a|its|their) (?<yadj>(?:19|20)\\d{2})\\b(?! ?%)"
           + "|\\b(?<tm>(?:earlier |later |late |early )?this month)\\b"
           + "|\\b(?<lm>last month)\\b"
           + "|\\bin (?<mo>" + MONTH + ")\\b(?: (?<moy>\\d{4}))?"
@@ -60,6 +65,14 @@ final class DateResolver {
 
   /** The resolved date nearest to the span {@code start..end} (a trigger), or null. */
   static String resolve(String sentence, int start, int end, LocalDate published) {
+    return resolve(sentence, start, end, published, false);
+  }
+
+  /**
+   * As {@link #resolve(String, int, int, LocalDate)}; for an event ahead ({@code future}), a
+   * weekday is the next one ("will meet on Monday"), not the last.
+   */
+  static String resolve(String sentence, int start, int end, LocalDate published, boolean future) {
     if (!mayHoldDate(sentence)) {
       return null;
     }
@@ -74,7 +87,7 @@ final class DateResolver {
         // else, or of someone else's words — unless it follows the trigger itself.
         continue;
       }
-      String resolved = resolveMatch(m, published);
+      String resolved = resolveMatch(m, published, future);
       if (resolved == null) {
         continue;
       }
@@ -106,9 +119,9 @@ final class DateResolver {
   }
 
   private static final String[] DATE_HINTS = {
-    "day", "month", "year", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    "day", "month", "year", "week", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-  private static String resolveMatch(Matcher m, LocalDate published) {
+  private static String resolveMatch(Matcher m, LocalDate published, boolean future) {
     if (m.group("iso") != null) {
       return m.group("iso");
     }
@@ -133,7 +146,7 @@ final class DateResolver {
     }
     if (m.group("wd") != null) {
       DayOfWeek day = DayOfWeek.valueOf(m.group("wd").toUpperCase(Locale.ROOT));
-      return published.with(TemporalAdjusters.previousOrSame(day)).toString();
+      return published.with(future ? TemporalAdjusters.nextOrSame(day) : TemporalAdjusters.previousOrSame(day)).toString();
     }
     if (m.group("yd") != null) {
       return ("today".equalsIgnoreCase(m.group("yd")) ? published : published.minusDays(1)).toString();
@@ -144,6 +157,30 @@ final class DateResolver {
     }
     if (m.group("endly") != null) {
       return YearMonth.of(published.getYear() - 1, 12).toString();
+    }
+    if (m.group("lw") != null) {
+      // The middle of the calendar week before: its Thursday.
+      return published.minusWeeks(1).with(DayOfWeek.THURSDAY).toString();
+    }
+    if (m.group("nw") != null) {
+      return published.plusWeeks(1).with(DayOfWeek.MONDAY).toString();
+    }
+    if (m.group("we") != null) {
+      String which = m.group("we");
+      LocalDate saturday = which.startsWith("last") || (which.startsWith("over") && !future)
+          ? published.minusDays(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.SATURDAY))
+          : published.with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));
+      return saturday.toString();
+    }
+    if (m.group("lmo") != null) {
+      YearMonth ym = YearMonth.of(published.getYear(), month(m.group("lmo")));
+      if (!ym.isBefore(YearMonth.from(published))) {
+        ym = ym.minusYears(1);
+      }
+      return ym.toString();
+    }
+    if (m.group("yadj") != null) {
+      return m.group("yadj");
     }
     if (m.group("tm") != null) {
       return YearMonth.from(published).toString();

@@ -61,6 +61,8 @@ final class Frames {
 
   /** The state that last acted as a subject, for pronouns and organs without their state. */
   private String salient;
+  /** The mentions of the sentence being read. */
+  private List<Mention> sentenceMentions = List.of();
 
   Frames(Lexicon lexicon, Map<EventType, TypeInfo> types, LocalDate reference) {
     this.lexicon = lexicon;
@@ -118,6 +120,7 @@ final class Frames {
 
   /** The events of one parsed sentence. */
   List<CodedEvent> code(ParsedSentence parse, List<Mention> mentions, Sentence sentence, String inheritedDate) {
+    this.sentenceMentions = mentions;
     List<Hit> hits = new ArrayList<>();
     for (Token t : parse.tokens()) {
       String lemma = t.lemma().toLowerCase(Locale.ROOT);
@@ -244,15 +247,20 @@ final class Frames {
       String inheritedDate) {
     Token t = hit.token();
     Trigger trigger = hit.trigger();
+    boolean adjective = t.tag().startsWith("JJ") || t.tag().equals("VBN") && trigger.pos() == Pos.ADJ;
     // The verb that carries a noun trigger: "held talks", "imposed sanctions", "drew criticism".
     Token carrier = null;
-    if (t.isNoun() || t.tag().startsWith("JJ")) {
-      Token head = parse.head(t);
+    Token head = parse.head(t);
+    if ((t.isNoun() || adjective) && head != null && head.isVerb()) {
       String rel = t.relation();
-      if (head != null && head.isVerb() && (rel.equals("obj") || rel.equals("nsubj:pass") || rel.startsWith("obl")
-          || rel.equals("xcomp"))) {
+      if (rel.equals("obj") || rel.equals("nsubj:pass") || rel.startsWith("obl") || rel.equals("xcomp")) {
         carrier = head;
       }
+    }
+    if (t.isNoun() && head != null && head.isVerb() && t.relation().equals("nsubj")
+        && negating.contains(head.lemma().toLowerCase(Locale.ROOT))) {
+      // "the meeting failed to take place": it did not happen.
+      return List.of();
     }
     Token predicate = carrier != null ? carrier : t;
     Modality modality = modality(parse, t, predicate);
@@ -261,121 +269,157 @@ final class Frames {
     }
     LinkedHashSet<String> actors = new LinkedHashSet<>();
     LinkedHashSet<String> targets = new LinkedHashSet<>();
-    boolean leaders = false;
+    Token subject = null;
+    Token rankHolder = null;
     boolean contextual = false;
+    boolean explicitSubject = false;
+    boolean visit = trigger.type() == EventType.STATE_VISIT;
     if (trigger.speech()) {
       Token verb = speechVerb(parse, t);
       if (verb == null) {
         return List.of();
       }
-      Token speaker = subject(parse, verb);
-      actors.addAll(resolve(parse, speaker, mentions));
-      contextual = speaker != null && actors.isEmpty();
-      if (actors.isEmpty() && speaker != null && isStandIn(speaker)) {
-        addSalient(actors);
-      }
+      subject = subject(parse, verb);
       Token content = clauseHead(parse, t);
       for (Mention m : mentionsUnder(parse, content, mentions)) {
         targets.add(m.iso3());
       }
-      leaders = isLeaderRank(parse, speaker, mentions);
-    } else {
-      Token subject = null;
-      if (t.isVerb()) {
-        subject = subject(parse, t);
-        for (Token o : objects(parse, t)) {
-          if (!parse.caseOf(o).equals("of") || !t.isVerb()) {
-            targets.addAll(resolveTarget(parse, o, mentions));
-          }
-        }
-        for (Token obl : parse.children(t, "obl", "iobj")) {
-          String prep = parse.caseOf(obl);
-          if (TARGET_PREPS.contains(prep) && !(prep.equals("by") && isPassive(parse, t))) {
-            targets.addAll(resolveTarget(parse, obl, mentions));
-          } else if (prep.equals("in") && isMove(t)) {
-            // "arrived in Beijing": where a visitor arrives is whom they visit.
-            targets.addAll(resolveTarget(parse, obl, mentions));
-          }
-        }
-      } else {
-        // A noun: its possessor, state adjective or by-phrase acts; its prepositional objects are targets.
-        for (Token c : parse.children(t)) {
-          String rel = c.relation();
-          String prep = parse.caseOf(c);
-          if (rel.equals("nmod:poss") || rel.equals("amod") || rel.equals("compound")
-              || (rel.startsWith("nmod") && (prep.equals("by") || prep.equals("from")))) {
-            if (rel.equals("compound") && statesOf(parse, c, mentions).size() > 1) {
-              // "US-China talks": both are parties.
-              List<String> both = statesOf(parse, c, mentions);
-              actors.add(both.get(0));
-              targets.addAll(both.subList(1, both.size()));
-              continue;
-            }
-            List<String> states = statesOf(parse, c, mentions);
-            if (!states.isEmpty() && subject == null) {
-              subject = c;
-            }
-          } else if ((rel.startsWith("nmod") || rel.equals("obl")) && TARGET_PREPS.contains(prep)) {
-            if (prep.equals("between") || prep.equals("among")) {
-              List<String> parties = resolveTarget(parse, c, mentions);
-              if (!parties.isEmpty() && actors.isEmpty() && subject == null) {
-                actors.add(parties.get(0));
-                targets.addAll(parties.subList(1, parties.size()));
-              } else {
-                targets.addAll(parties);
-              }
-            } else {
-              targets.addAll(resolveTarget(parse, c, mentions));
-            }
-          } else if (rel.startsWith("nmod") && prep.equals("of") && hit.trigger().type() != EventType.STATE_VISIT) {
-            targets.addAll(resolveTarget(parse, c, mentions));
-          }
-        }
-        if (carrier != null) {
-          if (receiving.contains(carrier.lemma().toLowerCase(Locale.ROOT)) && !trigger.type().equals(EventType.STATE_VISIT)) {
-            // "drew criticism from Tokyo": the carrier's subject is on the receiving end.
-            Token receiver = subject(parse, carrier);
-            targets.addAll(resolve(parse, receiver, mentions));
-          } else {
-            if (subject == null || statesOf(parse, subject, mentions).isEmpty()) {
-              subject = subject(parse, carrier);
-            }
-            for (Token obl : parse.children(carrier, "obl", "iobj")) {
-              String prep = parse.caseOf(obl);
-              if (TARGET_PREPS.contains(prep) && !(prep.equals("by") && isPassive(parse, carrier))) {
-                targets.addAll(resolveTarget(parse, obl, mentions));
-              }
-            }
-            if (t.relation().startsWith("obl")) {
-              for (Token o : parse.children(carrier, "obj")) {
-                targets.addAll(resolveTarget(parse, o, mentions));
-              }
-            }
-          }
-        } else if (t.relation().equals("nsubj") && parse.head(t) != null) {
-          // "Talks between the two sides began": the participants are in the noun's own phrase.
-          Token verb = parse.head(t);
-          for (Token obl : parse.children(verb, "obl")) {
-            String prep = parse.caseOf(obl);
-            if (TARGET_PREPS.contains(prep) && !PLACE_PREPS.contains(prep)) {
-              targets.addAll(resolveTarget(parse, obl, mentions));
-            }
-          }
-        }
+    } else if (adjective && head != null && !t.relation().equals("root")) {
+      // "the long-delayed opening of the bridge between China and North Korea": the noun's parties.
+      Token noun = t.relation().equals("amod") ? head : null;
+      if (noun == null) {
+        List<Token> subjects = parse.children(head, "nsubj", "nsubj:pass");
+        noun = subjects.isEmpty() ? null : subjects.get(0);
       }
-      List<String> subjectStates = resolve(parse, subject, mentions);
-      actors.addAll(subjectStates);
-      if (subjectStates.isEmpty() && subject != null && isStandIn(subject)) {
-        contextual = addSalient(actors);
-      }
-      if (actors.isEmpty() && subject == null && t.isVerb() && parse.head(t) == null) {
-        contextual = false;
-      }
-      leaders = isLeaderRank(parse, subject, mentions);
-      if (trigger.light() && actors.isEmpty() && targets.size() < 2) {
+      if (noun == null) {
         return List.of();
       }
+      partiesOfNoun(parse, noun, actors, targets, mentions);
+    } else if (t.isVerb()) {
+      subject = subject(parse, t);
+      for (Token o : objects(parse, t)) {
+        if (!parse.caseOf(o).equals("of")) {
+          targets.addAll(targetStates(parse, o, mentions));
+          if (isWithdrawal(t)) {
+            // "recalled the French ambassador in Algiers": from where.
+            for (Token place : parse.children(o, "nmod")) {
+              if (parse.caseOf(place).equals("in") || parse.caseOf(place).equals("from")) {
+                targets.addAll(targetStates(parse, place, mentions));
+              }
+            }
+          }
+        }
+      }
+      addObliqueTargets(parse, t, targets, mentions, visit || isWithdrawal(t));
+      if (trigger.type() == EventType.THREAT || visit) {
+        // "vowed to respond to the strike", "visit to meet Kim": the targets of the verb it governs.
+        for (Token x : parse.children(t, "xcomp", "advcl")) {
+          for (Token o : objects(parse, x)) {
+            targets.addAll(targetStates(parse, o, mentions));
+          }
+          addObliqueTargets(parse, x, targets, mentions, false);
+        }
+      }
+      if (isMeeting(trigger) && isPassive(parse, t)) {
+        // "was met with alarm": not a meeting.
+        return List.of();
+      }
+    } else {
+      // A noun: its possessor, state adjective or by-phrase acts; its prepositional objects are targets.
+      for (Token c : parse.children(t)) {
+        String rel = c.relation();
+        String prep = parse.caseOf(c);
+        if (rel.equals("nmod:poss") || rel.equals("amod") || rel.equals("compound")
+            || (rel.startsWith("nmod") && (prep.equals("by") || prep.equals("from")))) {
+          List<String> states = resolve(parse, c, mentions);
+          if (rel.equals("compound") && states.size() > 1) {
+            // "US-China talks": both are parties.
+            actors.add(states.get(0));
+            targets.addAll(states.subList(1, states.size()));
+            continue;
+          }
+          if (!states.isEmpty() && subject == null) {
+            subject = c;
+          }
+        } else if (rel.equals("acl:relcl") && isCarrierVerb(c)) {
+          // "the tariff that Trump placed on Chinese imports": the relative clause says who and on whom.
+          Token relSubject = parse.children(c, "nsubj").stream().findFirst().orElse(null);
+          if (relSubject != null && subject == null) {
+            subject = relSubject;
+          }
+          addObliqueTargets(parse, c, targets, mentions, false);
+        } else if (rel.equals("acl") && (c.lemma().equalsIgnoreCase("attribute") || c.lemma().equalsIgnoreCase("blame"))) {
+          // "an airstrike widely attributed to Israel".
+          for (Token obl : parse.children(c, "obl")) {
+            if (parse.caseOf(obl).equals("to") || parse.caseOf(obl).equals("on")) {
+              Token agent = obl;
+              if (subject == null) {
+                subject = agent;
+              }
+            }
+          }
+        } else if ((rel.startsWith("nmod") || rel.equals("obl")) && (TARGET_PREPS.contains(prep)
+            || (visit && prep.equals("in")))) {
+          if (prep.equals("between") || prep.equals("among")) {
+            List<String> parties = targetStates(parse, c, mentions);
+            if (!parties.isEmpty() && actors.isEmpty() && subject == null) {
+              actors.add(parties.get(0));
+              targets.addAll(parties.subList(1, parties.size()));
+              rankHolder = c;
+            } else {
+              targets.addAll(parties);
+            }
+          } else {
+            targets.addAll(targetStates(parse, c, mentions));
+          }
+        } else if (rel.startsWith("nmod") && prep.equals("of") && !visit) {
+          targets.addAll(targetStates(parse, c, mentions));
+        } else if (visit && (rel.equals("acl") || rel.equals("xcomp"))) {
+          for (Token o : objects(parse, c)) {
+            targets.addAll(targetStates(parse, o, mentions));
+          }
+        }
+      }
+      if (carrier != null) {
+        if (receiving.contains(carrier.lemma().toLowerCase(Locale.ROOT)) && !visit) {
+          // "drew criticism from Tokyo": the carrier's subject is on the receiving end.
+          targets.addAll(resolve(parse, subject(parse, carrier), mentions));
+        } else {
+          if (subject == null) {
+            subject = subject(parse, carrier);
+          }
+          addObliqueTargets(parse, carrier, targets, mentions, visit);
+          if (t.relation().startsWith("obl")) {
+            for (Token o : parse.children(carrier, "obj")) {
+              targets.addAll(targetStates(parse, o, mentions));
+            }
+          }
+        }
+      } else if (t.relation().equals("nsubj") && head != null) {
+        // "Talks between the two sides began in ...": the participants are in the noun's own phrase.
+        addObliqueTargets(parse, head, targets, mentions, false);
+      }
     }
+    if (subject != null) {
+      explicitSubject = true;
+      List<String> subjectStates = resolve(parse, subject, mentions);
+      if (subjectStates.isEmpty() && isCoordinatedWithBetween(parse, subject)) {
+        // "A meeting between the leaders of Serbia and Kosovo failed ...": the subject's parties.
+        partiesOfNoun(parse, subject, actors, targets, mentions);
+        rankHolder = subject;
+      }
+      actors.addAll(subjectStates);
+      if (actors.isEmpty() && isStandIn(subject)) {
+        contextual = addSalient(actors);
+      }
+      if (rankHolder == null) {
+        rankHolder = subject;
+      }
+    }
+    if (!trigger.speech() && trigger.light() && actors.isEmpty() && targets.size() < 2) {
+      return List.of();
+    }
+    boolean leaders = isLeaderRank(parse, rankHolder, mentions);
     EventType type = trigger.typeFor(leaders);
     Double weight = trigger.weight();
     String plover = null;
@@ -387,18 +431,21 @@ final class Frames {
     Targets policy = info.targets();
     boolean joint = false;
     if (actors.size() > 1) {
-      // "India and China agreed", "Seoul and Washington held drills": the first named acts, the others are parties.
+      // "India and China agreed", "Seoul and Washington held drills": the first named acts, the others are parties
+      // — unless they met someone else ("Kurti and Vucic met their European counterparts").
       List<String> group = new ArrayList<>(actors);
       actors.clear();
       actors.add(group.get(0));
-      if (ClauseCoder.SYMMETRIC.contains(type) || policy == Targets.ANY) {
+      boolean metOthers = isMeeting(trigger) && hasStatelessWith(parse, predicate, mentions);
+      if ((ClauseCoder.SYMMETRIC.contains(type) || policy == Targets.ANY) && !metOthers) {
         joint = true;
         for (int i = group.size() - 1; i > 0; i--) {
           targets.add(group.get(i));
         }
       }
     }
-    if (actors.isEmpty() && targets.size() >= 2 && ClauseCoder.SYMMETRIC.contains(type)) {
+    if (actors.isEmpty() && targets.size() >= 2 && ClauseCoder.SYMMETRIC.contains(type)
+        && (!explicitSubject || rankHolder != null && rankHolder != subject)) {
       // "the opening of the bridge between China and North Korea was delayed": undirected.
       String first = targets.iterator().next();
       targets.remove(first);
@@ -410,14 +457,28 @@ final class Frames {
     }
     String actor = actors.iterator().next();
     targets.remove(actor);
+    if (targets.isEmpty() && STATEMENTS.contains(type)) {
+      // A statement's addressee left implicit: the one other state the sentence names.
+      Set<String> others = new LinkedHashSet<>();
+      for (Mention m : mentions) {
+        if (!m.iso3().equals(actor) && m.form() != StateForm.DEMONYM) {
+          others.add(m.iso3());
+        }
+      }
+      if (others.size() == 1) {
+        targets.addAll(others);
+      }
+    }
     if (type == EventType.MILITARY_EXERCISE) {
       if (joint && !targets.isEmpty()) {
         // Exercising together is cooperation between the participants (BRIEF §3: +4, COOPERATE/062).
         weight = 4.0;
         plover = "COOPERATE";
         cameo = "062";
-      } else if (!hasHostileAim(parse, t)) {
+      } else {
         targets.clear();
+        targets.addAll(aimedAt(parse, t, mentions));
+        targets.remove(actor);
       }
     } else if (policy == Targets.NONE) {
       targets.clear();
@@ -450,6 +511,101 @@ final class Frames {
           cameo != null ? cameo : info.cameo(), sentence.text(), sentence.start(), sentence.end()));
     }
     return events;
+  }
+
+  private static final Set<EventType> STATEMENTS = java.util.EnumSet.of(EventType.STATEMENT_HOSTILE,
+      EventType.STATEMENT_FRIENDLY, EventType.THREAT);
+
+  private static boolean isMeeting(Trigger trigger) {
+    return trigger.type() == EventType.SUMMIT || trigger.type() == EventType.MINISTERIAL_MEETING;
+  }
+
+  private static boolean isWithdrawal(Token t) {
+    String lemma = t.lemma().toLowerCase(Locale.ROOT);
+    return lemma.equals("recall") || lemma.equals("withdraw");
+  }
+
+  /** Verbs that only carry a noun's act: "the sanctions that Washington imposed". */
+  private static final Set<String> CARRIERS = Set.of("impose", "place", "slap", "levy", "announce", "introduce", "hold",
+      "conduct", "stage", "sign", "reach", "conclude", "launch", "lodge", "file", "issue", "make", "pay", "carry",
+      "seal", "ink", "strike", "adopt", "approve", "extend", "send", "deliver", "provide", "offer");
+
+  private static boolean isCarrierVerb(Token t) {
+    return t.isVerb() && CARRIERS.contains(t.lemma().toLowerCase(Locale.ROOT));
+  }
+
+  /** The parties of a noun: its between/with phrases (places inside them count) and its possessor. */
+  private void partiesOfNoun(ParsedSentence parse, Token noun, Set<String> actors, Set<String> targets,
+      List<Mention> mentions) {
+    for (Token c : parse.children(noun)) {
+      String prep = parse.caseOf(c);
+      if (c.relation().startsWith("nmod") && (prep.equals("between") || prep.equals("among") || prep.equals("with"))) {
+        for (Mention m : mentionsUnder(parse, c, mentions)) {
+          (actors.isEmpty() ? actors : targets).add(m.iso3());
+        }
+      } else if (c.relation().startsWith("nmod") && prep.equals("of")) {
+        partiesOfNoun(parse, c, actors, targets, mentions);
+      } else if (c.relation().equals("nmod:poss") || c.relation().equals("amod") || c.relation().equals("compound")) {
+        for (String s : statesOf(parse, c, mentions)) {
+          (actors.isEmpty() ? actors : targets).add(s);
+        }
+      }
+    }
+  }
+
+  private static boolean isCoordinatedWithBetween(ParsedSentence parse, Token noun) {
+    for (Token c : parse.children(noun)) {
+      if (c.relation().startsWith("nmod") && (parse.caseOf(c).equals("between") || parse.caseOf(c).equals("among"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "met with their European counterparts": a with-phrase that names no state. */
+  private boolean hasStatelessWith(ParsedSentence parse, Token verb, List<Mention> mentions) {
+    for (Token obl : parse.children(verb, "obl", "obj")) {
+      if ((obl.relation().equals("obj") || parse.caseOf(obl).equals("with")) && statesOf(parse, obl, mentions).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Targets in a verb's prepositional phrases; with {@code places}, "in Beijing" counts (a visit's host). */
+  private void addObliqueTargets(ParsedSentence parse, Token verb, Set<String> targets, List<Mention> mentions,
+      boolean places) {
+    for (Token obl : parse.children(verb, "obl", "iobj")) {
+      String prep = parse.caseOf(obl);
+      if (TARGET_PREPS.contains(prep) && !(prep.equals("by") && isPassive(parse, verb))) {
+        targets.addAll(targetStates(parse, obl, mentions));
+      } else if (places && (prep.equals("in") || prep.equals("from"))) {
+        targets.addAll(targetStates(parse, obl, mentions));
+      }
+    }
+  }
+
+  /** An exercise's aim: "drills against", "targeting", "aimed at", or around, near or off a state. */
+  private List<String> aimedAt(ParsedSentence parse, Token t, List<Mention> mentions) {
+    List<String> aim = new ArrayList<>();
+    List<Token> scope = new ArrayList<>(parse.children(t));
+    Token head = parse.head(t);
+    if (head != null && head.isVerb()) {
+      scope.addAll(parse.children(head));
+    }
+    for (Token c : scope) {
+      String prep = parse.caseOf(c);
+      if (prep.equals("against") || prep.equals("around") || prep.equals("near") || prep.equals("off")
+          || prep.equals("toward") || prep.equals("towards") || prep.equals("encircling")) {
+        aim.addAll(targetStates(parse, c, mentions));
+      }
+      String lemma = c.lemma().toLowerCase(Locale.ROOT);
+      if (lemma.equals("target") || lemma.equals("aim") || lemma.equals("simulate") || lemma.equals("encircle")
+          || lemma.equals("surround")) {
+        aim.addAll(targetStates(parse, c, mentions));
+      }
+    }
+    return aim;
   }
 
   private boolean addSalient(Set<String> actors) {
@@ -515,24 +671,47 @@ final class Frames {
       if (!subjects.isEmpty()) {
         return subjects.get(0);
       }
-      if (!isPassive(parse, cur)) {
-        List<Token> passive = parse.children(cur, "nsubj:pass");
-        if (!passive.isEmpty()) {
-          return null;
-        }
+      if (!isPassive(parse, cur) && !parse.children(cur, "nsubj:pass").isEmpty()) {
+        return null;
       }
       String rel = cur.relation();
+      Token head = parse.head(cur);
+      if (head == null) {
+        return null;
+      }
+      if ((rel.equals("advcl") || rel.startsWith("obl") || rel.equals("acl")) && hasMark(parse, cur, "for")
+          && !parse.children(head, "obj").isEmpty()) {
+        // "condemned North Korea for sending troops": the one condemned sent them.
+        return parse.children(head, "obj").get(0);
+      }
       if (rel.equals("xcomp") || rel.equals("conj") || rel.equals("advcl") && cur.tag().equals("VBG")) {
-        cur = parse.head(cur);
-      } else if (rel.equals("acl:relcl") || rel.equals("acl")) {
+        cur = head;
+      } else if (rel.equals("acl:relcl")) {
         // "Beijing, which claims ...": a relative clause's subject is the noun it modifies.
-        Token head = parse.head(cur);
         return head;
+      } else if (rel.equals("acl")) {
+        // "issued a statement criticising ...": the subject of the verb whose object the noun is,
+        // unless the noun says whose it is ("Beijing's decision to lift ...").
+        boolean owned = statesOfOwn(parse, head);
+        if (!owned && head.relation().equals("obj") && parse.head(head) != null) {
+          cur = parse.head(head);
+        } else {
+          return head;
+        }
       } else {
         return null;
       }
     }
     return null;
+  }
+
+  private static boolean hasMark(ParsedSentence parse, Token t, String word) {
+    for (Token c : parse.children(t)) {
+      if ((c.relation().equals("mark") || c.relation().equals("case")) && c.word().equalsIgnoreCase(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The speech verb whose content holds a token, walking up through clauses. */
@@ -584,7 +763,7 @@ final class Frames {
     return found;
   }
 
-  /** The states a noun phrase stands for, resolving a pronoun or a bare organ to the salient state. */
+  /** The states a noun phrase stands for, resolving a pronoun ("he", "its government") from the sentence. */
   private List<String> resolve(ParsedSentence parse, Token head, List<Mention> mentions) {
     if (head == null) {
       return List.of();
@@ -593,25 +772,68 @@ final class Frames {
     if (!states.isEmpty()) {
       return states;
     }
-    if (head.isPronoun() && pronoun.contains(head.word().toLowerCase(Locale.ROOT))) {
-      // A pronoun in what someone said refers to the speaker: "Putin said he appreciated ...".
-      Token verb = speechVerb(parse, head);
-      if (verb != null) {
-        Token speaker = parse.children(verb, "nsubj").stream().findFirst().orElse(null);
-        if (speaker != null && speaker.index() != head.index()) {
-          List<String> s = statesOf(parse, speaker, mentions);
-          if (!s.isEmpty()) {
-            return s;
-          }
+    Token pronounToken = head.isPronoun() ? head : null;
+    if (pronounToken == null && organ.contains(head.lemma().toLowerCase(Locale.ROOT))) {
+      // "his country", "its government": whose the pronoun says.
+      pronounToken = parse.children(head, "nmod:poss").stream().filter(Token::isPronoun).findFirst().orElse(null);
+    }
+    if (pronounToken == null || !pronoun.contains(pronounToken.word().toLowerCase(Locale.ROOT))) {
+      return List.of();
+    }
+    // A pronoun in what someone said refers to the speaker: "Putin said he appreciated ...".
+    Token verb = speechVerb(parse, pronounToken);
+    if (verb != null) {
+      Token speaker = parse.children(verb, "nsubj").stream().findFirst().orElse(null);
+      if (speaker != null && speaker.index() != pronounToken.index() && !speaker.isPronoun()) {
+        List<String> s = statesOf(parse, speaker, mentions);
+        if (!s.isEmpty()) {
+          return s;
         }
       }
     }
-    return List.of();
+    // Otherwise the nearest state named as a noun before it in the sentence.
+    Mention nearest = null;
+    for (Mention m : mentions) {
+      if (m.end() <= pronounToken.begin() && m.form() != StateForm.ADJECTIVE && m.form() != StateForm.DEMONYM) {
+        nearest = m;
+      }
+    }
+    return nearest == null ? List.of() : List.of(nearest.iso3());
   }
 
-  /** Targets: like {@link #resolve} but a pronoun object is not guessed. */
-  private List<String> resolveTarget(ParsedSentence parse, Token head, List<Mention> mentions) {
-    return statesOf(parse, head, mentions);
+  /**
+   * The states a target phrase names: everything under it but places ("the ambassador in Seoul")
+   * — wider than an actor's phrase, since "sanctions on Australian wine" target Australia.
+   */
+  private List<String> targetStates(ParsedSentence parse, Token head, List<Mention> mentions) {
+    LinkedHashSet<String> states = new LinkedHashSet<>(statesOf(parse, head, mentions));
+    for (Mention m : mentionsUnder(parse, head, mentions)) {
+      Token at = parse.tokenAt(m.start());
+      if (at != null && !underPlace(parse, head, at)) {
+        states.add(m.iso3());
+      }
+    }
+    if (states.isEmpty() && head.isPronoun()) {
+      states.addAll(resolve(parse, head, mentions));
+    }
+    return new ArrayList<>(states);
+  }
+
+  /** Whether a token hangs from {@code root} through a place phrase ("in Seoul"). */
+  private static boolean underPlace(ParsedSentence parse, Token root, Token t) {
+    Token cur = t;
+    while (cur != null && cur.index() != root.index()) {
+      if ((cur.relation().startsWith("nmod") || cur.relation().startsWith("obl")) && PLACE_PREPS.contains(parse.caseOf(cur))) {
+        return true;
+      }
+      cur = parse.head(cur);
+    }
+    return false;
+  }
+
+  /** Whether a noun says whose it is by itself ("Beijing's decision"). */
+  private boolean statesOfOwn(ParsedSentence parse, Token noun) {
+    return !statesOf(parse, noun, sentenceMentions).isEmpty() || !parse.children(noun, "nmod:poss").isEmpty();
   }
 
   /** Whether a subject with no state of its own stands for the salient state: a pronoun, an organ. */
@@ -799,13 +1021,20 @@ final class Frames {
       }
     }
     String clauseText = new String(masked);
+    boolean ahead = modality == Modality.PLANNED;
     String date = DateResolver.mayHoldDate(clauseText)
-        ? DateResolver.resolve(clauseText, t.begin(), t.end(), reference) : null;
+        ? DateResolver.resolve(clauseText, t.begin(), t.end(), reference, ahead) : null;
+    if (date != null) {
+      return date;
+    }
+    // A date the parser hung on another clause ("On Jan. 4, the day X arrived, Y launched").
+    date = DateResolver.mayHoldDate(text) ? DateResolver.resolve(text, t.begin(), t.end(), reference, ahead) : null;
     if (date != null) {
       return date;
     }
     if (modality == Modality.PLANNED) {
-      return null;
+      // Announced today for a day the text does not give: dated by the announcement.
+      return reference.toString();
     }
     boolean past = predicate.tag().equals("VBD") && !hasAux(parse, predicate, "have");
     if (past && inheritedDate != null) {
