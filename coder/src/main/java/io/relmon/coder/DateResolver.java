@@ -31,7 +31,7 @@ final class DateResolver {
   // The lookahead admits only word starts that can open a date form, so the engine tries the
   // branches below at few positions (the coder's hot path: see CoderBenchmark).
   private static final Pattern DATE = Pattern.compile(
-      "(?=(?<![\\p{L}\\d])(?:[0-9JFMASONDTW]|on |last |this |next |yesterday|today|the (?:previous|day)|at the end|end of|late|earl|in |a |its |their ))(?:"
+      "(?=(?<![\\p{L}\\d])(?:[0-9JFMASONDTW]|on |last |this |next |at the |by the |beginning|middle|start|yesterday|today|the (?:previous|day)|at the end|end of|late|earl|in |a |its |their ))(?:"
           + "\\b(?<iso>\\d{4}-\\d{2}-\\d{2})\\b"
           + "|\\b(?<m>" + MONTH + ")\\.? (?<d>\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? (?<y>\\d{4})\\b)?(?<rel> last year| this year)?"
           + "|\\b(?:on |last |this )?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b"
@@ -39,6 +39,7 @@ final class DateResolver {
           + "|\\b(?:in |early |late )?(?<mly>" + MONTH + ") (?:of )?(?<rely>last year|this year)\\b"
           + "|\\b(?<endly>(?:at the )?end of last year|late last year)\\b"
           + "|\\b(?<lw>last week)\\b"
+          + "|\\b(?:at the |by the )?(?:end|beginning|start|middle) of (?<emo>" + MONTH + ")\\b(?: (?<emoy>\\d{4}))?"
           + "|\\b(?<nw>next week)\\b"
           + "|\\b(?<we>this weekend|over the weekend|last weekend)\\b"
           + "|\\blast (?<lmo>" + MONTH + ")\\b"
@@ -157,6 +158,14 @@ final class DateResolver {
     }
     if (m.group("endly") != null) {
       return YearMonth.of(published.getYear() - 1, 12).toString();
+    }
+    if (m.group("emo") != null) {
+      int year = m.group("emoy") != null ? Integer.parseInt(m.group("emoy")) : published.getYear();
+      YearMonth ym = YearMonth.of(year, month(m.group("emo")));
+      if (m.group("emoy") == null && !future && ym.isAfter(YearMonth.from(published))) {
+        ym = ym.minusYears(1);
+      }
+      return ym.toString();
     }
     if (m.group("lw") != null) {
       // The middle of the calendar week before: its Thursday.

@@ -58,6 +58,8 @@ final class Frames {
   private final Set<String> leaderTitle;
   private final Set<String> organ;
   private final Set<String> pronoun;
+  private final Set<String> nonState;
+  private final Set<String> topic;
 
   /** The state that last acted as a subject, for pronouns and organs without their state. */
   private String salient;
@@ -83,6 +85,8 @@ final class Frames {
     this.leaderTitle = lexicon.words("leader-title");
     this.organ = lexicon.words("organ");
     this.pronoun = lexicon.words("pronoun");
+    this.nonState = lexicon.words("non-state");
+    this.topic = lexicon.words("topic");
   }
 
   String salient() {
@@ -124,7 +128,13 @@ final class Frames {
     List<Hit> hits = new ArrayList<>();
     for (Token t : parse.tokens()) {
       String lemma = t.lemma().toLowerCase(Locale.ROOT);
-      for (Trigger trigger : lexicon.triggers(lemma)) {
+      String word = t.word().toLowerCase(Locale.ROOT);
+      List<Trigger> candidates = new ArrayList<>(lexicon.triggers(lemma));
+      if (!word.equals(lemma)) {
+        // Adjectives by their form: "delayed" is tagged a participle of "delay".
+        lexicon.triggers(word).stream().filter(tr -> tr.pos() == Pos.ADJ).forEach(candidates::add);
+      }
+      for (Trigger trigger : candidates) {
         if (posMatches(t, trigger.pos()) && conditionsHold(parse, t, trigger)) {
           hits.add(new Hit(t, trigger));
           break;
@@ -136,7 +146,17 @@ final class Frames {
       if (absorbed(parse, hit, hits)) {
         continue;
       }
-      events.addAll(frame(parse, hit, mentions, sentence, inheritedDate));
+      for (CodedEvent e : frame(parse, hit, mentions, sentence, inheritedDate)) {
+        // One sentence tells one attitude once ("denounced ... condemned"); distinct measures
+        // ("expelled ... and recalled") stay distinct.
+        boolean again = events.stream().anyMatch(o -> o.type() == e.type() && o.actor().equals(e.actor())
+            && o.targets().equals(e.targets()) && java.util.Objects.equals(o.date(), e.date())
+            && (STATEMENTS.contains(e.type()) || e.type() == EventType.SUMMIT || e.type() == EventType.MINISTERIAL_MEETING
+                || e.type() == EventType.STATE_VISIT || e.type() == EventType.COOPERATION_STEP));
+        if (!again) {
+          events.add(e);
+        }
+      }
     }
     return events;
   }
@@ -145,7 +165,7 @@ final class Frames {
     return switch (pos) {
       case VERB -> t.isVerb();
       case NOUN -> t.isNoun();
-      case ADJ -> t.tag().startsWith("JJ");
+      case ADJ -> t.tag().startsWith("JJ") || t.tag().equals("VBN") && t.relation().equals("amod");
     };
   }
 
@@ -251,8 +271,15 @@ final class Frames {
     // The verb that carries a noun trigger: "held talks", "imposed sanctions", "drew criticism".
     Token carrier = null;
     Token head = parse.head(t);
+    Token position = t;
+    if (t.isNoun() && head != null && head.isNoun() && t.relation().startsWith("nmod")
+        && CONTAINERS.contains(head.lemma().toLowerCase(Locale.ROOT)) && parse.caseOf(t).equals("of")) {
+      // "a second round of talks": the talks stand where the round does.
+      position = head;
+      head = parse.head(head);
+    }
     if ((t.isNoun() || adjective) && head != null && head.isVerb()) {
-      String rel = t.relation();
+      String rel = position.relation();
       if (rel.equals("obj") || rel.equals("nsubj:pass") || rel.startsWith("obl") || rel.equals("xcomp")) {
         carrier = head;
       }
@@ -263,7 +290,14 @@ final class Frames {
       return List.of();
     }
     Token predicate = carrier != null ? carrier : t;
-    Modality modality = modality(parse, t, predicate);
+    if (trigger.speech()) {
+      // What was said is a fact once said: the modality is the saying's.
+      Token verb = speechVerb(parse, t);
+      if (verb != null) {
+        predicate = verb;
+      }
+    }
+    Modality modality = modality(parse, trigger.speech() ? predicate : t, predicate);
     if (modality == null) {
       return List.of();
     }
@@ -416,6 +450,21 @@ final class Frames {
         rankHolder = subject;
       }
     }
+    if (actors.isEmpty() && targets.size() < 2 && !trigger.speech()) {
+      // "Egypt said the talks had failed": in what a state said, the state speaks for itself.
+      Token verb = speechVerb(parse, t);
+      if (verb != null) {
+        Token speaker = subject(parse, verb);
+        List<String> speakerStates = resolve(parse, speaker, mentions);
+        if (!speakerStates.isEmpty()) {
+          actors.addAll(speakerStates);
+          for (Mention m : mentionsUnder(parse, clauseHead(parse, t), mentions)) {
+            targets.add(m.iso3());
+          }
+          rankHolder = speaker;
+        }
+      }
+    }
     if (!trigger.speech() && trigger.light() && actors.isEmpty() && targets.size() < 2) {
       return List.of();
     }
@@ -513,6 +562,10 @@ final class Frames {
     return events;
   }
 
+  /** Nouns that hold an act without changing it: "a round of talks", "a series of strikes". */
+  private static final Set<String> CONTAINERS = Set.of("round", "series", "set", "wave", "string", "package", "number",
+      "spate", "flurry", "barrage", "salvo", "volley", "resumption", "start", "launch", "holding");
+
   private static final Set<EventType> STATEMENTS = java.util.EnumSet.of(EventType.STATEMENT_HOSTILE,
       EventType.STATEMENT_FRIENDLY, EventType.THREAT);
 
@@ -588,25 +641,23 @@ final class Frames {
   /** An exercise's aim: "drills against", "targeting", "aimed at", or around, near or off a state. */
   private List<String> aimedAt(ParsedSentence parse, Token t, List<Mention> mentions) {
     List<String> aim = new ArrayList<>();
-    List<Token> scope = new ArrayList<>(parse.children(t));
     Token head = parse.head(t);
-    if (head != null && head.isVerb()) {
-      scope.addAll(parse.children(head));
-    }
-    for (Token c : scope) {
-      String prep = parse.caseOf(c);
-      if (prep.equals("against") || prep.equals("around") || prep.equals("near") || prep.equals("off")
-          || prep.equals("toward") || prep.equals("towards") || prep.equals("encircling")) {
-        aim.addAll(targetStates(parse, c, mentions));
+    Token scope = head != null && head.isVerb() ? head : t;
+    for (Token c : parse.tokens()) {
+      if (!parse.dominates(scope, c) || c.index() == scope.index()) {
+        continue;
       }
+      String prep = parse.caseOf(c);
       String lemma = c.lemma().toLowerCase(Locale.ROOT);
-      if (lemma.equals("target") || lemma.equals("aim") || lemma.equals("simulate") || lemma.equals("encircle")
-          || lemma.equals("surround")) {
+      if (prep.equals("against") || prep.equals("around") || prep.equals("near") || prep.equals("off")
+          || prep.equals("toward") || prep.equals("towards") || prep.equals("encircling") || lemma.equals("target")
+          || lemma.equals("aim") || lemma.equals("simulate") || lemma.equals("encircle") || lemma.equals("surround")) {
         aim.addAll(targetStates(parse, c, mentions));
       }
     }
     return aim;
   }
+
 
   private boolean addSalient(Set<String> actors) {
     if (salient != null) {
@@ -684,7 +735,7 @@ final class Frames {
         // "condemned North Korea for sending troops": the one condemned sent them.
         return parse.children(head, "obj").get(0);
       }
-      if (rel.equals("xcomp") || rel.equals("conj") || rel.equals("advcl") && cur.tag().equals("VBG")) {
+      if (rel.equals("xcomp") || rel.equals("conj") || (rel.equals("advcl") || rel.equals("dep")) && cur.tag().equals("VBG")) {
         cur = head;
       } else if (rel.equals("acl:relcl")) {
         // "Beijing, which claims ...": a relative clause's subject is the noun it modifies.
@@ -809,14 +860,23 @@ final class Frames {
     LinkedHashSet<String> states = new LinkedHashSet<>(statesOf(parse, head, mentions));
     for (Mention m : mentionsUnder(parse, head, mentions)) {
       Token at = parse.tokenAt(m.start());
-      if (at != null && !underPlace(parse, head, at)) {
+      if (at != null && !underPlace(parse, head, at) && !onTopic(parse, at)) {
         states.add(m.iso3());
       }
+    }
+    if (onTopic(parse, head)) {
+      states.clear();
     }
     if (states.isEmpty() && head.isPronoun()) {
       states.addAll(resolve(parse, head, mentions));
     }
     return new ArrayList<>(states);
+  }
+
+  /** "the Ukrainian issue", "the Korean nuclear question": a state adjective on a subject of talk. */
+  private boolean onTopic(ParsedSentence parse, Token at) {
+    Token noun = at.relation().equals("amod") || at.relation().equals("compound") ? parse.head(at) : null;
+    return noun != null && topic.contains(noun.lemma().toLowerCase(Locale.ROOT));
   }
 
   /** Whether a token hangs from {@code root} through a place phrase ("in Seoul"). */
@@ -855,6 +915,10 @@ final class Frames {
 
   private void collect(ParsedSentence parse, Token t, List<Mention> mentions, Set<String> states, int depth) {
     if (depth > 6) {
+      return;
+    }
+    if (depth == 0 && nonState.contains(t.lemma().toLowerCase(Locale.ROOT))) {
+      // "Iranian protesters", "Chinese companies": people of a state, not the state.
       return;
     }
     for (Mention m : mentions) {
@@ -1027,10 +1091,23 @@ final class Frames {
     if (date != null) {
       return date;
     }
-    // A date the parser hung on another clause ("On Jan. 4, the day X arrived, Y launched").
-    date = DateResolver.mayHoldDate(text) ? DateResolver.resolve(text, t.begin(), t.end(), reference, ahead) : null;
-    if (date != null) {
-      return date;
+    // A date the parser hung on another clause ("On Jan. 4, the day X arrived, Y launched"), but not
+    // one of a clause inside the event's own (a background "after ... last year"), nor the date of
+    // the saying when the event is what was said.
+    if (speechVerb(parse, t) == null && DateResolver.mayHoldDate(text)) {
+      boolean[] outer = new boolean[masked.length];
+      java.util.Arrays.fill(outer, true);
+      unmarkNested(parse, clause, outer, 0);
+      char[] rest = text.toCharArray();
+      for (int i = 0; i < rest.length; i++) {
+        if (!outer[i]) {
+          rest[i] = ' ';
+        }
+      }
+      date = DateResolver.resolve(new String(rest), t.begin(), t.end(), reference, ahead);
+      if (date != null) {
+        return date;
+      }
     }
     if (modality == Modality.PLANNED) {
       // Announced today for a day the text does not give: dated by the announcement.
@@ -1050,6 +1127,28 @@ final class Frames {
       }
     }
     return false;
+  }
+
+  /** Unmarks the clauses nested in a clause. */
+  private static void unmarkNested(ParsedSentence parse, Token t, boolean[] keep, int depth) {
+    if (depth > 40) {
+      return;
+    }
+    for (Token c : parse.children(t)) {
+      String rel = c.relation();
+      if (rel.equals("ccomp") || rel.equals("acl:relcl") || rel.equals("parataxis") || rel.equals("csubj")
+          || rel.equals("advcl")) {
+        for (Token d : parse.tokens()) {
+          if (parse.dominates(c, d)) {
+            for (int i = Math.max(0, d.begin() - 1); i < Math.min(keep.length, d.end()); i++) {
+              keep[i] = false;
+            }
+          }
+        }
+      } else {
+        unmarkNested(parse, c, keep, depth + 1);
+      }
+    }
   }
 
   /** Marks the characters of a clause, leaving out the clauses nested in it. */
