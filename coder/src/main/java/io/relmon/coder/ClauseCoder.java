@@ -148,7 +148,7 @@ public final class ClauseCoder implements EventCoder {
       }
     }
     events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
-    return new Coding(KeywordCoder.withoutRepeats(events), keyword.leaderMentions());
+    return new Coding(withoutRepeats(events), keyword.leaderMentions());
   }
 
   /** The dateline's date when the report gives one ("SEOUL, Jan. 18 (Yonhap) --"), else the publication date. */
@@ -168,6 +168,40 @@ public final class ClauseCoder implements EventCoder {
       }
     }
     return published;
+  }
+
+  /**
+   * The same act told twice in one article is one event (BRIEF §3): an event identical to one of an
+   * earlier sentence — type, date and parties (in any order for symmetric types) — is dropped.
+   * Identical events of one sentence stay: they are distinct measures announced together.
+   */
+  static List<CodedEvent> withoutRepeats(List<CodedEvent> events) {
+    List<CodedEvent> kept = new ArrayList<>();
+    for (CodedEvent e : events) {
+      boolean repeat = false;
+      for (CodedEvent o : kept) {
+        if (o.evidenceStart() != e.evidenceStart() && o.type() == e.type() && java.util.Objects.equals(o.date(), e.date())
+            && sameParties(o, e)) {
+          repeat = true;
+          break;
+        }
+      }
+      if (!repeat) {
+        kept.add(e);
+      }
+    }
+    return kept;
+  }
+
+  private static boolean sameParties(CodedEvent a, CodedEvent b) {
+    if (SYMMETRIC.contains(a.type())) {
+      Set<String> pa = new java.util.HashSet<>(a.targets());
+      pa.add(a.actor());
+      Set<String> pb = new java.util.HashSet<>(b.targets());
+      pb.add(b.actor());
+      return pa.equals(pb);
+    }
+    return a.actor().equals(b.actor()) && new java.util.HashSet<>(a.targets()).equals(new java.util.HashSet<>(b.targets()));
   }
 
   /** Types whose participants stand on an equal footing. */

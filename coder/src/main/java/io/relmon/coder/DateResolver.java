@@ -35,7 +35,7 @@ final class DateResolver {
           + "\\b(?<iso>\\d{4}-\\d{2}-\\d{2})\\b"
           + "|\\b(?<m>" + MONTH + ")\\.? (?<d>\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? (?<y>\\d{4})\\b)?(?<rel> last year| this year)?"
           + "|\\b(?:on |last |this )?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b"
-          + "|\\b(?<yd>yesterday|today|the previous day|the day before)\\b"
+          + "|\\b(?<yd>yesterday|today|the previous day|the day before|a day earlier|a day before|one day earlier)\\b"
           + "|\\b(?:in |early |late )?(?<mly>" + MONTH + ") (?:of )?(?<rely>last year|this year)\\b"
           + "|\\b(?<endly>(?:at the )?end of last year|late last year)\\b"
           + "|\\b(?<lw>last week)\\b"

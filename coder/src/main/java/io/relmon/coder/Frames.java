@@ -280,7 +280,10 @@ final class Frames {
     }
     if ((t.isNoun() || adjective) && head != null && head.isVerb()) {
       String rel = position.relation();
-      if (rel.equals("obj") || rel.equals("nsubj:pass") || rel.startsWith("obl") || rel.equals("xcomp")) {
+      String prep = parse.caseOf(position);
+      // "held talks", "retaliated with tariffs" carry the noun's act; "responded to an airstrike" does not.
+      if (rel.equals("obj") || rel.equals("nsubj:pass") || rel.equals("xcomp")
+          || rel.startsWith("obl") && (prep.equals("with") || prep.equals("by") || prep.equals("in") && adjective)) {
         carrier = head;
       }
     }
@@ -360,6 +363,14 @@ final class Frames {
       }
     } else {
       // A noun: its possessor, state adjective or by-phrase acts; its prepositional objects are targets.
+      if (t.relation().equals("conj") && head != null && head.isNoun()) {
+        // "Pyongyang's financial activities and military support": the first conjunct's owner.
+        for (Token poss : parse.children(head, "nmod:poss")) {
+          if (!statesOf(parse, poss, mentions).isEmpty()) {
+            subject = poss;
+          }
+        }
+      }
       for (Token c : parse.children(t)) {
         String rel = c.relation();
         String prep = parse.caseOf(c);
@@ -450,9 +461,9 @@ final class Frames {
         rankHolder = subject;
       }
     }
-    if (actors.isEmpty() && targets.size() < 2 && !trigger.speech()) {
+    if (actors.isEmpty() && targets.size() < 2 && !trigger.speech() && (t.isVerb() || t.relation().startsWith("nsubj"))) {
       // "Egypt said the talks had failed": in what a state said, the state speaks for itself.
-      Token verb = speechVerb(parse, t);
+      Token verb = reportingVerb(parse, t);
       if (verb != null) {
         Token speaker = subject(parse, verb);
         List<String> speakerStates = resolve(parse, speaker, mentions);
@@ -561,6 +572,11 @@ final class Frames {
     }
     return events;
   }
+
+  /** Nouns of intent whose owner does what follows: "Beijing's decision to lift sanctions". */
+  private static final Set<String> CONTROL_NOUNS = Set.of("decision", "plan", "move", "order", "bid", "effort",
+      "attempt", "promise", "pledge", "offer", "agreement", "readiness", "willingness", "intention", "commitment", "call",
+      "request", "proposal", "threat", "vow");
 
   /** Nouns that hold an act without changing it: "a round of talks", "a series of strikes". */
   private static final Set<String> CONTAINERS = Set.of("round", "series", "set", "wave", "string", "package", "number",
@@ -735,6 +751,26 @@ final class Frames {
         // "condemned North Korea for sending troops": the one condemned sent them.
         return parse.children(head, "obj").get(0);
       }
+      if (rel.equals("conj") && cur.isVerb()) {
+        // "coastguards blocked and used water cannon": the verb just before "and" shares the subject,
+        // whatever the parser attached the conjunct to.
+        Token before = cur.index() >= 2 ? parse.token(cur.index() - 2) : null;
+        Token and = cur.index() >= 1 ? parse.token(cur.index() - 1) : null;
+        if (before != null && and.relation().equals("cc") && before.isVerb() && before.index() != head.index()) {
+          List<Token> s2 = parse.children(before, "nsubj");
+          if (!s2.isEmpty()) {
+            return s2.get(0);
+          }
+        }
+      }
+      if (rel.equals("xcomp")) {
+        // "follows Beijing's decision to lift ...": a noun of intent before the infinitive controls it.
+        for (Token o : parse.children(head, "obj")) {
+          if (CONTROL_NOUNS.contains(o.lemma().toLowerCase(Locale.ROOT)) && o.index() < cur.index()) {
+            return o;
+          }
+        }
+      }
       if (rel.equals("xcomp") || rel.equals("conj") || (rel.equals("advcl") || rel.equals("dep")) && cur.tag().equals("VBG")) {
         cur = head;
       } else if (rel.equals("acl:relcl")) {
@@ -763,6 +799,24 @@ final class Frames {
       }
     }
     return false;
+  }
+
+  /** The speech verb whose reported clause ("said that ...", "..., he said") holds the token's clause. */
+  private Token reportingVerb(ParsedSentence parse, Token t) {
+    Token clause = clauseHead(parse, t);
+    Token head = parse.head(clause);
+    String rel = clause.relation();
+    if (head != null && (rel.equals("ccomp") || rel.equals("parataxis")) && speech.contains(head.lemma().toLowerCase(Locale.ROOT))) {
+      return head;
+    }
+    if (head == null) {
+      for (Token c : parse.children(clause, "parataxis", "ccomp")) {
+        if (speech.contains(c.lemma().toLowerCase(Locale.ROOT))) {
+          return c;
+        }
+      }
+    }
+    return null;
   }
 
   /** The speech verb whose content holds a token, walking up through clauses. */
@@ -842,10 +896,17 @@ final class Frames {
         }
       }
     }
-    // Otherwise the nearest state named as a noun before it in the sentence.
+    // Otherwise the nearest state named before it in the sentence: a person for "he" and "she", a
+    // state for "it" and "they"; never a place ("in the USA").
+    String word = pronounToken.word().toLowerCase(Locale.ROOT);
+    boolean personal = word.equals("he") || word.equals("she") || word.equals("his") || word.equals("her")
+        || word.equals("i") || word.equals("my");
     Mention nearest = null;
     for (Mention m : mentions) {
-      if (m.end() <= pronounToken.begin() && m.form() != StateForm.ADJECTIVE && m.form() != StateForm.DEMONYM) {
+      Token at = parse.tokenAt(m.start());
+      boolean place = at != null && PLACE_PREPS.contains(parse.caseOf(at));
+      if (m.end() <= pronounToken.begin() && m.form() != StateForm.ADJECTIVE && m.form() != StateForm.DEMONYM && !place
+          && (personal == m.isPerson())) {
         nearest = m;
       }
     }
@@ -1021,6 +1082,15 @@ final class Frames {
         break;
       }
       String headLemma = head.lemma().toLowerCase(Locale.ROOT);
+      if (rel.equals("xcomp") && headLemma.equals("be")) {
+        // "was to host": a plan.
+        modality = Modality.PLANNED;
+      }
+      if ((rel.startsWith("nmod") || rel.startsWith("obl")) && (parse.caseOf(cur).startsWith("ahead") || parse.caseOf(cur).equals("before")
+          || parse.caseOf(cur).startsWith("prior"))) {
+        // "ahead of weekend talks": they have not happened yet.
+        modality = Modality.PLANNED;
+      }
       if (rel.equals("xcomp") || (rel.equals("obj") && !first) || rel.equals("ccomp") && !speech.contains(headLemma)) {
         if (negating.contains(headLemma)) {
           return null;
@@ -1078,7 +1148,7 @@ final class Frames {
     Token clause = clauseHead(parse, predicate);
     char[] masked = text.toCharArray();
     boolean[] keep = new boolean[masked.length];
-    markClause(parse, clause, keep, 0);
+    markClause(parse, clause, keep, 0, t);
     for (int i = 0; i < masked.length; i++) {
       if (!keep[i]) {
         masked[i] = ' ';
@@ -1110,7 +1180,23 @@ final class Frames {
       }
     }
     if (modality == Modality.PLANNED) {
-      // Announced today for a day the text does not give: dated by the announcement.
+      // An intention with no day of its own is dated by its announcement: "said in July they would ...".
+      Token verb = reportingVerb(parse, t);
+      if (verb != null) {
+        boolean[] said = new boolean[masked.length];
+        markClause(parse, verb, said, 0, verb);
+        char[] saying = text.toCharArray();
+        for (int i = 0; i < saying.length; i++) {
+          if (!said[i]) {
+            saying[i] = ' ';
+          }
+        }
+        String when = DateResolver.mayHoldDate(new String(saying))
+            ? DateResolver.resolve(new String(saying), verb.begin(), verb.end(), reference) : null;
+        if (when != null) {
+          return when;
+        }
+      }
       return reference.toString();
     }
     boolean past = predicate.tag().equals("VBD") && !hasAux(parse, predicate, "have");
@@ -1136,8 +1222,10 @@ final class Frames {
     }
     for (Token c : parse.children(t)) {
       String rel = c.relation();
-      if (rel.equals("ccomp") || rel.equals("acl:relcl") || rel.equals("parataxis") || rel.equals("csubj")
-          || rel.equals("advcl")) {
+      boolean participle = (rel.equals("advcl") || rel.equals("acl")) && (c.tag().equals("VBG") || c.tag().equals("VBN"))
+          && parse.children(c, "mark").isEmpty();
+      if (!participle && (rel.equals("ccomp") || rel.equals("acl:relcl") || rel.equals("parataxis") || rel.equals("csubj")
+          || rel.equals("advcl"))) {
         for (Token d : parse.tokens()) {
           if (parse.dominates(c, d)) {
             for (int i = Math.max(0, d.begin() - 1); i < Math.min(keep.length, d.end()); i++) {
@@ -1152,7 +1240,7 @@ final class Frames {
   }
 
   /** Marks the characters of a clause, leaving out the clauses nested in it. */
-  private static void markClause(ParsedSentence parse, Token t, boolean[] keep, int depth) {
+  private static void markClause(ParsedSentence parse, Token t, boolean[] keep, int depth, Token trigger) {
     if (depth > 40) {
       return;
     }
@@ -1165,11 +1253,13 @@ final class Frames {
     }
     for (Token c : parse.children(t)) {
       String rel = c.relation();
-      if (rel.equals("ccomp") || rel.equals("acl:relcl") || rel.equals("parataxis") || rel.equals("csubj")
-          || rel.equals("advcl")) {
+      boolean describesTrigger = rel.equals("acl:relcl") && t.index() == trigger.index();
+      if (!describesTrigger && (rel.equals("ccomp") || rel.equals("acl:relcl") || rel.equals("parataxis")
+          || rel.equals("csubj") || rel.equals("advcl"))) {
+        // (A relative clause on the trigger itself describes it: "an airstrike that ... the previous day".)
         continue;
       }
-      markClause(parse, c, keep, depth + 1);
+      markClause(parse, c, keep, depth + 1, trigger);
     }
   }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenCasesTest {
 
-  private static final KeywordCoder CODER = new KeywordCoder();
+  private static final EventCoder CODER = new ClauseCoder();
 
   record GoldenCase(String file, String name, LocalDate published, String title, String body, List<String> expected) {}
 
