@@ -278,7 +278,9 @@ final class Frames {
       position = head;
       head = parse.head(head);
     }
-    if ((t.isNoun() || adjective) && head != null && head.isVerb()) {
+    boolean headActsAsVerb = head != null && (head.isVerb() || !parse.children(head, "nsubj").isEmpty()
+        && position.relation().equals("obj"));
+    if ((t.isNoun() || adjective) && head != null && headActsAsVerb) {
       String rel = position.relation();
       String prep = parse.caseOf(position);
       // "held talks", "retaliated with tariffs" carry the noun's act; "responded to an airstrike" does not.
@@ -371,7 +373,12 @@ final class Frames {
           }
         }
       }
-      for (Token c : parse.children(t)) {
+      List<Token> nounChildren = new ArrayList<>(parse.children(t));
+      for (Token d : parse.children(t, "dep", "appos")) {
+        // "a 'strategic partnership' treaty with North Korea", parsed as two nouns side by side.
+        nounChildren.addAll(parse.children(d, "nmod"));
+      }
+      for (Token c : nounChildren) {
         String rel = c.relation();
         String prep = parse.caseOf(c);
         if (rel.equals("nmod:poss") || rel.equals("amod") || rel.equals("compound")
@@ -738,7 +745,11 @@ final class Frames {
       if (!subjects.isEmpty()) {
         return subjects.get(0);
       }
-      if (!isPassive(parse, cur) && !parse.children(cur, "nsubj:pass").isEmpty()) {
+      if (!parse.children(cur, "nsubj:pass").isEmpty()) {
+        if (depth > 0 && isPassive(parse, cur)) {
+          // "Iran and the US are set to hold talks": the subject of a raising passive does the rest.
+          return parse.children(cur, "nsubj:pass").get(0);
+        }
         return null;
       }
       String rel = cur.relation();
@@ -1164,7 +1175,7 @@ final class Frames {
     // A date the parser hung on another clause ("On Jan. 4, the day X arrived, Y launched"), but not
     // one of a clause inside the event's own (a background "after ... last year"), nor the date of
     // the saying when the event is what was said.
-    if (speechVerb(parse, t) == null && DateResolver.mayHoldDate(text)) {
+    if (DateResolver.mayHoldDate(text)) {
       boolean[] outer = new boolean[masked.length];
       java.util.Arrays.fill(outer, true);
       unmarkNested(parse, clause, outer, 0);
