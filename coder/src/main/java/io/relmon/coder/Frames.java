@@ -63,6 +63,8 @@ final class Frames {
 
   /** The state that last acted as a subject, for pronouns and organs without their state. */
   private String salient;
+  /** The states that last acted together ("Kishida and Yoon ..."), for "they", "the two countries". */
+  private List<String> salientGroup = List.of();
   /** The mentions of the sentence being read. */
   private List<Mention> sentenceMentions = List.of();
 
@@ -103,6 +105,15 @@ final class Frames {
     }
   }
 
+  private void noteGroup(List<String> states) {
+    if (states.size() > 1) {
+      salientGroup = List.copyOf(states);
+    }
+    if (!states.isEmpty()) {
+      salient = states.get(0);
+    }
+  }
+
   /** A parsed sentence: the state of its main subject becomes the salient one. */
   void noteSubject(ParsedSentence parse, List<Mention> mentions) {
     for (Token t : parse.tokens()) {
@@ -110,7 +121,7 @@ final class Frames {
         for (Token s : parse.children(t, "nsubj", "nsubj:pass")) {
           List<String> states = statesOf(parse, s, mentions);
           if (!states.isEmpty()) {
-            salient = states.get(0);
+            noteGroup(states);
             return;
           }
         }
@@ -497,6 +508,14 @@ final class Frames {
     TypeInfo info = types.get(type);
     Targets policy = info.targets();
     boolean joint = false;
+    List<String> coActors = new ArrayList<>();
+    if (actors.size() > 1 && !ClauseCoder.SYMMETRIC.contains(type) && policy != Targets.ANY) {
+      // "Washington, Kyiv and Seoul condemned Pyongyang": each of them did.
+      List<String> group = new ArrayList<>(actors);
+      actors.clear();
+      actors.add(group.get(0));
+      coActors.addAll(group.subList(1, group.size()));
+    }
     if (actors.size() > 1) {
       // "India and China agreed", "Seoul and Washington held drills": the first named acts, the others are parties
       // — unless they met someone else ("Kurti and Vucic met their European counterparts").
@@ -524,6 +543,18 @@ final class Frames {
     }
     String actor = actors.iterator().next();
     targets.remove(actor);
+    targets.removeAll(coActors);
+    if (targets.isEmpty() && (policy == Targets.ALL || policy == Targets.FIRST) && !trigger.speech()) {
+      // The parser lost the object ("criticised the exercise by A, B and C held ..."): the states
+      // named after the trigger inside its own phrase or clause.
+      for (Mention m : mentionsUnder(parse, t, mentions)) {
+        Token at = parse.tokenAt(m.start());
+        if (m.start() >= t.end() && at != null && !underPlace(parse, t, at) && !onTopic(parse, at)
+            && !m.iso3().equals(actor) && !coActors.contains(m.iso3())) {
+          targets.add(m.iso3());
+        }
+      }
+    }
     if (targets.isEmpty() && STATEMENTS.contains(type)) {
       // A statement's addressee left implicit: the one other state the sentence names.
       Set<String> others = new LinkedHashSet<>();
@@ -572,10 +603,19 @@ final class Frames {
       targetSets.add(List.copyOf(targets));
     }
     List<CodedEvent> events = new ArrayList<>();
-    for (List<String> ts : targetSets) {
-      events.add(new CodedEvent(type, actor, ts, date, modality, weight != null ? weight : info.weight(), confidence,
-          plover != null ? plover : info.plover(), plover != null ? null : info.ploverMode(),
-          cameo != null ? cameo : info.cameo(), sentence.text(), sentence.start(), sentence.end()));
+    List<String> allActors = new ArrayList<>();
+    allActors.add(actor);
+    allActors.addAll(coActors);
+    for (String who : allActors) {
+      for (List<String> ts : targetSets) {
+        List<String> own = ts.stream().filter(x -> !x.equals(who)).toList();
+        if (own.isEmpty() && policy != Targets.NONE && policy != Targets.ANY && !ts.isEmpty()) {
+          continue;
+        }
+        events.add(new CodedEvent(type, who, own, date, modality, weight != null ? weight : info.weight(), confidence,
+            plover != null ? plover : info.plover(), plover != null ? null : info.ploverMode(),
+            cameo != null ? cameo : info.cameo(), sentence.text(), sentence.start(), sentence.end()));
+      }
     }
     return events;
   }
@@ -888,6 +928,10 @@ final class Frames {
     if (!states.isEmpty()) {
       return states;
     }
+    if (isGroupReference(parse, head) && salientGroup.size() > 1) {
+      // "They agreed ...", "the two countries", "both sides": the states last named together.
+      return salientGroup;
+    }
     Token pronounToken = head.isPronoun() ? head : null;
     if (pronounToken == null && organ.contains(head.lemma().toLowerCase(Locale.ROOT))) {
       // "his country", "its government": whose the pronoun says.
@@ -966,6 +1010,24 @@ final class Frames {
   /** Whether a noun says whose it is by itself ("Beijing's decision"). */
   private boolean statesOfOwn(ParsedSentence parse, Token noun) {
     return !statesOf(parse, noun, sentenceMentions).isEmpty() || !parse.children(noun, "nmod:poss").isEmpty();
+  }
+
+  /** "they", "the two countries", "both leaders", "the three nations". */
+  private static boolean isGroupReference(ParsedSentence parse, Token head) {
+    String word = head.word().toLowerCase(Locale.ROOT);
+    if (word.equals("they") || word.equals("both")) {
+      return true;
+    }
+    if (!head.tag().equals("NNS")) {
+      return false;
+    }
+    for (Token c : parse.children(head)) {
+      String w = c.word().toLowerCase(Locale.ROOT);
+      if (w.equals("two") || w.equals("three") || w.equals("both") || w.equals("four")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a subject with no state of its own stands for the salient state: a pronoun, an organ. */
