@@ -208,7 +208,7 @@ final class Frames {
         }
       }
     }
-    if (objects.isEmpty() && t.relation().equals("acl")) {
+    if (objects.isEmpty() && (t.relation().equals("acl") || t.relation().equals("acl:relcl") && !t.tag().equals("VBN"))) {
       // "diplomats expelled by Paris": the participle's noun is its object.
       Token head = parse.head(t);
       if (head != null) {
@@ -313,6 +313,7 @@ final class Frames {
         predicate = verb;
       }
     }
+    trigger0 = trigger;
     Modality modality = modality(parse, trigger.speech() ? predicate : t, predicate);
     if (modality == null) {
       return List.of();
@@ -549,7 +550,7 @@ final class Frames {
       // named after the trigger inside its own phrase or clause.
       for (Mention m : mentionsUnder(parse, t, mentions)) {
         Token at = parse.tokenAt(m.start());
-        if (m.start() >= t.end() && at != null && !underPlace(parse, t, at) && !onTopic(parse, at)
+        if (m.start() >= t.end() && at != null && !underPlace(parse, t, at) && !onTopic(parse, at) && !underClause(parse, t, at)
             && !m.iso3().equals(actor) && !coActors.contains(m.iso3())) {
           targets.add(m.iso3());
         }
@@ -619,6 +620,9 @@ final class Frames {
     }
     return events;
   }
+
+  /** Verbs of a go-between: their agent is not a party to what they bring about. */
+  private static final Set<String> MEDIATING = Set.of("broker", "mediate", "facilitate", "sponsor", "host", "arrange");
 
   /** Nouns of intent whose owner does what follows: "Beijing's decision to lift sanctions". */
   private static final Set<String> CONTROL_NOUNS = Set.of("decision", "plan", "move", "order", "bid", "effort",
@@ -822,6 +826,12 @@ final class Frames {
           }
         }
       }
+      if (rel.equals("xcomp") && MEDIATING.contains(head.lemma().toLowerCase(Locale.ROOT)) && parse.head(head) != null) {
+        // "a deal brokered by China to re-establish relations": the mediator does not re-establish them.
+        Token above = parse.head(head);
+        cur = above.isVerb() ? above : parse.head(above);
+        continue;
+      }
       if (rel.equals("xcomp") || rel.equals("conj") || (rel.equals("advcl") || rel.equals("dep")) && cur.tag().equals("VBG")) {
         cur = head;
       } else if (rel.equals("acl:relcl")) {
@@ -855,6 +865,10 @@ final class Frames {
   /** The speech verb whose reported clause ("said that ...", "..., he said") holds the token's clause. */
   private Token reportingVerb(ParsedSentence parse, Token t) {
     Token clause = clauseHead(parse, t);
+    Token tHead = parse.head(t);
+    if (clause.index() != t.index() && !(t.relation().startsWith("nsubj") && tHead != null && tHead.index() == clause.index())) {
+      return null;
+    }
     Token head = parse.head(clause);
     String rel = clause.relation();
     if (head != null && (rel.equals("ccomp") || rel.equals("parataxis")) && speech.contains(head.lemma().toLowerCase(Locale.ROOT))) {
@@ -989,6 +1003,19 @@ final class Frames {
     return new ArrayList<>(states);
   }
 
+  /** Whether a token hangs from {@code root} through a relative or adverbial clause. */
+  private static boolean underClause(ParsedSentence parse, Token root, Token t) {
+    Token cur = t;
+    while (cur != null && cur.index() != root.index()) {
+      String rel = cur.relation();
+      if (rel.equals("acl:relcl") || rel.equals("advcl") || rel.equals("acl") || rel.equals("parataxis")) {
+        return true;
+      }
+      cur = parse.head(cur);
+    }
+    return false;
+  }
+
   /** "the Ukrainian issue", "the Korean nuclear question": a state adjective on a subject of talk. */
   private boolean onTopic(ParsedSentence parse, Token at) {
     Token noun = at.relation().equals("amod") || at.relation().equals("compound") ? parse.head(at) : null;
@@ -1113,8 +1140,16 @@ final class Frames {
    * asked for ("urged Seoul to talk"), hypothetical ("if Pyongyang attacks"), or someone's
    * opinion ("analysts say ...").
    */
+  private Trigger trigger0;
+
   private Modality modality(ParsedSentence parse, Token t, Token predicate) {
     Modality modality = Modality.FACT;
+    // "ahead of weekend talks": not yet.
+    for (int i = Math.max(0, t.index() - 4); i < t.index(); i++) {
+      if (parse.token(i).word().equalsIgnoreCase("ahead") && i + 1 < t.index() && parse.token(i + 1).word().equalsIgnoreCase("of")) {
+        modality = Modality.PLANNED;
+      }
+    }
     for (Token c : parse.children(t)) {
       String lemma = c.lemma().toLowerCase(Locale.ROOT);
       if ((c.relation().equals("advmod") || c.relation().equals("det") || c.relation().equals("neg"))
@@ -1168,12 +1203,17 @@ final class Frames {
         if (negating.contains(headLemma)) {
           return null;
         }
+        if ((headLemma.equals("expect") || headLemma.equals("predict") || headLemma.equals("forecast"))
+            && parse.children(head, "aux:pass").stream().anyMatch(a -> a.tag().equals("VBD"))) {
+          // "were expected to establish closer ties": a past expectation, not an event.
+          return null;
+        }
         if (requesting.contains(headLemma) && !(cur == t && isTriggerNoun(t))) {
           return null;
         }
         if (hedge.contains(headLemma) && modality == Modality.FACT) {
           modality = Modality.HEDGED;
-        } else if (planning.contains(headLemma) && !isAgreementStep(t, headLemma)) {
+        } else if (planning.contains(headLemma) && !isAgreementStep(t, headLemma, trigger0)) {
           modality = Modality.PLANNED;
         }
       } else if (rel.equals("ccomp") || rel.equals("parataxis")) {
@@ -1207,8 +1247,12 @@ final class Frames {
   }
 
   /** "agreed to resume flights" is the agreement itself, a fact, not a plan. */
-  private static boolean isAgreementStep(Token t, String headLemma) {
-    return headLemma.equals("agree") || headLemma.equals("decide") || headLemma.equals("announce");
+  private static boolean isAgreementStep(Token t, String headLemma, Trigger trigger) {
+    if (headLemma.equals("decide") || headLemma.equals("announce")) {
+      return true;
+    }
+    return headLemma.equals("agree") && trigger != null && (trigger.type() == EventType.COOPERATION_STEP
+        || trigger.type() == EventType.TREATY || trigger.type() == EventType.COOPERATION_STALLED);
   }
 
   /**
