@@ -2,7 +2,7 @@ package io.relmon.benchmarks;
 
 import io.relmon.ingest.Article;
 import io.relmon.coder.Coding;
-import io.relmon.coder.KeywordCoder;
+import io.relmon.coder.ClauseCoder;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,13 +56,13 @@ public class CoderBenchmark {
     "A spokesperson for the ministry told reporters that consultations would continue.",
   };
 
-  private KeywordCoder coder;
+  private ClauseCoder coder;
   private List<Article> articles;
   private int next;
 
   @Setup(Level.Trial)
   public void setUp() {
-    coder = new KeywordCoder();
+    coder = new ClauseCoder();
     articles = articles(64, 4096, new Random(42));
   }
 

@@ -3,7 +3,7 @@ package io.relmon.ingest;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.relmon.coder.EventCoder;
-import io.relmon.coder.KeywordCoder;
+import io.relmon.coder.ClauseCoder;
 import io.relmon.ingest.feed.FeedPoller;
 import io.relmon.ingest.feed.FeedsFile;
 import io.relmon.schemas.Topics;
@@ -60,7 +60,7 @@ public final class IngestApp implements AutoCloseable {
   }
 
   public static IngestApp start(IngestConfig config, Topics topics) {
-    return start(config, topics, new KeywordCoder());
+    return start(config, topics, new ClauseCoder());
   }
 
   /** As {@link #start(IngestConfig, Topics)} with another coder (tests: a coder that refuses). */

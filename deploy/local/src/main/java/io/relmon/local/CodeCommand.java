@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relmon.ingest.ArticleParser;
 import io.relmon.coder.CodedEvent;
 import io.relmon.coder.EventCoder;
-import io.relmon.coder.KeywordCoder;
+import io.relmon.coder.ClauseCoder;
 import io.relmon.service.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ final class CodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return code(files, new KeywordCoder(), System.out, System.err);
+    return code(files, new ClauseCoder(), System.out, System.err);
   }
 
   static int code(List<Path> files, EventCoder coder, PrintStream out, PrintStream err) {

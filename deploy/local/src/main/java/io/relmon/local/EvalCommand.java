@@ -3,7 +3,7 @@ package io.relmon.local;
 import io.relmon.ingest.ArticleParser;
 import io.relmon.coder.CodedEvent;
 import io.relmon.coder.EventCoder;
-import io.relmon.coder.KeywordCoder;
+import io.relmon.coder.ClauseCoder;
 import io.relmon.coder.eval.GoldEvaluation;
 import io.relmon.coder.eval.GoldEvent;
 import java.io.IOException;
@@ -17,12 +17,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code relmon eval DIR}: runs the coder over every {@code NNN.txt} with a {@code NNN.gold.json}
  * beside it and prints precision, recall and F1 overall and per type, then each miss and each
- * false positive. Matching rules: {@code ../shared/eval/README.md}, as {@link GoldEvaluation}.
+ * false positive. Matching rules: {@code ../shared/eval/README.md}, as {@link GoldEvaluation}. With
+ * {@code --slice FROM-TO} (repeatable; by default the dev set's 001-009, built on, and 010-039,
+ * new) it also prints the figures of each numbered range of articles.
  */
 @Command(name = "eval", description = "Precision, recall and F1 of the coder over a folder of articles with gold annotations.")
 final class EvalCommand implements Callable<Integer> {
@@ -30,12 +33,25 @@ final class EvalCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Folder with NNN.txt and NNN.gold.json files")
   Path dir;
 
+  @Option(names = "--slice", paramLabel = "FROM-TO", description = "Also print the figures of articles FROM..TO (by number; repeatable; default: 001-009 and 010-039)")
+  List<String> slices = new ArrayList<>(List.of("001-009", "010-039"));
+
   @Override
   public Integer call() {
-    return eval(dir, new KeywordCoder(), System.out, System.err);
+    for (String slice : slices) {
+      if (!slice.matches("\\d{1,4}-\\d{1,4}")) {
+        System.err.println("relmon eval: --slice " + slice + ": expected FROM-TO, e.g. 010-039");
+        return 2;
+      }
+    }
+    return eval(dir, new ClauseCoder(), System.out, System.err, slices);
   }
 
   static int eval(Path dir, EventCoder coder, PrintStream out, PrintStream err) {
+    return eval(dir, coder, out, err, List.of());
+  }
+
+  static int eval(Path dir, EventCoder coder, PrintStream out, PrintStream err, List<String> slices) {
     List<Path> articles;
     try (Stream<Path> files = Files.list(dir)) {
       articles = files.filter(f -> f.getFileName().toString().endsWith(".txt"))
@@ -68,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
       List<CodedEvent> coded = coder.code(parsed.get(0).article().text()).events();
       results.add(GoldEvaluation.evaluate(article.getFileName().toString(), coded, gold));
     }
-    print(results, coder.version(), out);
+    print(results, coder.version(), out, slices);
     return failures == 0 ? 0 : 1;
   }
 
@@ -77,11 +93,24 @@ final class EvalCommand implements Callable<Integer> {
     return article.resolveSibling(name.substring(0, name.length() - ".txt".length()) + ".gold.json");
   }
 
-  private static void print(List<GoldEvaluation.ArticleResult> results, String version, PrintStream out) {
+  private static void print(List<GoldEvaluation.ArticleResult> results, String version, PrintStream out,
+      List<String> slices) {
     GoldEvaluation.Totals t = GoldEvaluation.totals(results);
     out.printf(Locale.ROOT, "coder %s over %d articles: %d coded events, %d required gold events%n", version, results.size(), t.coded(), t.required());
-    out.printf(Locale.ROOT, "overall  precision %.3f  recall %.3f  F1 %.3f  (matched %d required, %d optional)%n%n",
+    out.printf(Locale.ROOT, "overall  precision %.3f  recall %.3f  F1 %.3f  (matched %d required, %d optional)%n",
         t.precision(), t.recall(), t.f1(), t.matchedRequired(), t.matchedOptional());
+    for (String slice : slices) {
+      int from = Integer.parseInt(slice.substring(0, slice.indexOf('-')));
+      int to = Integer.parseInt(slice.substring(slice.indexOf('-') + 1));
+      List<GoldEvaluation.ArticleResult> in = results.stream().filter(r -> inSlice(r.article(), from, to)).toList();
+      if (in.isEmpty()) {
+        continue;
+      }
+      GoldEvaluation.Totals s = GoldEvaluation.totals(in);
+      out.printf(Locale.ROOT, "slice %-9s precision %.3f  recall %.3f  F1 %.3f  (%d articles, %d coded, %d required)%n",
+          slice, s.precision(), s.recall(), s.f1(), in.size(), s.coded(), s.required());
+    }
+    out.println();
     out.printf(Locale.ROOT, "%-24s %6s %8s %9s %7s %7s%n", "type", "coded", "correct", "precision", "gold", "recall");
     for (Map.Entry<String, GoldEvaluation.TypeRow> row : GoldEvaluation.byType(results).entrySet()) {
       GoldEvaluation.TypeRow r = row.getValue();
@@ -97,6 +126,19 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "FALSE %s  %s %s -> %s %s  | %s%n", r.article(), fp.type(), fp.actor(), fp.targets(), fp.date(), clip(fp.evidence()));
       }
     }
+  }
+
+  /** Whether an article's file name starts with a number in {@code from..to}. */
+  static boolean inSlice(String article, int from, int to) {
+    int end = 0;
+    while (end < article.length() && Character.isDigit(article.charAt(end))) {
+      end++;
+    }
+    if (end == 0 || end > 9) {
+      return false;
+    }
+    int number = Integer.parseInt(article.substring(0, end));
+    return number >= from && number <= to;
   }
 
   private static String figure(double v) {

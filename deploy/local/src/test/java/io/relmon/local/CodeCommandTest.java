@@ -3,7 +3,7 @@ package io.relmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.relmon.coder.KeywordCoder;
+import io.relmon.coder.ClauseCoder;
 import io.relmon.service.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,7 +40,7 @@ class CodeCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = CodeCommand.code(List.of(good, missing, lines), new KeywordCoder(),
+    int exit = CodeCommand.code(List.of(good, missing, lines), new ClauseCoder(),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(exit).isEqualTo(1);

@@ -2,7 +2,7 @@ package io.relmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relmon.coder.KeywordCoder;
+import io.relmon.coder.ClauseCoder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class EvalCommandTest {
     Files.writeString(dir.resolve("002.txt"), "no gold beside me");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int exit = EvalCommand.eval(dir, new KeywordCoder(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    int exit = EvalCommand.eval(dir, new ClauseCoder(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
     String report = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
