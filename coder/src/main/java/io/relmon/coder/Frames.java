@@ -30,7 +30,7 @@ final class Frames {
   private static final Set<String> TARGET_PREPS = Set.of("with", "to", "against", "on", "toward", "towards", "at",
       "into", "between", "upon", "over", "for", "from", "among", "onto");
   /** Prepositions that mark a place or time, never a party: "talks in Oman", "during a visit". */
-  private static final Set<String> PLACE_PREPS = Set.of("in", "at", "near", "during", "inside", "outside", "off",
+  private static final Set<String> PLACE_PREPS = Set.of("in", "near", "during", "inside", "outside", "off",
       "across", "around", "via", "through", "before", "after", "since", "until", "like", "despite", "amid", "about");
   /** Relations that open a clause of its own: a date or negation inside one is not the trigger's. */
   private static final Set<String> CLAUSE_RELATIONS = Set.of("ccomp", "advcl", "acl:relcl", "parataxis", "csubj",
@@ -59,6 +59,9 @@ final class Frames {
   private final Set<String> organ;
   private final Set<String> pronoun;
   private final Set<String> nonState;
+  private final Set<String> threatening;
+  private final Set<String> stative;
+  private final Set<String> durative;
   private final Set<String> topic;
 
   /** The state that last acted as a subject, for pronouns and organs without their state. */
@@ -88,6 +91,9 @@ final class Frames {
     this.organ = lexicon.words("organ");
     this.pronoun = lexicon.words("pronoun");
     this.nonState = lexicon.words("non-state");
+    this.threatening = lexicon.words("threatening");
+    this.stative = lexicon.words("stative");
+    this.durative = lexicon.words("durative");
     this.topic = lexicon.words("topic");
   }
 
@@ -116,6 +122,24 @@ final class Frames {
 
   /** A parsed sentence: the state of its main subject becomes the salient one. */
   void noteSubject(ParsedSentence parse, List<Mention> mentions) {
+    for (Token t : parse.tokens()) {
+      // The last states named together ("by South Korea, Japan and the United States") for "the three countries".
+      if (!parse.children(t, "conj").isEmpty() && !t.isVerb()) {
+        List<String> group = new ArrayList<>();
+        for (Token member : parse.tokens()) {
+          if (member.index() == t.index() || member.relation().equals("conj") && parse.head(member).index() == t.index()) {
+            for (Mention m : mentions) {
+              if (m.start() < member.end() && m.end() > member.begin() && !group.contains(m.iso3())) {
+                group.add(m.iso3());
+              }
+            }
+          }
+        }
+        if (group.size() > 1) {
+          salientGroup = group;
+        }
+      }
+    }
     for (Token t : parse.tokens()) {
       if (t.relation().equals("root")) {
         for (Token s : parse.children(t, "nsubj", "nsubj:pass")) {
@@ -146,6 +170,9 @@ final class Frames {
         lexicon.triggers(word).stream().filter(tr -> tr.pos() == Pos.ADJ).forEach(candidates::add);
       }
       for (Trigger trigger : candidates) {
+        if (trigger.negated() && !isNegated(parse, t)) {
+          continue;
+        }
         if (posMatches(t, trigger.pos()) && conditionsHold(parse, t, trigger)) {
           hits.add(new Hit(t, trigger));
           break;
@@ -154,6 +181,7 @@ final class Frames {
     }
     List<CodedEvent> events = new ArrayList<>();
     for (Hit hit : hits) {
+      debug("hit " + hit.trigger().type(), hit.token());
       if (absorbed(parse, hit, hits)) {
         continue;
       }
@@ -172,6 +200,15 @@ final class Frames {
     return events;
   }
 
+  private boolean isNegated(ParsedSentence parse, Token t) {
+    for (Token c : parse.children(t)) {
+      if ((c.relation().equals("advmod") || c.relation().equals("neg")) && negation.contains(c.lemma().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean posMatches(Token t, Pos pos) {
     return switch (pos) {
       case VERB -> t.isVerb();
@@ -180,22 +217,41 @@ final class Frames {
     };
   }
 
-  /** The lemmas around a token that its conditions look at: its dependents, their prepositions, its head. */
+  /**
+   * The lemmas around a token that its conditions look at: its dependents and theirs ("persona non
+   * grata", "missile strikes"), their prepositions, its head, and for an object its verb's other
+   * dependents ("made a request ... to mediate").
+   */
   private static Set<String> around(ParsedSentence parse, Token t) {
     Set<String> lemmas = new java.util.HashSet<>();
     for (Token c : parse.children(t)) {
-      lemmas.add(c.lemma().toLowerCase(Locale.ROOT));
+      lemmas.addAll(forms(c));
       for (Token cc : parse.children(c)) {
-        if (cc.relation().equals("case") || cc.relation().equals("compound") || cc.relation().equals("amod")) {
-          lemmas.add(cc.lemma().toLowerCase(Locale.ROOT));
-        }
+        lemmas.addAll(forms(cc));
       }
     }
     Token head = parse.head(t);
     if (head != null) {
-      lemmas.add(head.lemma().toLowerCase(Locale.ROOT));
+      lemmas.addAll(forms(head));
+      if (t.relation().equals("obj")) {
+        for (Token sibling : parse.children(head)) {
+          if (sibling.index() != t.index() && !sibling.relation().startsWith("nsubj")) {
+            lemmas.addAll(forms(sibling));
+          }
+        }
+      }
     }
     return lemmas;
+  }
+
+  /** A token's lemma, its word, and the word without a plural -s ("troops": the lemmatiser keeps it). */
+  private static List<String> forms(Token t) {
+    String lemma = t.lemma().toLowerCase(Locale.ROOT);
+    String word = t.word().toLowerCase(Locale.ROOT);
+    if (word.endsWith("s") && word.length() > 3) {
+      return List.of(lemma, word, word.substring(0, word.length() - 1));
+    }
+    return List.of(lemma, word);
   }
 
   /** The object of a verb (or its passive subject), or what a noun is of ("the expulsion of diplomats"). */
@@ -208,11 +264,22 @@ final class Frames {
         }
       }
     }
-    if (objects.isEmpty() && (t.relation().equals("acl") || t.relation().equals("acl:relcl") && !t.tag().equals("VBN"))) {
+    if (objects.isEmpty() && (t.relation().equals("acl") || t.relation().equals("acl:relcl")
+        && !parse.children(t, "nsubj").isEmpty())) {
       // "diplomats expelled by Paris": the participle's noun is its object.
       Token head = parse.head(t);
       if (head != null) {
         objects.add(head);
+      }
+    }
+    for (Token o : List.copyOf(objects)) {
+      // "lifted most of its sanctions": the quantity's noun is the object.
+      if (QUANTIFIERS.contains(o.lemma().toLowerCase(Locale.ROOT))) {
+        for (Token n : parse.children(o, "nmod")) {
+          if (parse.caseOf(n).equals("of")) {
+            objects.add(n);
+          }
+        }
       }
     }
     List<Token> withConj = new ArrayList<>(objects);
@@ -226,9 +293,9 @@ final class Frames {
     if (!trigger.obj().isEmpty() || !trigger.notObj().isEmpty()) {
       Set<String> objectLemmas = new java.util.HashSet<>();
       for (Token o : objects(parse, t)) {
-        objectLemmas.add(o.lemma().toLowerCase(Locale.ROOT));
+        objectLemmas.addAll(forms(o));
         for (Token c : parse.children(o, "compound")) {
-          objectLemmas.add(c.lemma().toLowerCase(Locale.ROOT));
+          objectLemmas.addAll(forms(c));
         }
       }
       if (!trigger.obj().isEmpty() && objectLemmas.stream().noneMatch(trigger.obj()::contains)) {
@@ -253,6 +320,16 @@ final class Frames {
   /** A noun trigger that is the object of another trigger ("lifted sanctions") gives way to it. */
   private static boolean absorbed(ParsedSentence parse, Hit hit, List<Hit> hits) {
     Token t = hit.token();
+    if (t.isVerb() && (t.relation().equals("advcl") || t.relation().equals("xcomp")) && hasMark(parse, t, "to")) {
+      // "summoned the ambassador to meet with its foreign minister": the purpose of the summons.
+      Token head = parse.head(t);
+      for (Hit other : hits) {
+        if (head != null && other != hit && other.token().index() == head.index()
+            && other.trigger().type() != hit.trigger().type() && other.trigger().type() == EventType.STATEMENT_HOSTILE) {
+          return true;
+        }
+      }
+    }
     if (!t.isNoun()) {
       return false;
     }
@@ -295,7 +372,9 @@ final class Frames {
       String rel = position.relation();
       String prep = parse.caseOf(position);
       // "held talks", "retaliated with tariffs" carry the noun's act; "responded to an airstrike" does not.
-      if (rel.equals("obj") || rel.equals("nsubj:pass") || rel.equals("xcomp")
+      String headLemma = head.lemma().toLowerCase(Locale.ROOT);
+      boolean carries = CARRIERS.contains(headLemma) || receiving.contains(headLemma) || !head.isVerb();
+      if ((rel.equals("obj") || rel.equals("nsubj:pass")) && carries || rel.equals("xcomp")
           || rel.startsWith("obl") && (prep.equals("with") || prep.equals("by") || prep.equals("in") && adjective)) {
         carrier = head;
       }
@@ -303,7 +382,14 @@ final class Frames {
     if (t.isNoun() && head != null && head.isVerb() && t.relation().equals("nsubj")
         && negating.contains(head.lemma().toLowerCase(Locale.ROOT))) {
       // "the meeting failed to take place": it did not happen.
+      debug("drop@306", t);
       return List.of();
+    }
+    Token adjunctHost = null;
+    if (carrier == null && t.isNoun() && head != null && head.isVerb() && t.relation().startsWith("obl")
+        && ADJUNCT_PREPS.contains(parse.caseOf(t))) {
+      // "praised North Korea during a rare visit to Pyongyang": the visitor is the one who praised.
+      adjunctHost = head;
     }
     Token predicate = carrier != null ? carrier : t;
     if (trigger.speech()) {
@@ -316,6 +402,7 @@ final class Frames {
     trigger0 = trigger;
     Modality modality = modality(parse, trigger.speech() ? predicate : t, predicate);
     if (modality == null) {
+      debug("drop@319", t);
       return List.of();
     }
     LinkedHashSet<String> actors = new LinkedHashSet<>();
@@ -324,14 +411,25 @@ final class Frames {
     Token rankHolder = null;
     boolean contextual = false;
     boolean explicitSubject = false;
-    boolean visit = trigger.type() == EventType.STATE_VISIT;
+    boolean visit = trigger.type() == EventType.STATE_VISIT || trigger.type() == EventType.SOLIDARITY_GESTURE
+        || trigger.type() == EventType.TROOP_DEPLOYMENT;
     if (trigger.speech()) {
       Token verb = speechVerb(parse, t);
       if (verb == null) {
+        debug("drop@331", t);
         return List.of();
       }
       subject = subject(parse, verb);
       Token content = clauseHead(parse, t);
+      if (resolve(parse, subject, mentions).isEmpty()) {
+        for (Token own : parse.children(t.isVerb() ? t : content, "nsubj")) {
+          // "'China is willing to work with the DPRK,' a spokesman said": China speaks through him
+          // (but "Ethiopia said Egypt was unwilling": Ethiopia speaks, about Egypt).
+          if (!statesOf(parse, own, mentions).isEmpty() && parse.children(own, "nmod:poss").isEmpty()) {
+            subject = own;
+          }
+        }
+      }
       for (Mention m : mentionsUnder(parse, content, mentions)) {
         targets.add(m.iso3());
       }
@@ -343,6 +441,7 @@ final class Frames {
         noun = subjects.isEmpty() ? null : subjects.get(0);
       }
       if (noun == null) {
+        debug("drop@346", t);
         return List.of();
       }
       partiesOfNoun(parse, noun, actors, targets, mentions);
@@ -373,6 +472,7 @@ final class Frames {
       }
       if (isMeeting(trigger) && isPassive(parse, t)) {
         // "was met with alarm": not a meeting.
+        debug("drop@376", t);
         return List.of();
       }
     } else {
@@ -462,6 +562,16 @@ final class Frames {
       } else if (t.relation().equals("nsubj") && head != null) {
         // "Talks between the two sides began in ...": the participants are in the noun's own phrase.
         addObliqueTargets(parse, head, targets, mentions, false);
+      } else if (adjunctHost != null && subject == null && actors.isEmpty()) {
+        subject = subject(parse, adjunctHost);
+      }
+      for (Token acl : parse.children(t, "acl")) {
+        // "pointed responses targeting the summit", "a statement criticising Seoul".
+        if (acl.tag().equals("VBG")) {
+          for (Token o : objects(parse, acl)) {
+            targets.addAll(targetStates(parse, o, mentions));
+          }
+        }
       }
     }
     if (subject != null) {
@@ -486,17 +596,32 @@ final class Frames {
       if (verb != null) {
         Token speaker = subject(parse, verb);
         List<String> speakerStates = resolve(parse, speaker, mentions);
-        if (!speakerStates.isEmpty()) {
+        Set<String> reported = new LinkedHashSet<>();
+        for (Mention m : mentionsUnder(parse, clauseHead(parse, t), mentions)) {
+          reported.add(m.iso3());
+        }
+        reported.removeAll(speakerStates);
+        boolean relational = ClauseCoder.SYMMETRIC.contains(trigger.type()) || STATEMENTS.contains(trigger.type());
+        if (!speakerStates.isEmpty() && relational && (!reported.isEmpty() || !targets.isEmpty())) {
           actors.addAll(speakerStates);
-          for (Mention m : mentionsUnder(parse, clauseHead(parse, t), mentions)) {
-            targets.add(m.iso3());
-          }
+          targets.addAll(reported);
           rankHolder = speaker;
         }
       }
     }
     if (!trigger.speech() && trigger.light() && actors.isEmpty() && targets.size() < 2) {
+      debug("drop@499", t);
       return List.of();
+    }
+    if (trigger.inverse() && !targets.isEmpty() && !actors.isEmpty()) {
+      // "Rome hosted Tebboune": the guest visits the host.
+      LinkedHashSet<String> guests = new LinkedHashSet<>(targets);
+      targets.clear();
+      targets.addAll(actors);
+      actors.clear();
+      actors.addAll(guests);
+      Token guest = objects(parse, t).stream().findFirst().orElse(null);
+      rankHolder = guest != null ? guest : rankHolder;
     }
     boolean leaders = isLeaderRank(parse, rankHolder, mentions);
     EventType type = trigger.typeFor(leaders);
@@ -523,12 +648,13 @@ final class Frames {
       List<String> group = new ArrayList<>(actors);
       actors.clear();
       actors.add(group.get(0));
-      boolean metOthers = isMeeting(trigger) && hasStatelessWith(parse, predicate, mentions);
+      boolean metOthers = isMeeting(trigger) && hasStatelessWith(parse, predicate, t, mentions);
       if ((ClauseCoder.SYMMETRIC.contains(type) || policy == Targets.ANY) && !metOthers) {
         joint = true;
-        for (int i = group.size() - 1; i > 0; i--) {
-          targets.add(group.get(i));
-        }
+        LinkedHashSet<String> reordered = new LinkedHashSet<>(group.subList(1, group.size()));
+        reordered.addAll(targets);
+        targets.clear();
+        targets.addAll(reordered);
       }
     }
     if (actors.isEmpty() && targets.size() >= 2 && ClauseCoder.SYMMETRIC.contains(type)
@@ -540,6 +666,7 @@ final class Frames {
       joint = true;
     }
     if (actors.isEmpty()) {
+      debug("drop@543", t);
       return List.of();
     }
     String actor = actors.iterator().next();
@@ -556,11 +683,27 @@ final class Frames {
         }
       }
     }
-    if (targets.isEmpty() && STATEMENTS.contains(type)) {
-      // A statement's addressee left implicit: the one other state the sentence names.
+    if (targets.isEmpty() && policy != Targets.NONE) {
+      // "North Korea says Japan proposed a summit": a proposal told by its addressee.
+      Token reporter = reportingVerb(parse, predicate);
+      if (reporter != null) {
+        for (String s2 : resolve(parse, subject(parse, reporter), mentions)) {
+          if (!s2.equals(actor)) {
+            targets.add(s2);
+          }
+        }
+      }
+    }
+    if (targets.isEmpty() && policy != Targets.NONE && type != EventType.MILITARY_ATTACK && type != EventType.STATE_VISIT
+        && type != EventType.SUMMIT && type != EventType.MINISTERIAL_MEETING) {
+      // An addressee left implicit: the one other state named in the clause ("After Pakistan closed the
+      // crossing, Kabul accused Islamabad" — the crossing's other side).
       Set<String> others = new LinkedHashSet<>();
+      Token clause = clauseHead(parse, predicate);
       for (Mention m : mentions) {
-        if (!m.iso3().equals(actor) && m.form() != StateForm.DEMONYM) {
+        Token at = parse.tokenAt(m.start());
+        if (!m.iso3().equals(actor) && !coActors.contains(m.iso3()) && m.form() != StateForm.DEMONYM && at != null
+            && !inOtherClause(parse, clause, at) && !onTopic(parse, at)) {
           others.add(m.iso3());
         }
       }
@@ -582,6 +725,7 @@ final class Frames {
     } else if (policy == Targets.NONE) {
       targets.clear();
     } else if (targets.isEmpty() && policy != Targets.ANY) {
+      debug("drop@585", t);
       return List.of();
     } else if (policy == Targets.FIRST && !targets.isEmpty()) {
       String first = targets.iterator().next();
@@ -624,6 +768,11 @@ final class Frames {
   /** Verbs of a go-between: their agent is not a party to what they bring about. */
   private static final Set<String> MEDIATING = Set.of("broker", "mediate", "facilitate", "sponsor", "host", "arrange");
 
+  private static final Set<String> ADJUNCT_PREPS = Set.of("during", "on", "amid", "after", "following", "since");
+
+  private static final Set<String> QUANTIFIERS = Set.of("most", "some", "all", "part", "many", "several", "much",
+      "half", "one", "rest", "dozens", "hundreds", "thousands", "number", "majority", "bulk", "remainder", "two", "three");
+
   /** Nouns of intent whose owner does what follows: "Beijing's decision to lift sanctions". */
   private static final Set<String> CONTROL_NOUNS = Set.of("decision", "plan", "move", "order", "bid", "effort",
       "attempt", "promise", "pledge", "offer", "agreement", "readiness", "willingness", "intention", "commitment", "call",
@@ -646,9 +795,16 @@ final class Frames {
   }
 
   /** Verbs that only carry a noun's act: "the sanctions that Washington imposed". */
-  private static final Set<String> CARRIERS = Set.of("impose", "place", "slap", "levy", "announce", "introduce", "hold",
-      "conduct", "stage", "sign", "reach", "conclude", "launch", "lodge", "file", "issue", "make", "pay", "carry",
-      "seal", "ink", "strike", "adopt", "approve", "extend", "send", "deliver", "provide", "offer");
+  private static final Set<String> CARRIERS = Set.of("impose", "place", "slap", "levy", "announce", "introduce",
+      "hold", "conduct", "stage", "sign", "reach", "conclude", "launch", "lodge", "file", "issue", "make", "pay",
+      "carry", "seal", "ink", "strike", "adopt", "approve", "extend", "send", "deliver", "provide", "offer", "begin",
+      "start", "resume", "continue", "complete", "wrap", "finish", "open", "have", "attend", "give", "grant",
+      "pledge", "unveil", "express", "voice", "convey", "declare", "order", "mount", "deploy", "use", "fire", "host",
+      "organize", "organise", "schedule", "plan", "propose", "request", "seek", "tighten", "expand", "renew",
+      "finalize", "finalise", "agree", "initial", "ratify", "enter", "accept", "set", "raise", "register",
+      "dispatch", "release", "publish", "post", "broadcast", "air", "perform", "undertake", "execute", "engage",
+      "join", "co-host", "cohost", "chair", "lead", "mark", "commemorate", "celebrate", "convene", "arrange",
+      "receive", "get", "win", "secure", "suffer", "endure", "face", "threaten", "vow", "promise", "warn");
 
   private static boolean isCarrierVerb(Token t) {
     return t.isVerb() && CARRIERS.contains(t.lemma().toLowerCase(Locale.ROOT));
@@ -683,9 +839,13 @@ final class Frames {
   }
 
   /** "met with their European counterparts": a with-phrase that names no state. */
-  private boolean hasStatelessWith(ParsedSentence parse, Token verb, List<Mention> mentions) {
+  private boolean hasStatelessWith(ParsedSentence parse, Token verb, Token trigger, List<Mention> mentions) {
     for (Token obl : parse.children(verb, "obl", "obj")) {
-      if ((obl.relation().equals("obj") || parse.caseOf(obl).equals("with")) && statesOf(parse, obl, mentions).isEmpty()) {
+      if (obl.index() == trigger.index()) {
+        continue;
+      }
+      if ((obl.relation().equals("obj") && verb.index() == trigger.index() || parse.caseOf(obl).equals("with"))
+          && statesOf(parse, obl, mentions).isEmpty() && !isStandIn(obl)) {
         return true;
       }
     }
@@ -725,6 +885,14 @@ final class Frames {
     return aim;
   }
 
+
+  private static final boolean DEBUG = Boolean.getBoolean("relmon.coder.debug");
+
+  private static void debug(String what, Token t) {
+    if (DEBUG) {
+      System.err.println("  [frames] " + what + " at " + t.word());
+    }
+  }
 
   private boolean addSalient(Set<String> actors) {
     if (salient != null) {
@@ -801,7 +969,7 @@ final class Frames {
       if (head == null) {
         return null;
       }
-      if ((rel.equals("advcl") || rel.startsWith("obl") || rel.equals("acl")) && hasMark(parse, cur, "for")
+      if ((rel.equals("advcl") || rel.startsWith("obl") || rel.equals("acl")) && (hasMark(parse, cur, "for") || hasMark(parse, cur, "of"))
           && !parse.children(head, "obj").isEmpty()) {
         // "condemned North Korea for sending troops": the one condemned sent them.
         return parse.children(head, "obj").get(0);
@@ -965,6 +1133,23 @@ final class Frames {
         }
       }
     }
+    // A subject pronoun in a clause under another ("Saudi Arabia welcomed ..., saying it supported"):
+    // the governing clause's subject.
+    if (pronounToken.relation().startsWith("nsubj")) {
+      Token clause = parse.head(pronounToken);
+      Token governor = clause == null ? null : parse.head(clause);
+      if (governor != null && governor.isVerb() && !CLAUSE_RELATIONS.contains("x") && (clause.relation().equals("advcl")
+          || clause.relation().equals("ccomp") || clause.relation().equals("conj") || clause.relation().equals("xcomp"))) {
+        for (Token gs : parse.children(governor, "nsubj")) {
+          if (gs.index() != pronounToken.index() && !gs.isPronoun()) {
+            List<String> st = statesOf(parse, gs, mentions);
+            if (!st.isEmpty()) {
+              return st;
+            }
+          }
+        }
+      }
+    }
     // Otherwise the nearest state named before it in the sentence: a person for "he" and "she", a
     // state for "it" and "they"; never a place ("in the USA").
     String word = pronounToken.word().toLowerCase(Locale.ROOT);
@@ -1001,6 +1186,23 @@ final class Frames {
       states.addAll(resolve(parse, head, mentions));
     }
     return new ArrayList<>(states);
+  }
+
+  /**
+   * Whether a token stands in a clause co-ordinated with the trigger's ("Japan protested, and China
+   * criticised Japan") rather than in the trigger's own clause or the sentence around it.
+   */
+  private static boolean inOtherClause(ParsedSentence parse, Token clause, Token t) {
+    for (Token c : parse.children(clause, "conj", "parataxis")) {
+      if (c.isVerb() && parse.dominates(c, t)) {
+        return true;
+      }
+    }
+    Token head = parse.head(clause);
+    if (head != null && clause.relation().equals("conj") && !parse.dominates(clause, t)) {
+      return true;
+    }
+    return false;
   }
 
   /** Whether a token hangs from {@code root} through a relative or adverbial clause. */
@@ -1144,6 +1346,7 @@ final class Frames {
 
   private Modality modality(ParsedSentence parse, Token t, Token predicate) {
     Modality modality = Modality.FACT;
+    boolean negatedTrigger = trigger0 != null && trigger0.negated();
     // "ahead of weekend talks": not yet.
     for (int i = Math.max(0, t.index() - 4); i < t.index(); i++) {
       if (parse.token(i).word().equalsIgnoreCase("ahead") && i + 1 < t.index() && parse.token(i + 1).word().equalsIgnoreCase("of")) {
@@ -1153,7 +1356,7 @@ final class Frames {
     for (Token c : parse.children(t)) {
       String lemma = c.lemma().toLowerCase(Locale.ROOT);
       if ((c.relation().equals("advmod") || c.relation().equals("det") || c.relation().equals("neg"))
-          && negation.contains(lemma)) {
+          && negation.contains(lemma) && !negatedTrigger) {
         return null;
       }
       if (c.relation().equals("amod") && plannedMod.contains(lemma)) {
@@ -1167,7 +1370,7 @@ final class Frames {
         String lemma = c.lemma().toLowerCase(Locale.ROOT);
         String word = c.word().toLowerCase(Locale.ROOT);
         String rel = c.relation();
-        if ((rel.equals("advmod") || rel.equals("neg")) && negation.contains(lemma)) {
+        if ((rel.equals("advmod") || rel.equals("neg")) && negation.contains(lemma) && !(negatedTrigger && cur == t)) {
           return null;
         }
         if (rel.equals("mark") && hypothetical.contains(lemma)) {
@@ -1190,6 +1393,10 @@ final class Frames {
         break;
       }
       String headLemma = head.lemma().toLowerCase(Locale.ROOT);
+      if ((rel.equals("advcl") || rel.startsWith("obl")) && hasMark(parse, cur, "against")) {
+        // "warned its citizens against travelling to Japan": no travel.
+        return null;
+      }
       if (rel.equals("xcomp") && headLemma.equals("be")) {
         // "was to host": a plan.
         modality = Modality.PLANNED;
@@ -1202,6 +1409,14 @@ final class Frames {
       if (rel.equals("xcomp") || (rel.equals("obj") && !first) || rel.equals("ccomp") && !speech.contains(headLemma)) {
         if (negating.contains(headLemma)) {
           return null;
+        }
+        if (rel.equals("xcomp") && threatening.contains(headLemma) && !cur.lemma().equalsIgnoreCase(headLemma)) {
+          // "threatened to strike US bases": a threat, not a strike.
+          return null;
+        }
+        if (requesting.contains(headLemma) && cur == t && t.isNoun()) {
+          // "proposed a summit": the summit is a plan.
+          modality = Modality.PLANNED;
         }
         if ((headLemma.equals("expect") || headLemma.equals("predict") || headLemma.equals("forecast"))
             && parse.children(head, "aux:pass").stream().anyMatch(a -> a.tag().equals("VBD"))) {
@@ -1278,6 +1493,9 @@ final class Frames {
     if (date != null) {
       return date;
     }
+    if (background(parse, t, predicate, clause)) {
+      return null;
+    }
     // A date the parser hung on another clause ("On Jan. 4, the day X arrived, Y launched"), but not
     // one of a clause inside the event's own (a background "after ... last year"), nor the date of
     // the saying when the event is what was said.
@@ -1291,13 +1509,14 @@ final class Frames {
           rest[i] = ' ';
         }
       }
-      date = DateResolver.resolve(new String(rest), t.begin(), t.end(), reference, ahead);
+      date = DateResolver.resolve(new String(rest), t.begin(), t.end(), reference, false);
       if (date != null) {
         return date;
       }
     }
     if (modality == Modality.PLANNED) {
-      // An intention with no day of its own is dated by its announcement: "said in July they would ...".
+      // An intention with no day of its own is dated by its announcement when the text gives that
+      // ("said in July they would ..."); otherwise it has no date.
       Token verb = reportingVerb(parse, t);
       if (verb != null) {
         boolean[] said = new boolean[masked.length];
@@ -1314,6 +1533,7 @@ final class Frames {
           return when;
         }
       }
+      // Otherwise announced in this report: dated by it (the date the news gives for the plan).
       return reference.toString();
     }
     boolean past = predicate.tag().equals("VBD") && !hasAux(parse, predicate, "have");
@@ -1321,6 +1541,28 @@ final class Frames {
       return inheritedDate;
     }
     return reference.toString();
+  }
+
+  /**
+   * Background rather than news of the day, so undated: a state ("the long-delayed bridge"), a
+   * habit ("has long criticised"), or a trigger under a verb of lasting state ("has become a key
+   * backer ..., voicing support").
+   */
+  private boolean background(ParsedSentence parse, Token t, Token predicate, Token clause) {
+    if ((t.tag().startsWith("JJ") || t.tag().equals("VBN") && t.relation().equals("amod")) && (trigger0 == null || !trigger0.speech())) {
+      return true;
+    }
+    for (Token x : List.of(t, predicate, clause)) {
+      for (Token c : parse.children(x, "advmod")) {
+        if (durative.contains(c.lemma().toLowerCase(Locale.ROOT))) {
+          return true;
+        }
+      }
+    }
+    String clauseLemma = clause.lemma().toLowerCase(Locale.ROOT);
+    boolean present = clause.tag().equals("VBZ") || clause.tag().equals("VBP") || hasAux(parse, clause, "have")
+        && !clause.tag().equals("VBD");
+    return clause.index() != predicate.index() && stative.contains(clauseLemma) && present;
   }
 
   private static boolean hasAux(ParsedSentence parse, Token verb, String lemma) {

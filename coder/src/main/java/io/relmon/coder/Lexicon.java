@@ -25,7 +25,8 @@ final class Lexicon {
    * @param otherType the type at a lower rank (a ministers' meeting), or null
    */
   record Trigger(EventType type, EventType otherType, Pos pos, Set<String> lemmas, Set<String> obj, Set<String> dep,
-      Set<String> notObj, Set<String> notDep, boolean light, boolean attack, boolean speech, Double weight) {
+      Set<String> notObj, Set<String> notDep, boolean light, boolean attack, boolean speech, boolean inverse,
+      boolean negated, Double weight) {
 
     EventType typeFor(boolean leaders) {
       return otherType == null || leaders ? type : otherType;
@@ -56,7 +57,8 @@ final class Lexicon {
       Trigger trigger = new Trigger(EventType.valueOf(types[0]), types.length > 1 ? EventType.valueOf(types[1]) : null,
           pos, lemmas, set(conditions.get("obj")), set(conditions.get("dep")), set(conditions.get("notobj")),
           set(conditions.get("notdep")), conditions.containsKey("light"), conditions.containsKey("attack"),
-          conditions.containsKey("speech"), conditions.containsKey("weight") ? Double.valueOf(conditions.get("weight")) : null);
+          conditions.containsKey("speech"), conditions.containsKey("inverse"), conditions.containsKey("negated"),
+          conditions.containsKey("weight") ? Double.valueOf(conditions.get("weight")) : null);
       for (String lemma : lemmas) {
         lexicon.byLemma.computeIfAbsent(lemma, k -> new ArrayList<>()).add(trigger);
         stems.add(stem(lemma));

@@ -109,19 +109,15 @@ final class MentionFinder {
   }
 
   /**
-   * The term that makes this name a state's on the date: in office then, else the latest that
-   * ended within three years before it (news still names a former leader's acts in office).
+   * The term that makes this name a state's on the date: only a person in office acts for a state
+   * (a former leader's words are his own, and a president-elect does not act yet).
    */
   private static Term termOn(List<Term> terms, LocalDate date) {
-    Term best = null;
     for (Term t : terms) {
       if (t.inOfficeOn(date)) {
         return t;
       }
-      if (t.inOfficeWithin(date, 3) && (best == null || t.from().isAfter(best.from()))) {
-        best = t;
-      }
     }
-    return best;
+    return null;
   }
 }
