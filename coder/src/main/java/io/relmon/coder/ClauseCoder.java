@@ -100,7 +100,8 @@ public final class ClauseCoder implements EventCoder {
     long budget = budgetBaseNanos + budgetPerKbNanos * (article.body().length() / 1024);
     LocalDate published = article.published().toLocalDate();
     String body = article.body();
-    MentionFinder.ForArticle finder = mentions.forArticle(body, published);
+    // The headline counts for who is named in full ("Kim Jong Un meets ..." above "Kim and Shoigu ...").
+    MentionFinder.ForArticle finder = mentions.forArticle(article.title() + "\n" + body, published);
     String title = KeywordCoder.normalise(article.title());
     List<Sentence> sentences = Sentences.split(body);
     LocalDate reference = referenceDate(sentences, published);
@@ -190,7 +191,8 @@ public final class ClauseCoder implements EventCoder {
 
   /**
    * The same act told twice in one article is one event (BRIEF §3): an event identical to one of an
-   * earlier sentence — type, date and parties (in any order for symmetric types) — is dropped.
+   * earlier sentence — type, date and parties (in any order for symmetric types) — is dropped,
+   * except for {@link #MEASURES}.
    * Identical events of one sentence stay: they are distinct measures announced together.
    */
   static List<CodedEvent> withoutRepeats(List<CodedEvent> events) {
@@ -199,7 +201,7 @@ public final class ClauseCoder implements EventCoder {
       boolean repeat = false;
       for (CodedEvent o : kept) {
         if (o.evidenceStart() != e.evidenceStart() && o.type() == e.type() && java.util.Objects.equals(o.date(), e.date())
-            && sameParties(o, e)) {
+            && sameParties(o, e) && !MEASURES.contains(e.type())) {
           repeat = true;
           break;
         }
@@ -221,6 +223,13 @@ public final class ClauseCoder implements EventCoder {
     }
     return a.actor().equals(b.actor()) && new java.util.HashSet<>(a.targets()).equals(new java.util.HashSet<>(b.targets()));
   }
+
+  /**
+   * Types of which one day often brings several distinct acts between the same states (agreements,
+   * sanctions, aid): an identical one in another sentence is not taken for a repeat.
+   */
+  static final Set<EventType> MEASURES = EnumSet.of(EventType.COOPERATION_STEP, EventType.COOPERATION_STALLED,
+      EventType.SANCTIONS, EventType.AID, EventType.TROOP_DEPLOYMENT);
 
   /** Types whose participants stand on an equal footing. */
   static final Set<EventType> SYMMETRIC = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING,

@@ -290,6 +290,11 @@ final class Frames {
   }
 
   private static boolean conditionsHold(ParsedSentence parse, Token t, Trigger trigger) {
+    if (!trigger.notObj().isEmpty() && trigger.obj().isEmpty() && t.isVerb() && trigger.type() == EventType.STATEMENT_HOSTILE
+        && objects(parse, t).isEmpty() && !parse.children(t, "ccomp").isEmpty()) {
+      // "denied that it had ...": a denial of a clause is no act toward a state.
+      return false;
+    }
     if (!trigger.obj().isEmpty() || !trigger.notObj().isEmpty()) {
       Set<String> objectLemmas = new java.util.HashSet<>();
       for (Token o : objects(parse, t)) {
@@ -338,6 +343,11 @@ final class Frames {
       return false;
     }
     String rel = t.relation();
+    if (rel.startsWith("nmod") && QUANTIFIERS.contains(head.lemma().toLowerCase(Locale.ROOT)) && parse.head(head) != null) {
+      // "lifted most of its sanctions".
+      rel = head.relation();
+      head = parse.head(head);
+    }
     if (!(rel.equals("obj") || rel.equals("nsubj:pass") || rel.equals("compound") || rel.startsWith("obl")
         || rel.startsWith("nmod"))) {
       return false;
@@ -493,6 +503,10 @@ final class Frames {
       for (Token c : nounChildren) {
         String rel = c.relation();
         String prep = parse.caseOf(c);
+        if (rel.equals("nmod:poss") && c.isPronoun() && carrier != null) {
+          // "Seoul and Washington began their drills": the carrier's subject says whose.
+          continue;
+        }
         if (rel.equals("nmod:poss") || rel.equals("amod") || rel.equals("compound")
             || (rel.startsWith("nmod") && (prep.equals("by") || prep.equals("from")))) {
           List<String> states = resolve(parse, c, mentions);
@@ -616,6 +630,7 @@ final class Frames {
     if (trigger.inverse() && !targets.isEmpty() && !actors.isEmpty()) {
       // "Rome hosted Tebboune": the guest visits the host.
       LinkedHashSet<String> guests = new LinkedHashSet<>(targets);
+      guests.removeAll(actors);
       targets.clear();
       targets.addAll(actors);
       actors.clear();
@@ -628,8 +643,17 @@ final class Frames {
     Double weight = trigger.weight();
     String plover = null;
     String cameo = null;
-    if (trigger.attack() && !targets.isEmpty()) {
-      type = EventType.MILITARY_ATTACK;
+    if (trigger.attack()) {
+      // "fired missiles at Israel", "launched missile strikes on Pakistan": a launch at a state is an attack.
+      for (Token c : parse.tokens()) {
+        String prep = parse.caseOf(c);
+        if (c.index() != t.index() && parse.dominates(t, c) && ATTACK_PREPS.contains(prep)) {
+          targets.addAll(targetStates(parse, c, mentions));
+        }
+      }
+      if (!targets.isEmpty()) {
+        type = EventType.MILITARY_ATTACK;
+      }
     }
     TypeInfo info = types.get(type);
     Targets policy = info.targets();
@@ -694,8 +718,9 @@ final class Frames {
         }
       }
     }
+    boolean explicitObject = t.isVerb() && objects(parse, t).stream().anyMatch(o -> !isStandIn(o));
     if (targets.isEmpty() && policy != Targets.NONE && type != EventType.MILITARY_ATTACK && type != EventType.STATE_VISIT
-        && type != EventType.SUMMIT && type != EventType.MINISTERIAL_MEETING) {
+        && type != EventType.SUMMIT && type != EventType.MINISTERIAL_MEETING && !explicitObject) {
       // An addressee left implicit: the one other state named in the clause ("After Pakistan closed the
       // crossing, Kabul accused Islamabad" — the crossing's other side).
       Set<String> others = new LinkedHashSet<>();
@@ -741,6 +766,10 @@ final class Frames {
     if (contextual) {
       confidence -= 0.1;
     }
+    List<String> ordered = new ArrayList<>(targets);
+    ordered.sort(java.util.Comparator.comparingInt(x -> firstMention(mentions, x)));
+    targets.clear();
+    targets.addAll(ordered);
     List<List<String>> targetSets = new ArrayList<>();
     if (targets.size() > 1 && separately(parse, t)) {
       targets.forEach(x -> targetSets.add(List.of(x)));
@@ -768,6 +797,8 @@ final class Frames {
   /** Verbs of a go-between: their agent is not a party to what they bring about. */
   private static final Set<String> MEDIATING = Set.of("broker", "mediate", "facilitate", "sponsor", "host", "arrange");
 
+  private static final Set<String> ATTACK_PREPS = Set.of("at", "on", "into", "against", "toward", "towards", "upon");
+
   private static final Set<String> ADJUNCT_PREPS = Set.of("during", "on", "amid", "after", "following", "since");
 
   private static final Set<String> QUANTIFIERS = Set.of("most", "some", "all", "part", "many", "several", "much",
@@ -785,6 +816,15 @@ final class Frames {
   private static final Set<EventType> STATEMENTS = java.util.EnumSet.of(EventType.STATEMENT_HOSTILE,
       EventType.STATEMENT_FRIENDLY, EventType.THREAT);
 
+  private static int firstMention(List<Mention> mentions, String iso3) {
+    for (Mention m : mentions) {
+      if (m.iso3().equals(iso3)) {
+        return m.start();
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
   private static boolean isMeeting(Trigger trigger) {
     return trigger.type() == EventType.SUMMIT || trigger.type() == EventType.MINISTERIAL_MEETING;
   }
@@ -801,7 +841,7 @@ final class Frames {
       "start", "resume", "continue", "complete", "wrap", "finish", "open", "have", "attend", "give", "grant",
       "pledge", "unveil", "express", "voice", "convey", "declare", "order", "mount", "deploy", "use", "fire", "host",
       "organize", "organise", "schedule", "plan", "propose", "request", "seek", "tighten", "expand", "renew",
-      "finalize", "finalise", "agree", "initial", "ratify", "enter", "accept", "set", "raise", "register",
+      "finalize", "finalise", "hand", "agree", "initial", "ratify", "enter", "accept", "set", "raise", "register",
       "dispatch", "release", "publish", "post", "broadcast", "air", "perform", "undertake", "execute", "engage",
       "join", "co-host", "cohost", "chair", "lead", "mark", "commemorate", "celebrate", "convene", "arrange",
       "receive", "get", "win", "secure", "suffer", "endure", "face", "threaten", "vow", "promise", "warn");
@@ -857,7 +897,9 @@ final class Frames {
       boolean places) {
     for (Token obl : parse.children(verb, "obl", "iobj")) {
       String prep = parse.caseOf(obl);
-      if (TARGET_PREPS.contains(prep) && !(prep.equals("by") && isPassive(parse, verb))) {
+      // "thanked Carney for Canada's support": the reason, not a party.
+      if (TARGET_PREPS.contains(prep) && !prep.equals("for") && !prep.equals("over")
+          && !(prep.equals("by") && isPassive(parse, verb))) {
         targets.addAll(targetStates(parse, obl, mentions));
       } else if (places && (prep.equals("in") || prep.equals("from"))) {
         targets.addAll(targetStates(parse, obl, mentions));
@@ -1347,6 +1389,11 @@ final class Frames {
   private Modality modality(ParsedSentence parse, Token t, Token predicate) {
     Modality modality = Modality.FACT;
     boolean negatedTrigger = trigger0 != null && trigger0.negated();
+    Token tHead = parse.head(t);
+    if (t.isNoun() && tHead != null && t.relation().equals("obj") && requesting.contains(tHead.lemma().toLowerCase(Locale.ROOT))) {
+      // "proposed a summit": the summit is a plan.
+      modality = Modality.PLANNED;
+    }
     // "ahead of weekend talks": not yet.
     for (int i = Math.max(0, t.index() - 4); i < t.index(); i++) {
       if (parse.token(i).word().equalsIgnoreCase("ahead") && i + 1 < t.index() && parse.token(i + 1).word().equalsIgnoreCase("of")) {
@@ -1558,6 +1605,11 @@ final class Frames {
           return true;
         }
       }
+    }
+    if (clause.index() == predicate.index() && predicate.tag().equals("VBG") && parse.head(predicate) != null
+        && parse.children(predicate, "mark").isEmpty()) {
+      // "has become a key backer ..., voicing support": the participle shares its clause's tense.
+      clause = parse.head(predicate);
     }
     String clauseLemma = clause.lemma().toLowerCase(Locale.ROOT);
     boolean present = clause.tag().equals("VBZ") || clause.tag().equals("VBP") || hasAux(parse, clause, "have")

@@ -61,6 +61,13 @@ final class MentionFinder {
     ForArticle(String text, LocalDate published) {
       this.published = published;
       for (PhraseIndex.Match<Entry> m : index.findAll(text)) {
+        if (m.value() instanceof SurnameEntry surname && afterTitle(text, m.start())) {
+          // "Chinese Premier Li": a title before a surname names the leader even without the full name.
+          Term term = termOn(surname.terms(), published);
+          if (term != null) {
+            surnamesInUse.add(m.phrase());
+          }
+        }
         if (m.value() instanceof PersonEntry person) {
           Term term = termOn(person.terms(), published);
           if (term != null) {
@@ -69,9 +76,12 @@ final class MentionFinder {
         }
       }
       for (Term term : leaders.terms()) {
-        if (term.kind().leads() && term.inOfficeOn(published)) {
+        // A leader's surname alone from four letters, a minister's or official's from six: shorter
+        // ones (Kim, Lee, Li, Wang) stand for someone only once the article has named them.
+        int min = term.kind().leads() ? MIN_SURNAME_ALONE : MIN_SURNAME_ALONE + 2;
+        if (term.inOfficeOn(published)) {
           for (String surname : term.surnames()) {
-            if (surname.length() >= MIN_SURNAME_ALONE) {
+            if (surname.length() >= min) {
               surnamesInUse.add(surname);
             }
           }
@@ -102,6 +112,19 @@ final class MentionFinder {
       return term == null ? null : new Mention(term.iso3(), StateForm.PERSON, m.phrase(), m.start(), m.end(),
           term.inOfficeOn(published) ? term.kind() : null);
     }
+  }
+
+  private static final String[] TITLES = {"President ", "Premier ", "Prime Minister ", "Minister ", "Chancellor ",
+    "King ", "Secretary ", "Emir ", "Crown Prince ", "Leader ", "leader ", "Chairman ", "Ayatollah ", "Mr ", "Mr. ",
+    "Ms ", "Ms. ", "Mrs ", "Mrs. ", "Sheikh "};
+
+  private static boolean afterTitle(String text, int at) {
+    for (String title : TITLES) {
+      if (at >= title.length() && text.startsWith(title, at - title.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   ForArticle forArticle(String text, LocalDate published) {

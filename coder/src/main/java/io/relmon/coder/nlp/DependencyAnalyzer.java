@@ -56,7 +56,7 @@ public final class DependencyAnalyzer {
   /** Tokens, tags, lemmas and the tree of one sentence; null when it is too long to parse. */
   public ParsedSentence parse(String sentence) {
     List<CoreLabel> labels = new PTBTokenizer<>(new StringReader(sentence), new CoreLabelTokenFactory(),
-        "invertible=false,ptb3Escaping=false,normalizeParentheses=false,normalizeOtherBrackets=false,"
+        "invertible=false,ptb3Escaping=false,normalizeParentheses=false,normalizeOtherBrackets=false,splitHyphenated=false,"
             + "untokenizable=noneDelete").tokenize();
     if (labels.isEmpty() || labels.size() > MAX_TOKENS) {
       return null;
