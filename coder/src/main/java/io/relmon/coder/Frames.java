@@ -264,6 +264,9 @@ final class Frames {
         }
       }
     }
+    if (objects.isEmpty() && t.relation().equals("amod") && t.tag().equals("VBG")) {
+      objects.add(parse.head(t));
+    }
     if (objects.isEmpty() && (t.relation().equals("acl") || t.relation().equals("acl:relcl")
         && !parse.children(t, "nsubj").isEmpty())) {
       // "diplomats expelled by Paris": the participle's noun is its object.
@@ -353,7 +356,10 @@ final class Frames {
       return false;
     }
     for (Hit other : hits) {
-      if (other != hit && other.token().index() == head.index()) {
+      // Only a trigger that is one because of its object ("lifted" sanctions, "suspended" talks)
+      // takes the noun's place; "condemned the dispatch of troops" leaves the dispatch an event.
+      if (other != hit && other.token().index() == head.index()
+          && (!other.trigger().obj().isEmpty() || !other.trigger().dep().isEmpty())) {
         return true;
       }
     }
@@ -460,6 +466,14 @@ final class Frames {
       for (Token o : objects(parse, t)) {
         if (!parse.caseOf(o).equals("of")) {
           targets.addAll(targetStates(parse, o, mentions));
+          if (visit) {
+            // "attended the military parade in Beijing": the host.
+            for (Token place : parse.children(o, "nmod")) {
+              if (parse.caseOf(place).equals("in")) {
+                targets.addAll(targetStates(parse, place, mentions));
+              }
+            }
+          }
           if (isWithdrawal(t)) {
             // "recalled the French ambassador in Algiers": from where.
             for (Token place : parse.children(o, "nmod")) {
@@ -718,7 +732,8 @@ final class Frames {
         }
       }
     }
-    boolean explicitObject = t.isVerb() && objects(parse, t).stream().anyMatch(o -> !isStandIn(o));
+    // "accused Rwanda of backing the rebels": a stated object that is no state leaves no addressee to guess.
+    boolean explicitObject = t.isVerb() && STATEMENTS.contains(type) && objects(parse, t).stream().anyMatch(o -> !isStandIn(o));
     if (targets.isEmpty() && policy != Targets.NONE && type != EventType.MILITARY_ATTACK && type != EventType.STATE_VISIT
         && type != EventType.SUMMIT && type != EventType.MINISTERIAL_MEETING && !explicitObject) {
       // An addressee left implicit: the one other state named in the clause ("After Pakistan closed the
@@ -776,6 +791,7 @@ final class Frames {
     } else {
       targetSets.add(List.copyOf(targets));
     }
+    debug("emit " + type + " " + actor + "->" + targets + " " + date + " " + modality, t);
     List<CodedEvent> events = new ArrayList<>();
     List<String> allActors = new ArrayList<>();
     allActors.add(actor);
@@ -796,6 +812,10 @@ final class Frames {
 
   /** Verbs of a go-between: their agent is not a party to what they bring about. */
   private static final Set<String> MEDIATING = Set.of("broker", "mediate", "facilitate", "sponsor", "host", "arrange");
+
+  /** Nouns whose "in X" is where a state's force goes: "the troop deployment in Russia". */
+  private static final Set<String> PRESENCE = Set.of("deployment", "presence", "dispatch", "troop", "troops",
+      "stationing", "base", "incursion", "intervention");
 
   private static final Set<String> ATTACK_PREPS = Set.of("at", "on", "into", "against", "toward", "towards", "upon");
 
@@ -1011,6 +1031,11 @@ final class Frames {
       if (head == null) {
         return null;
       }
+      if (rel.equals("amod") && cur.tag().equals("VBG") && parse.head(head) != null && parse.head(head).isVerb()) {
+        // "closed its embassy, accusing Ireland of ...", parsed as an adjective on Ireland.
+        cur = parse.head(head);
+        continue;
+      }
       if ((rel.equals("advcl") || rel.startsWith("obl") || rel.equals("acl")) && (hasMark(parse, cur, "for") || hasMark(parse, cur, "of"))
           && !parse.children(head, "obj").isEmpty()) {
         // "condemned North Korea for sending troops": the one condemned sent them.
@@ -1072,6 +1097,20 @@ final class Frames {
     return false;
   }
 
+  /** Who speaks: the subject of a speech verb, or in an inversion ("..., said a professor") its object. */
+  private static Token speakerOf(ParsedSentence parse, Token verb) {
+    List<Token> subjects = parse.children(verb, "nsubj");
+    if (!subjects.isEmpty()) {
+      return subjects.get(0);
+    }
+    for (Token o : parse.children(verb, "obj")) {
+      if (o.index() > verb.index()) {
+        return o;
+      }
+    }
+    return null;
+  }
+
   /** The speech verb whose reported clause ("said that ...", "..., he said") holds the token's clause. */
   private Token reportingVerb(ParsedSentence parse, Token t) {
     Token clause = clauseHead(parse, t);
@@ -1109,7 +1148,7 @@ final class Frames {
         return null;
       }
       String rel = cur.relation();
-      if ((rel.equals("ccomp") || rel.equals("parataxis") || rel.equals("xcomp") || rel.equals("obj"))
+      if ((rel.equals("ccomp") || rel.equals("parataxis") || rel.equals("xcomp") || rel.equals("obj") || rel.equals("dep"))
           && speech.contains(head.lemma().toLowerCase(Locale.ROOT))) {
         return head;
       }
@@ -1167,7 +1206,7 @@ final class Frames {
     // A pronoun in what someone said refers to the speaker: "Putin said he appreciated ...".
     Token verb = speechVerb(parse, pronounToken);
     if (verb != null) {
-      Token speaker = parse.children(verb, "nsubj").stream().findFirst().orElse(null);
+      Token speaker = speakerOf(parse, verb);
       if (speaker != null && speaker.index() != pronounToken.index() && !speaker.isPronoun()) {
         List<String> s = statesOf(parse, speaker, mentions);
         if (!s.isEmpty()) {
@@ -1266,11 +1305,13 @@ final class Frames {
     return noun != null && topic.contains(noun.lemma().toLowerCase(Locale.ROOT));
   }
 
-  /** Whether a token hangs from {@code root} through a place phrase ("in Seoul"). */
+  /** Whether a token hangs from {@code root} through a place phrase ("in Seoul"), but not where troops are sent. */
   private static boolean underPlace(ParsedSentence parse, Token root, Token t) {
     Token cur = t;
     while (cur != null && cur.index() != root.index()) {
-      if ((cur.relation().startsWith("nmod") || cur.relation().startsWith("obl")) && PLACE_PREPS.contains(parse.caseOf(cur))) {
+      Token head = parse.head(cur);
+      if ((cur.relation().startsWith("nmod") || cur.relation().startsWith("obl")) && PLACE_PREPS.contains(parse.caseOf(cur))
+          && !(head != null && PRESENCE.contains(head.lemma().toLowerCase(Locale.ROOT)))) {
         return true;
       }
       cur = parse.head(cur);
@@ -1480,7 +1521,7 @@ final class Frames {
         }
       } else if (rel.equals("ccomp") || rel.equals("parataxis")) {
         // What someone said: an analyst's view is not a state's act.
-        Token speaker = parse.children(head, "nsubj").stream().findFirst().orElse(null);
+        Token speaker = speakerOf(parse, head);
         if (speaker != null && opinion.contains(speaker.lemma().toLowerCase(Locale.ROOT))) {
           return null;
         }
@@ -1496,7 +1537,7 @@ final class Frames {
     // The speaker of the sentence, when the trigger is in what they said.
     Token verb = speechVerb(parse, t);
     if (verb != null) {
-      Token speaker = parse.children(verb, "nsubj").stream().findFirst().orElse(null);
+      Token speaker = speakerOf(parse, verb);
       if (speaker != null && opinion.contains(speaker.lemma().toLowerCase(Locale.ROOT))) {
         return null;
       }
@@ -1534,7 +1575,9 @@ final class Frames {
       }
     }
     String clauseText = new String(masked);
-    boolean ahead = modality == Modality.PLANNED;
+    // A weekday is the coming one only when the text speaks of the future ("will meet on Monday");
+    // "proposed a summit on Monday" is Monday past.
+    boolean ahead = modality == Modality.PLANNED && futureAhead(parse, predicate);
     String date = DateResolver.mayHoldDate(clauseText)
         ? DateResolver.resolve(clauseText, t.begin(), t.end(), reference, ahead) : null;
     if (date != null) {
@@ -1615,6 +1658,30 @@ final class Frames {
     boolean present = clause.tag().equals("VBZ") || clause.tag().equals("VBP") || hasAux(parse, clause, "have")
         && !clause.tag().equals("VBD");
     return clause.index() != predicate.index() && stative.contains(clauseLemma) && present;
+  }
+
+  private boolean futureAhead(ParsedSentence parse, Token predicate) {
+    Token cur = predicate;
+    for (int depth = 0; cur != null && depth < 4; depth++) {
+      for (Token c : parse.children(cur, "aux")) {
+        if (future.contains(c.word().toLowerCase(Locale.ROOT)) || future.contains(c.lemma().toLowerCase(Locale.ROOT))) {
+          return true;
+        }
+      }
+      if (cur.tag().equals("VBD") || cur.tag().equals("VBN") && hasAux(parse, cur, "have")) {
+        if (!planning.contains(cur.lemma().toLowerCase(Locale.ROOT))) {
+          return false;
+        }
+      }
+      if (planning.contains(cur.lemma().toLowerCase(Locale.ROOT)) || cur.tag().equals("VBG") && cur.lemma().equalsIgnoreCase("go")) {
+        return true;
+      }
+      if (!cur.relation().equals("xcomp") && !cur.relation().equals("conj")) {
+        break;
+      }
+      cur = parse.head(cur);
+    }
+    return predicate.tag().equals("VB") || predicate.tag().equals("VBP") || predicate.tag().equals("VBZ");
   }
 
   private static boolean hasAux(ParsedSentence parse, Token verb, String lemma) {

@@ -43,6 +43,10 @@ final class Lexicon {
     Lexicon lexicon = new Lexicon();
     Set<String> stems = new HashSet<>();
     for (String[] row : DataFiles.rows("lexicon.tsv")) {
+      if (row.length < 3 || row.length > 4) {
+        throw new IllegalStateException("lexicon.tsv: expected 3 or 4 tab-separated columns (conditions are separated by spaces): "
+            + String.join("\\t", row));
+      }
       String[] types = DataFiles.column(row, 0).split("/");
       Pos pos = Pos.valueOf(DataFiles.column(row, 1).toUpperCase(Locale.ROOT));
       Set<String> lemmas = new HashSet<>(DataFiles.values(row, 2));
