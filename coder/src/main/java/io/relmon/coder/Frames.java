@@ -189,7 +189,9 @@ final class Frames {
         // One sentence tells one attitude once ("denounced ... condemned"); distinct measures
         // ("expelled ... and recalled") stay distinct.
         boolean again = events.stream().anyMatch(o -> o.type() == e.type() && o.actor().equals(e.actor())
-            && o.targets().equals(e.targets()) && java.util.Objects.equals(o.date(), e.date())
+            && (o.targets().equals(e.targets()) || STATEMENTS.contains(e.type())
+                && o.targets().stream().anyMatch(e.targets()::contains))
+            && java.util.Objects.equals(o.date(), e.date())
             && (STATEMENTS.contains(e.type()) || e.type() == EventType.SUMMIT || e.type() == EventType.MINISTERIAL_MEETING
                 || e.type() == EventType.STATE_VISIT || e.type() == EventType.COOPERATION_STEP));
         if (!again) {
@@ -256,7 +258,12 @@ final class Frames {
 
   /** The object of a verb (or its passive subject), or what a noun is of ("the expulsion of diplomats"). */
   private static List<Token> objects(ParsedSentence parse, Token t) {
-    List<Token> objects = new ArrayList<>(parse.children(t, "obj", "nsubj:pass", "iobj"));
+    List<Token> objects = new ArrayList<>();
+    for (Token o : parse.children(t, "obj", "nsubj:pass", "iobj")) {
+      // "the bargain that Moscow has struck": the relative pronoun stands for the noun.
+      boolean relative = o.tag().equals("WDT") || o.tag().equals("WP");
+      objects.add(relative && parse.head(t) != null && t.relation().startsWith("acl") ? parse.head(t) : o);
+    }
     if (t.isNoun()) {
       for (Token n : parse.children(t, "nmod")) {
         if (parse.caseOf(n).equals("of")) {
@@ -576,6 +583,11 @@ final class Frames {
         if (receiving.contains(carrier.lemma().toLowerCase(Locale.ROOT)) && !visit) {
           // "drew criticism from Tokyo": the carrier's subject is on the receiving end.
           targets.addAll(resolve(parse, subject(parse, carrier), mentions));
+          for (Token obl : parse.children(carrier, "obl")) {
+            if (parse.caseOf(obl).equals("from") && subject == null && !statesOf(parse, obl, mentions).isEmpty()) {
+              subject = obl;
+            }
+          }
         } else {
           if (subject == null) {
             subject = subject(parse, carrier);
@@ -1097,6 +1109,22 @@ final class Frames {
     return false;
   }
 
+  /** "a professor", "Oh Kyung-seob, a senior research fellow": someone whose view is not a state's act. */
+  private boolean isOpinionSpeaker(ParsedSentence parse, Token speaker) {
+    if (speaker == null) {
+      return false;
+    }
+    if (opinion.contains(speaker.lemma().toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    for (Token c : parse.children(speaker, "appos", "compound", "amod")) {
+      if (opinion.contains(c.lemma().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Who speaks: the subject of a speech verb, or in an inversion ("..., said a professor") its object. */
   private static Token speakerOf(ParsedSentence parse, Token verb) {
     List<Token> subjects = parse.children(verb, "nsubj");
@@ -1221,12 +1249,11 @@ final class Frames {
       Token governor = clause == null ? null : parse.head(clause);
       if (governor != null && governor.isVerb() && !CLAUSE_RELATIONS.contains("x") && (clause.relation().equals("advcl")
           || clause.relation().equals("ccomp") || clause.relation().equals("conj") || clause.relation().equals("xcomp"))) {
-        for (Token gs : parse.children(governor, "nsubj")) {
-          if (gs.index() != pronounToken.index() && !gs.isPronoun()) {
-            List<String> st = statesOf(parse, gs, mentions);
-            if (!st.isEmpty()) {
-              return st;
-            }
+        Token gs = subject(parse, governor);
+        if (gs != null && gs.index() != pronounToken.index() && !gs.isPronoun()) {
+          List<String> st = statesOf(parse, gs, mentions);
+          if (!st.isEmpty()) {
+            return st;
           }
         }
       }
@@ -1396,12 +1423,11 @@ final class Frames {
     if (head == null) {
       return false;
     }
-    Set<String> words = new java.util.HashSet<>();
-    words.add(head.lemma().toLowerCase(Locale.ROOT));
+    Set<String> words = new java.util.HashSet<>(forms(head));
     for (Token c : parse.children(head)) {
       if (c.relation().startsWith("compound") || c.relation().equals("amod") || c.relation().equals("appos")
           || c.relation().equals("flat")) {
-        words.add(c.lemma().toLowerCase(Locale.ROOT));
+        words.addAll(forms(c));
       }
     }
     if (words.stream().anyMatch(leaderTitle::contains) && !words.contains("minister")
@@ -1522,7 +1548,7 @@ final class Frames {
       } else if (rel.equals("ccomp") || rel.equals("parataxis")) {
         // What someone said: an analyst's view is not a state's act.
         Token speaker = speakerOf(parse, head);
-        if (speaker != null && opinion.contains(speaker.lemma().toLowerCase(Locale.ROOT))) {
+        if (isOpinionSpeaker(parse, speaker)) {
           return null;
         }
         break;
@@ -1538,7 +1564,7 @@ final class Frames {
     Token verb = speechVerb(parse, t);
     if (verb != null) {
       Token speaker = speakerOf(parse, verb);
-      if (speaker != null && opinion.contains(speaker.lemma().toLowerCase(Locale.ROOT))) {
+      if (isOpinionSpeaker(parse, speaker)) {
         return null;
       }
     }
