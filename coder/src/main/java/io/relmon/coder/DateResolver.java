@@ -74,6 +74,33 @@ final class DateResolver {
    * weekday is the next one ("will meet on Monday"), not the last.
    */
   static String resolve(String sentence, int start, int end, LocalDate published, boolean future) {
+    return resolve(sentence, start, end, published, future, false);
+  }
+
+  /** Within a trigger's own phrase: "set to begin Aug. 18" is its date, not someone else's. */
+  static String resolveOwn(String phrase, int start, int end, LocalDate published, boolean future) {
+    return resolve(phrase, start, end, published, future, true);
+  }
+
+  /** The date of the sentence when it holds exactly one date expression, else null. */
+  static String onlyDate(String sentence, LocalDate published) {
+    if (!mayHoldDate(sentence)) {
+      return null;
+    }
+    Matcher m = DATE.matcher(sentence);
+    String found = null;
+    int count = 0;
+    while (m.find()) {
+      String resolved = resolveMatch(m, published, false);
+      if (resolved != null) {
+        found = resolved;
+        count++;
+      }
+    }
+    return count == 1 ? found : null;
+  }
+
+  private static String resolve(String sentence, int start, int end, LocalDate published, boolean future, boolean own) {
     if (!mayHoldDate(sentence)) {
       return null;
     }
@@ -83,7 +110,7 @@ final class DateResolver {
     while (m.find()) {
       String lead = sentence.substring(Math.max(0, m.start() - 30), m.start());
       boolean nextToTrigger = m.start() >= end && m.start() - end <= 25;
-      if (!nextToTrigger && (FUTURE_PHRASE.matcher(lead).find() || OTHER_NOUN.matcher(lead).find())) {
+      if (!nextToTrigger && !own && (FUTURE_PHRASE.matcher(lead).find() || OTHER_NOUN.matcher(lead).find())) {
         // "the exercise, set to begin Aug. 18", "Lee's remarks on Aug. 12": the date of something
         // else, or of someone else's words — unless it follows the trigger itself.
         continue;

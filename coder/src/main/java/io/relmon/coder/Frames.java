@@ -353,6 +353,19 @@ final class Frames {
       return false;
     }
     String rel = t.relation();
+    if (rel.startsWith("obl") && parse.caseOf(t).equals("for")) {
+      // "thanked Erdogan for Turkey's support": the reason of a statement, not an act of its own.
+      for (Hit other : hits) {
+        if (other != hit && other.token().index() == head.index()) {
+          return true;
+        }
+      }
+    }
+    if (rel.startsWith("nmod") && CONTAINERS.contains(head.lemma().toLowerCase(Locale.ROOT)) && parse.head(head) != null) {
+      // "handed over a package of military aid".
+      rel = head.relation();
+      head = parse.head(head);
+    }
     if (rel.startsWith("nmod") && QUANTIFIERS.contains(head.lemma().toLowerCase(Locale.ROOT)) && parse.head(head) != null) {
       // "lifted most of its sanctions".
       rel = head.relation();
@@ -366,7 +379,7 @@ final class Frames {
       // Only a trigger that is one because of its object ("lifted" sanctions, "suspended" talks)
       // takes the noun's place; "condemned the dispatch of troops" leaves the dispatch an event.
       if (other != hit && other.token().index() == head.index()
-          && (!other.trigger().obj().isEmpty() || !other.trigger().dep().isEmpty())) {
+          && (!other.trigger().obj().isEmpty() || !other.trigger().dep().isEmpty() || !other.trigger().notObj().isEmpty())) {
         return true;
       }
     }
@@ -576,6 +589,18 @@ final class Frames {
         } else if (visit && (rel.equals("acl") || rel.equals("xcomp"))) {
           for (Token o : objects(parse, c)) {
             targets.addAll(targetStates(parse, o, mentions));
+          }
+        }
+      }
+      if (subject == null && head != null && head.isVerb() && t.relation().equals("obj") && !isPassive(parse, head)) {
+        // "condemned the dispatch of troops by Pyongyang to Russia": an active verb takes no by-agent,
+        // so the parser's by-phrase (and a destination) belongs to the noun.
+        for (Token obl : parse.children(head, "obl")) {
+          String prep = parse.caseOf(obl);
+          if (prep.equals("by") && !statesOf(parse, obl, mentions).isEmpty()) {
+            subject = obl;
+          } else if (prep.equals("to") && visit && carrier == null) {
+            targets.addAll(targetStates(parse, obl, mentions));
           }
         }
       }
@@ -931,7 +956,7 @@ final class Frames {
       String prep = parse.caseOf(obl);
       // "thanked Carney for Canada's support": the reason, not a party.
       if (TARGET_PREPS.contains(prep) && !prep.equals("for") && !prep.equals("over")
-          && !(prep.equals("by") && isPassive(parse, verb))) {
+          && !(prep.equals("by") && isPassive(parse, verb)) || prep.equals("by") && !isPassive(parse, verb)) {
         targets.addAll(targetStates(parse, obl, mentions));
       } else if (places && (prep.equals("in") || prep.equals("from"))) {
         targets.addAll(targetStates(parse, obl, mentions));
@@ -1318,7 +1343,8 @@ final class Frames {
     Token cur = t;
     while (cur != null && cur.index() != root.index()) {
       String rel = cur.relation();
-      if (rel.equals("acl:relcl") || rel.equals("advcl") || rel.equals("acl") || rel.equals("parataxis")) {
+      if (rel.equals("acl:relcl") || rel.equals("advcl") || rel.equals("acl") || rel.equals("parataxis")
+          || rel.equals("conj") && cur.isVerb()) {
         return true;
       }
       cur = parse.head(cur);
@@ -1473,7 +1499,9 @@ final class Frames {
           && negation.contains(lemma) && !negatedTrigger) {
         return null;
       }
-      if (c.relation().equals("amod") && plannedMod.contains(lemma)) {
+      if (c.relation().equals("amod") && plannedMod.contains(lemma)
+          || c.relation().equals("acl") && (planning.contains(lemma) || lemma.equals("schedule") || lemma.equals("due"))) {
+        // "the upcoming summit", "the exercise, set to begin Aug. 18".
         modality = Modality.PLANNED;
       }
     }
@@ -1604,6 +1632,22 @@ final class Frames {
     // A weekday is the coming one only when the text speaks of the future ("will meet on Monday");
     // "proposed a summit on Monday" is Monday past.
     boolean ahead = modality == Modality.PLANNED && futureAhead(parse, predicate);
+    if (t.isNoun()) {
+      // A noun's own phrase dates it: "the exercise, set to begin Aug. 18", "the summit in June".
+      boolean[] own = new boolean[text.length()];
+      markClause(parse, t, own, 0, t);
+      char[] ownText = text.toCharArray();
+      for (int i = 0; i < ownText.length; i++) {
+        if (!own[i]) {
+          ownText[i] = ' ';
+        }
+      }
+      String ownDate = DateResolver.mayHoldDate(new String(ownText))
+          ? DateResolver.resolveOwn(new String(ownText), t.begin(), t.end(), reference, modality == Modality.PLANNED) : null;
+      if (ownDate != null) {
+        return ownDate;
+      }
+    }
     String date = DateResolver.mayHoldDate(clauseText)
         ? DateResolver.resolve(clauseText, t.begin(), t.end(), reference, ahead) : null;
     if (date != null) {
@@ -1629,6 +1673,11 @@ final class Frames {
       if (date != null) {
         return date;
       }
+    }
+    String only = DateResolver.onlyDate(text, reference);
+    if (only != null && modality == Modality.FACT && reportingVerb(parse, t) == null) {
+      // One date in the sentence, lost by the parser ("threatened on Wednesday to retaliate").
+      return only;
     }
     if (modality == Modality.PLANNED) {
       // An intention with no day of its own is dated by its announcement when the text gives that
