@@ -167,7 +167,7 @@ public final class ClauseCoder implements EventCoder {
       }
     }
     events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
-    return new Coding(withoutRepeats(events), keyword.leaderMentions());
+    return new Coding(withoutRepeats(withoutUndatedTwins(events, frames.undated)), keyword.leaderMentions());
   }
 
   /** The dateline's date when the report gives one ("SEOUL, Jan. 18 (Yonhap) --"), else the publication date. */
@@ -187,6 +187,31 @@ public final class ClauseCoder implements EventCoder {
       }
     }
     return published;
+  }
+
+  /**
+   * A lead often tells an act without its date and the body with it ("The United States hit North
+   * Korea with new sanctions. ... imposed the sanctions on Monday"): an event dated only by default
+   * is dropped when the article has the same act (type and parties) with a date of its own.
+   */
+  static List<CodedEvent> withoutUndatedTwins(List<CodedEvent> events, Set<CodedEvent> undated) {
+    List<CodedEvent> kept = new ArrayList<>();
+    for (CodedEvent e : events) {
+      boolean twin = undated.contains(e) && events.stream().anyMatch(o -> o != e && !undated.contains(o)
+          && o.type() == e.type() && sameParties(o, e) && o.modality() == e.modality() && near(o.date(), e.date()));
+      if (!twin) {
+        kept.add(e);
+      }
+    }
+    return kept;
+  }
+
+  /** Both full dates, at most a week apart: the dated twin is the same recent act. */
+  private static boolean near(String a, String b) {
+    if (a == null || b == null || a.length() != 10 || b.length() != 10) {
+      return false;
+    }
+    return Math.abs(LocalDate.parse(a).toEpochDay() - LocalDate.parse(b).toEpochDay()) <= 7;
   }
 
   /**

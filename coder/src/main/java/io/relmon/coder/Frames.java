@@ -68,6 +68,10 @@ final class Frames {
   private String salient;
   /** The states that last acted together ("Kishida and Yoon ..."), for "they", "the two countries". */
   private List<String> salientGroup = List.of();
+  /** Events whose date is the report's by default (no date in the text): a dated twin replaces them. */
+  final Set<CodedEvent> undated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private boolean dateGuessed;
+
   /** The mentions of the sentence being read. */
   private List<Mention> sentenceMentions = List.of();
 
@@ -809,7 +813,9 @@ final class Frames {
       targets.clear();
       targets.add(first);
     }
+    dateGuessed = false;
     String date = date(parse, t, predicate, sentence.text(), modality, inheritedDate);
+    boolean guessed = dateGuessed;
     double confidence = switch (modality) {
       case FACT -> 0.8;
       case PLANNED -> 0.6;
@@ -839,9 +845,13 @@ final class Frames {
         if (own.isEmpty() && policy != Targets.NONE && policy != Targets.ANY && !ts.isEmpty()) {
           continue;
         }
-        events.add(new CodedEvent(type, who, own, date, modality, weight != null ? weight : info.weight(), confidence,
+        CodedEvent event = new CodedEvent(type, who, own, date, modality, weight != null ? weight : info.weight(), confidence,
             plover != null ? plover : info.plover(), plover != null ? null : info.ploverMode(),
-            cameo != null ? cameo : info.cameo(), sentence.text(), sentence.start(), sentence.end()));
+            cameo != null ? cameo : info.cameo(), sentence.text(), sentence.start(), sentence.end());
+        if (guessed) {
+          undated.add(event);
+        }
+        events.add(event);
       }
     }
     return events;
@@ -1699,12 +1709,14 @@ final class Frames {
         }
       }
       // Otherwise announced in this report: dated by it (the date the news gives for the plan).
+      dateGuessed = true;
       return reference.toString();
     }
     boolean past = predicate.tag().equals("VBD") && !hasAux(parse, predicate, "have");
     if (past && inheritedDate != null) {
       return inheritedDate;
     }
+    dateGuessed = true;
     return reference.toString();
   }
 
