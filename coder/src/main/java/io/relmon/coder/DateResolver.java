@@ -91,6 +91,11 @@ final class DateResolver {
     String found = null;
     int count = 0;
     while (m.find()) {
+      String lead = sentence.substring(Math.max(0, m.start() - 30), m.start());
+      if (FUTURE_PHRASE.matcher(lead).find() || OTHER_NOUN.matcher(lead).find()) {
+        count++;
+        continue;
+      }
       String resolved = resolveMatch(m, published, false);
       if (resolved != null) {
         found = resolved;

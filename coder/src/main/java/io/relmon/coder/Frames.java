@@ -357,6 +357,12 @@ final class Frames {
       return false;
     }
     String rel = t.relation();
+    for (Hit other : hits) {
+      // "a package of military aid": one act, told by the container.
+      if (other != hit && other.token().index() == head.index() && other.trigger().type() == hit.trigger().type()) {
+        return true;
+      }
+    }
     if (rel.startsWith("obl") && parse.caseOf(t).equals("for")) {
       // "thanked Erdogan for Turkey's support": the reason of a statement, not an act of its own.
       for (Hit other : hits) {
@@ -1653,9 +1659,16 @@ final class Frames {
         }
       }
       String ownDate = DateResolver.mayHoldDate(new String(ownText))
-          ? DateResolver.resolveOwn(new String(ownText), t.begin(), t.end(), reference, modality == Modality.PLANNED) : null;
+          ? DateResolver.resolveOwn(new String(ownText), t.begin(), t.end(), reference, ahead) : null;
       if (ownDate != null) {
         return ownDate;
+      }
+      Token governor = parse.head(t);
+      if (governor != null && governor.isVerb() && t.relation().equals("obj") && predicate.index() == t.index()) {
+        // "Beijing criticised the exercise on Monday": a noun referred to by another act has only its
+        // own date; the clause's is the other act's.
+        dateGuessed = true;
+        return reference.toString();
       }
     }
     String date = DateResolver.mayHoldDate(clauseText)
@@ -1684,7 +1697,7 @@ final class Frames {
         return date;
       }
     }
-    String only = DateResolver.onlyDate(text, reference);
+    String only = DateResolver.onlyDate(withoutRelatives(parse, text), reference);
     if (only != null && modality == Modality.FACT && reportingVerb(parse, t) == null) {
       // One date in the sentence, lost by the parser ("threatened on Wednesday to retaliate").
       return only;
@@ -1778,6 +1791,23 @@ final class Frames {
       }
     }
     return false;
+  }
+
+  /** The sentence with its relative clauses blanked out. */
+  private static String withoutRelatives(ParsedSentence parse, String text) {
+    char[] chars = text.toCharArray();
+    for (Token r : parse.tokens()) {
+      if (r.relation().equals("acl:relcl")) {
+        for (Token d : parse.tokens()) {
+          if (parse.dominates(r, d)) {
+            for (int i = Math.max(0, d.begin()); i < Math.min(chars.length, d.end()); i++) {
+              chars[i] = ' ';
+            }
+          }
+        }
+      }
+    }
+    return new String(chars);
   }
 
   /** Unmarks the clauses nested in a clause. */
