@@ -957,8 +957,9 @@ final class Frames {
       if (obl.index() == trigger.index()) {
         continue;
       }
-      if ((obl.relation().equals("obj") && verb.index() == trigger.index() || parse.caseOf(obl).equals("with"))
-          && statesOf(parse, obl, mentions).isEmpty() && !isStandIn(obl)) {
+      boolean person = organ.contains(obl.lemma().toLowerCase(Locale.ROOT)) || obl.isPronoun();
+      if ((obl.relation().equals("obj") && verb.index() == trigger.index() && person || parse.caseOf(obl).equals("with"))
+          && statesOf(parse, obl, mentions).isEmpty() && !(obl.isPronoun() && salient != null)) {
         return true;
       }
     }
@@ -1665,10 +1666,9 @@ final class Frames {
       }
       Token governor = parse.head(t);
       if (governor != null && governor.isVerb() && t.relation().equals("obj") && predicate.index() == t.index()) {
-        // "Beijing criticised the exercise on Monday": a noun referred to by another act has only its
-        // own date; the clause's is the other act's.
+        // "Beijing criticised the exercise on Monday": a noun referred to by another act takes the
+        // clause's date only as a guess, which a dated report of the same act replaces.
         dateGuessed = true;
-        return reference.toString();
       }
     }
     String date = DateResolver.mayHoldDate(clauseText)
