@@ -85,7 +85,7 @@ public final class ClauseCoder implements EventCoder {
     ArticleText warm = new ArticleText("warm-up", "Japan lodged a protest with China on Monday. "
         + "China's foreign ministry rejected the protest.", java.time.OffsetDateTime.parse("2026-01-07T09:00:00Z"));
     for (int i = 0; i < 3; i++) {
-      code(warm);
+      code(warm, Long.MAX_VALUE);
     }
   }
 
@@ -96,8 +96,11 @@ public final class ClauseCoder implements EventCoder {
 
   @Override
   public Coding code(ArticleText article) {
+    return code(article, budgetBaseNanos + budgetPerKbNanos * (article.body().length() / 1024));
+  }
+
+  private Coding code(ArticleText article, long budget) {
     long started = System.nanoTime();
-    long budget = budgetBaseNanos + budgetPerKbNanos * (article.body().length() / 1024);
     LocalDate published = article.published().toLocalDate();
     String body = article.body();
     // The headline counts for who is named in full ("Kim Jong Un meets ..." above "Kim and Shoigu ...").
