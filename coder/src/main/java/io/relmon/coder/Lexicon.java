@@ -35,7 +35,9 @@ final class Lexicon {
 
   private final Map<String, List<Trigger>> byLemma = new HashMap<>();
   private final Map<String, Set<String>> words = new HashMap<>();
-  private final List<String> stems = new ArrayList<>();
+  private final Set<String> stems = new HashSet<>();
+  private int minStem;
+  private int maxStem;
 
   private Lexicon() {}
 
@@ -72,9 +74,10 @@ final class Lexicon {
       lexicon.words.put(DataFiles.column(row, 0), new HashSet<>(DataFiles.values(row, 1)));
     }
     // Irregular forms whose stem is not the lemma's.
-    stems.addAll(List.of("met", "held", "sent", "fought", "struck", "shot", "sought", "led", "gave", "told", "said",
-        "flew", "took", "spoke", "broke", "rode", "wrote", "shut", "cut", "set", "hit", "bought", "sold", "dealt"));
+    stems.addAll(List.of("met", "sent", "struck", "shot", "flew", "shut", "cut", "sold", "broke", "dealt", "gave"));
     lexicon.stems.addAll(stems);
+    lexicon.minStem = stems.stream().mapToInt(String::length).min().orElse(1);
+    lexicon.maxStem = stems.stream().mapToInt(String::length).max().orElse(1);
     return lexicon;
   }
 
@@ -93,10 +96,41 @@ final class Lexicon {
     return lemma;
   }
 
-  /** Whether a lower-cased sentence holds the stem of any trigger (false: it cannot hold an event). */
+  /**
+   * Whether a lower-cased sentence has a word that starts with the stem of a trigger (false: it
+   * cannot hold an event, and is neither tagged nor parsed). Only word starts count: "ban" is no
+   * reason to parse "urban", nor "end" to parse "friend".
+   */
   boolean mayHoldTrigger(String lower) {
-    for (String stem : stems) {
-      if (lower.contains(stem)) {
+    int n = lower.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && !Character.isLetter(lower.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && (Character.isLetter(lower.charAt(i)) || lower.charAt(i) == '-')) {
+        i++;
+      }
+      int length = i - start;
+      for (int k = minStem; k <= Math.min(maxStem, length); k++) {
+        if (stems.contains(lower.substring(start, start + k))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a lemma (or an adjective's form) with this Penn tag can be a trigger. */
+  boolean mayTrigger(String lemma, String tag) {
+    for (Trigger t : byLemma.getOrDefault(lemma, List.of())) {
+      boolean ok = switch (t.pos()) {
+        case VERB -> tag.startsWith("VB");
+        case NOUN -> tag.startsWith("NN") || tag.startsWith("VB");
+        case ADJ -> tag.startsWith("JJ") || tag.equals("VBN");
+      };
+      if (ok) {
         return true;
       }
     }

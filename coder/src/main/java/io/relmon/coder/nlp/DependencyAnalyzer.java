@@ -53,8 +53,31 @@ public final class DependencyAnalyzer {
     return a;
   }
 
-  /** Tokens, tags, lemmas and the tree of one sentence; null when it is too long to parse. */
-  public ParsedSentence parse(String sentence) {
+  /** A sentence tokenised, tagged and lemmatised, not yet parsed: the cheap first look. */
+  public static final class Tagged {
+    private final String text;
+    private final List<CoreLabel> labels;
+
+    private Tagged(String text, List<CoreLabel> labels) {
+      this.text = text;
+      this.labels = labels;
+    }
+
+    /** Whether some token has a lemma (or, for an adjective, a word form) and tag that {@code wanted} accepts. */
+    public boolean any(java.util.function.BiPredicate<String, String> wanted) {
+      for (CoreLabel label : labels) {
+        String lemma = label.lemma().toLowerCase(java.util.Locale.ROOT);
+        String word = label.word().toLowerCase(java.util.Locale.ROOT);
+        if (wanted.test(lemma, label.tag()) || wanted.test(word, label.tag())) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Tokens, tags and lemmas of one sentence (about a tenth of the cost of its parse); null when too long. */
+  public Tagged tag(String sentence) {
     List<CoreLabel> labels = new PTBTokenizer<>(new StringReader(sentence), new CoreLabelTokenFactory(),
         "invertible=false,ptb3Escaping=false,normalizeParentheses=false,normalizeOtherBrackets=false,splitHyphenated=false,"
             + "untokenizable=noneDelete").tokenize();
@@ -66,6 +89,19 @@ public final class DependencyAnalyzer {
     for (CoreLabel label : labels) {
       label.setLemma(morphology.lemma(label.word(), label.tag()));
     }
+    return new Tagged(sentence, labels);
+  }
+
+  /** Tokens, tags, lemmas and the tree of one sentence; null when it is too long to parse. */
+  public ParsedSentence parse(String sentence) {
+    Tagged tagged = tag(sentence);
+    return tagged == null ? null : parse(tagged);
+  }
+
+  /** The tree of a tagged sentence. */
+  public ParsedSentence parse(Tagged tagged) {
+    List<CoreLabel> labels = tagged.labels;
+    String sentence = tagged.text;
     GrammaticalStructure structure = parser.predict(labels);
     int n = labels.size();
     int[] heads = new int[n];
