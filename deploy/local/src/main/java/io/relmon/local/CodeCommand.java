@@ -40,8 +40,13 @@ final class CodeCommand implements Callable<Integer> {
           continue;
         }
         String article = jsonLines ? parsed.article().id() : file.getFileName().toString();
-        for (CodedEvent e : coder.code(parsed.article().text()).events()) {
-          out.println(line(article, e));
+        try {
+          for (CodedEvent e : coder.code(parsed.article().text()).events()) {
+            out.println(line(article, e));
+          }
+        } catch (io.relmon.coder.CodingRefused refused) {
+          err.println("relmon code: " + parsed.origin() + ": " + refused.getMessage());
+          failures++;
         }
       }
     }

@@ -81,7 +81,14 @@ final class EvalCommand implements Callable<Integer> {
         failures++;
         continue;
       }
-      List<CodedEvent> coded = coder.code(parsed.get(0).article().text()).events();
+      List<CodedEvent> coded;
+      try {
+        coded = coder.code(parsed.get(0).article().text()).events();
+      } catch (io.relmon.coder.CodingRefused refused) {
+        err.println("relmon eval: " + article + ": " + refused.getMessage() + " (counted as coding nothing)");
+        coded = List.of();
+        failures++;
+      }
       results.add(GoldEvaluation.evaluate(article.getFileName().toString(), coded, gold));
     }
     print(results, coder.version(), out, slices);
