@@ -275,6 +275,11 @@ final class Frames {
         }
       }
     }
+    if (objects.isEmpty() && t.isVerb() && (t.relation().equals("ccomp") || t.relation().equals("acl:relcl"))
+        && parse.head(t) != null && parse.head(t).isNoun()) {
+      // "the bargain that Moscow has struck", parsed as a clause on the noun: the noun is the object.
+      objects.add(parse.head(t));
+    }
     if (objects.isEmpty() && t.relation().equals("amod") && t.tag().equals("VBG")) {
       objects.add(parse.head(t));
     }
