@@ -202,7 +202,8 @@ public final class ClauseCoder implements EventCoder {
   static List<CodedEvent> withoutUndatedTwins(List<CodedEvent> events, Set<CodedEvent> undated) {
     List<CodedEvent> kept = new ArrayList<>();
     for (CodedEvent e : events) {
-      boolean twin = undated.contains(e) && events.stream().anyMatch(o -> o != e && !undated.contains(o)
+      // (Not for statements: one side may well protest on Saturday and summon the envoy on Monday.)
+      boolean twin = undated.contains(e) && !STATEMENT_TYPES.contains(e.type()) && events.stream().anyMatch(o -> o != e && !undated.contains(o)
           && o.type() == e.type() && sameParties(o, e) && o.modality() == e.modality() && near(o.date(), e.date()));
       if (!twin) {
         kept.add(e);
@@ -260,6 +261,9 @@ public final class ClauseCoder implements EventCoder {
    */
   static final Set<EventType> MEASURES = EnumSet.of(EventType.COOPERATION_STEP, EventType.COOPERATION_STALLED,
       EventType.SANCTIONS, EventType.AID, EventType.TROOP_DEPLOYMENT);
+
+  private static final Set<EventType> STATEMENT_TYPES = EnumSet.of(EventType.STATEMENT_HOSTILE,
+      EventType.STATEMENT_FRIENDLY, EventType.THREAT, EventType.GREETING);
 
   /** Types whose participants stand on an equal footing. */
   static final Set<EventType> SYMMETRIC = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING,
