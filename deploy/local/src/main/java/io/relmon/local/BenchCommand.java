@@ -144,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("pipeline load                     %,.0f articles/s accepted over %d s (%,d articles), after %d s of warm-up%n",
         pipeline.articlesPerSecond(), measured.toSeconds(), pipeline.accepted(), warm.toSeconds());
     out.printf("alert e-mails accepted by SMTP    %,d (latency observations: %,d)%n", pipeline.emails(), pipeline.latencyCount());
-    out.printf("article accepted -> e-mail accepted  p50 <= %s, p95 <= %s, p99 <= %s (histogram bucket bounds)%n",
+    out.printf("article accepted -> e-mail accepted  p50 %s, p95 %s, p99 %s (histogram bucket bounds)%n",
         ms(pipeline.latencySeconds().get(0.5)), ms(pipeline.latencySeconds().get(0.95)), ms(pipeline.latencySeconds().get(0.99)));
     if (hops) {
       out.println("visible on each topic after the article was accepted (read_committed; records, p50 / p95 / p99):");
@@ -163,11 +163,12 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A quantile as printed: "<= 250 ms" (a bucket bound), "beyond the largest bucket (30 s)", or "n/a". */
   private static String ms(Double seconds) {
     if (seconds == null || seconds.isNaN()) {
       return "n/a";
     }
-    return seconds.isInfinite() ? "beyond the largest bucket (30 s)" : String.format("%,.0f ms", seconds * 1000);
+    return seconds.isInfinite() ? "beyond the largest bucket (30 s)" : String.format("<= %,.0f ms", seconds * 1000);
   }
 
   /** Articles with {@link #EVENTS_PER_ARTICLE} coded events each, deterministic. */

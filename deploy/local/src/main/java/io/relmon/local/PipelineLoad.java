@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * The whole pipeline under a steady article rate, each service as its own process (as deployed:
- * its own JVM, heap at most half of a 512 MB container), on a fresh in-process broker, with a
+ * its own JVM, heap at most half of its container: 512 MB, 1 GB for ingest), on a fresh in-process broker, with a
  * real SMTP server (SubEthaSMTP, counting what it accepts) taking the alert e-mails. Articles are plain text the coder reads
  * — summits, missile tests, everyday statements among the states it knows — posted one per
  * request to the ingest API. Every provocation lands within a day of one summit of two other
@@ -341,11 +341,17 @@ final class PipelineLoad {
     }
   }
 
+  /** The memory of each service's container in the deployment manifests (deploy/k8s), in MB. */
+  static int containerMb(String service) {
+    return service.equals("ingest") ? 1024 : 512;
+  }
+
   private Process start(String name, Class<?> main, Map<String, String> env) throws IOException {
-    // As in the images (Dockerfile): heap at most half of a 512 MB container, the rest for
-    // metaspace, threads, RocksDB and the JIT.
+    // As in the images (Dockerfile): heap at most half of the container, the rest for metaspace,
+    // threads, RocksDB and the JIT. Scoring and alert get 512 MB containers; ingest 1 GB, because
+    // the coder's tagger and parser models stay on its heap (~350 MB live once loaded).
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError"));
+        "-XX:MaxRAM=" + containerMb(name) + "m", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError"));
     // RELMON_BENCH_JFR=<dir>: a flight recording of each service, for profiling under the load.
     String jfr = System.getenv("RELMON_BENCH_JFR");
     if (jfr != null && !jfr.isBlank()) {

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.relmon.alert.AlertApp;
 import io.relmon.alert.AlertConfig;
+import io.relmon.coder.ClauseCoder;
 import io.relmon.ingest.ArticleParser;
 import io.relmon.ingest.IngestApp;
 import io.relmon.ingest.IngestConfig;
@@ -113,7 +114,13 @@ abstract class PipelineEndToEndTest {
       assertThat(again.statusCode()).as("a re-submitted article").isEqualTo(200);
       assertThat(again.body()).contains("duplicates").contains(story.get(0).article().id());
 
-      // An e-mail about China–North Korea, with both parts and the evidence.
+      // An e-mail about China–North Korea, with both parts and the evidence: each driver of the
+      // alert it renders, with the sentence that reports it and its links. Which drivers that is
+      // depends on when the TIMED_PROVOCATION signal (two more hops through the broker than the
+      // articles' own events) reaches the dyad's warmth — before the Jan. 12 report, between it and
+      // the Jan. 18 one, or after both — and the rule fires once, on the first crossing; so the
+      // Jan. 18 sentence and its link are checked in the warmth query API's drivers below, which
+      // hold every event.
       await().atMost(Duration.ofSeconds(90)).until(() -> chinaNorthKoreaMail(smtp) != null);
       MimeMessage mail = chinaNorthKoreaMail(smtp);
       assertThat(mail.getSubject()).startsWith("[relmon] China–North Korea warmth −");
@@ -124,13 +131,20 @@ abstract class PipelineEndToEndTest {
       MimeMultipart related = (MimeMultipart) parts.getBodyPart(1).getContent();
       assertThat(related.getBodyPart(0).getContentType()).startsWith("text/html");
       assertThat(related.getBodyPart(1).getContentType()).startsWith("image/png");
-      assertThat((String) parts.getBodyPart(0).getContent())
-          .contains("North Korea criticized China on Jan. 18 for slow progress on tourism")
-          .contains("https://relmon.example/demo/2026-01-19-tourism-talks");
+      String mailText = (String) parts.getBodyPart(0).getContent();
+      java.util.regex.Matcher alertId = java.util.regex.Pattern.compile("Alert (\\S+) — relmon").matcher(mailText);
+      assertThat(alertId.find()).as(mailText).isTrue();
+      Alert mailed = Summary.<Alert>readAll(bootstrapServers(), topics.alerts()).stream()
+          .filter(a -> a.getAlertId().equals(alertId.group(1))).findFirst().orElseThrow();
+      assertThat(mailed.getDyad()).isEqualTo("CHN-PRK");
+      assertThat(mailed.getWarmth().getDrivers()).isNotEmpty().allSatisfy(d -> {
+        assertThat(mailText).contains(d.getEvidence());
+        d.getUrls().forEach(url -> assertThat(mailText).contains(url));
+      });
 
       // And the records on each topic.
       List<ArticleEvent> articles = Summary.readAll(bootstrapServers(), topics.articles());
-      assertThat(articles).hasSize(story.size()).allSatisfy(a -> assertThat(a.getCoderVersion()).isEqualTo("keyword-coder/0.2"));
+      assertThat(articles).hasSize(story.size()).allSatisfy(a -> assertThat(a.getCoderVersion()).isEqualTo(ClauseCoder.VERSION));
       List<DedupedEvent> events = Summary.readAll(bootstrapServers(), topics.events());
       assertThat(events).anySatisfy(e -> {
         assertThat(e.getEvent().getType()).isEqualTo(EventType.MISSILE_TEST);
@@ -175,7 +189,10 @@ abstract class PipelineEndToEndTest {
       String query = "http://127.0.0.1:" + scoring.port() + "/v1/warmth";
       JsonNode chinaNorthKorea = Json.MAPPER.readTree(Http.get(query + "/CHN-PRK"));
       assertThat(chinaNorthKorea.path("value").asDouble()).isLessThan(-10);
-      assertThat(chinaNorthKorea.path("drivers")).isNotEmpty();
+      assertThat(chinaNorthKorea.path("drivers")).isNotEmpty().anySatisfy(d -> {
+        assertThat(d.path("evidence").asText()).contains("North Korea criticized China on Jan. 18 for slow progress on tourism");
+        assertThat(d.path("urls")).extracting(JsonNode::asText).contains("https://relmon.example/demo/2026-01-19-tourism-talks");
+      });
       assertThat(chinaNorthKorea.path("signals")).anySatisfy(s -> assertThat(s.path("type").asText()).isEqualTo("TIMED_PROVOCATION"));
       assertThat(Http.status(query + "/PRK-CHN")).isEqualTo(400);
       assertThat(Http.status(query + "/chn-prk")).isEqualTo(400);
