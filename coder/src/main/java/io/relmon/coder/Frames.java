@@ -889,6 +889,7 @@ final class Frames {
 
   /** Nouns that hold an act without changing it: "a round of talks", "a series of strikes". */
   private static final Set<String> CONTAINERS = Set.of("round", "series", "set", "wave", "string", "package", "number",
+      "shipment", "consignment", "batch", "delivery", "cargo", "load", "tranche",
       "spate", "flurry", "barrage", "salvo", "volley", "resumption", "start", "launch", "holding");
 
   private static final Set<EventType> STATEMENTS = java.util.EnumSet.of(EventType.STATEMENT_HOSTILE,
@@ -1075,7 +1076,8 @@ final class Frames {
         }
       }
       List<Token> subjects = parse.children(cur, "nsubj");
-      if (!subjects.isEmpty()) {
+      // A relative pronoun ("a statement that denounced") stands for the noun: read on through it.
+      if (!subjects.isEmpty() && !(isRelativePronoun(subjects.get(0)) && cur.relation().equals("acl:relcl"))) {
         return subjects.get(0);
       }
       if (!parse.children(cur, "nsubj:pass").isEmpty()) {
@@ -1129,7 +1131,13 @@ final class Frames {
       if (rel.equals("xcomp") || rel.equals("conj") || (rel.equals("advcl") || rel.equals("dep")) && cur.tag().equals("VBG")) {
         cur = head;
       } else if (rel.equals("acl:relcl")) {
-        // "Beijing, which claims ...": a relative clause's subject is the noun it modifies.
+        // "Beijing, which claims ...": a relative clause's subject is the noun it modifies — or, for
+        // "issued a statement that denounced Seoul", the one who issued it.
+        if (!statesOfOwn(parse, head) && head.relation().equals("obj") && parse.head(head) != null
+            && parse.head(head).isVerb() && !isStandIn(head)) {
+          cur = parse.head(head);
+          continue;
+        }
         return head;
       } else if (rel.equals("acl")) {
         // "issued a statement criticising ...": the subject of the verb whose object the noun is,
@@ -1145,6 +1153,11 @@ final class Frames {
       }
     }
     return null;
+  }
+
+  private static boolean isRelativePronoun(Token t) {
+    String w = t.word().toLowerCase(Locale.ROOT);
+    return t.tag().equals("WDT") || t.tag().equals("WP") || w.equals("that") || w.equals("which") || w.equals("who");
   }
 
   private static boolean hasMark(ParsedSentence parse, Token t, String word) {
