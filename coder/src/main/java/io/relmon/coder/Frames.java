@@ -433,7 +433,7 @@ final class Frames {
     if (t.isNoun() && head != null && head.isVerb() && t.relation().equals("nsubj")
         && negating.contains(head.lemma().toLowerCase(Locale.ROOT))) {
       // "the meeting failed to take place": it did not happen.
-      debug("drop@306", t);
+      debug("no event", t);
       return List.of();
     }
     Token adjunctHost = null;
@@ -453,7 +453,7 @@ final class Frames {
     trigger0 = trigger;
     Modality modality = modality(parse, trigger.speech() ? predicate : t, predicate);
     if (modality == null) {
-      debug("drop@319", t);
+      debug("no event", t);
       return List.of();
     }
     LinkedHashSet<String> actors = new LinkedHashSet<>();
@@ -467,7 +467,7 @@ final class Frames {
     if (trigger.speech()) {
       Token verb = speechVerb(parse, t);
       if (verb == null) {
-        debug("drop@331", t);
+        debug("no event", t);
         return List.of();
       }
       subject = subject(parse, verb);
@@ -492,7 +492,7 @@ final class Frames {
         noun = subjects.isEmpty() ? null : subjects.get(0);
       }
       if (noun == null) {
-        debug("drop@346", t);
+        debug("no event", t);
         return List.of();
       }
       partiesOfNoun(parse, noun, actors, targets, mentions);
@@ -531,7 +531,7 @@ final class Frames {
       }
       if (isMeeting(trigger) && isPassive(parse, t)) {
         // "was met with alarm": not a meeting.
-        debug("drop@376", t);
+        debug("no event", t);
         return List.of();
       }
     } else {
@@ -690,7 +690,7 @@ final class Frames {
       }
     }
     if (!trigger.speech() && trigger.light() && actors.isEmpty() && targets.size() < 2) {
-      debug("drop@499", t);
+      debug("no event", t);
       return List.of();
     }
     if (trigger.inverse() && !targets.isEmpty() && !actors.isEmpty()) {
@@ -756,7 +756,7 @@ final class Frames {
       joint = true;
     }
     if (actors.isEmpty()) {
-      debug("drop@543", t);
+      debug("no event", t);
       return List.of();
     }
     String actor = actors.iterator().next();
@@ -817,7 +817,7 @@ final class Frames {
     } else if (policy == Targets.NONE) {
       targets.clear();
     } else if (targets.isEmpty() && policy != Targets.ANY) {
-      debug("drop@585", t);
+      debug("no event", t);
       return List.of();
     } else if (policy == Targets.FIRST && !targets.isEmpty()) {
       String first = targets.iterator().next();
@@ -1650,35 +1650,21 @@ final class Frames {
   /**
    * The event's own date: a date expression of the trigger's clause (not of a clause inside it);
    * else a fact reported in the present or present perfect, or in the simple past without a date
-   * of its own, takes the paragraph's date or the report's date; a plan without a date has none.
+   * of its own, takes the paragraph's date or the report's date; a plan without a date takes the
+   * date of its announcement; background (a state, a habit) has none.
    */
   private String date(ParsedSentence parse, Token t, Token predicate, String text, Modality modality,
       String inheritedDate) {
     Token clause = clauseHead(parse, predicate);
-    char[] masked = text.toCharArray();
-    boolean[] keep = new boolean[masked.length];
-    markClause(parse, clause, keep, 0, t);
-    for (int i = 0; i < masked.length; i++) {
-      if (!keep[i]) {
-        masked[i] = ' ';
-      }
-    }
-    String clauseText = new String(masked);
+    String clauseText = clauseOnly(parse, text, clause, t);
     // A weekday is the coming one only when the text speaks of the future ("will meet on Monday");
     // "proposed a summit on Monday" is Monday past.
     boolean ahead = modality == Modality.PLANNED && futureAhead(parse, predicate);
     if (t.isNoun()) {
       // A noun's own phrase dates it: "the exercise, set to begin Aug. 18", "the summit in June".
-      boolean[] own = new boolean[text.length()];
-      markClause(parse, t, own, 0, t);
-      char[] ownText = text.toCharArray();
-      for (int i = 0; i < ownText.length; i++) {
-        if (!own[i]) {
-          ownText[i] = ' ';
-        }
-      }
-      String ownDate = DateResolver.mayHoldDate(new String(ownText))
-          ? DateResolver.resolveOwn(new String(ownText), t.begin(), t.end(), reference, ahead) : null;
+      String ownText = clauseOnly(parse, text, t, t);
+      String ownDate = DateResolver.mayHoldDate(ownText)
+          ? DateResolver.resolveOwn(ownText, t.begin(), t.end(), reference, ahead) : null;
       if (ownDate != null) {
         return ownDate;
       }
@@ -1701,16 +1687,10 @@ final class Frames {
     // one of a clause inside the event's own (a background "after ... last year"), nor the date of
     // the saying when the event is what was said.
     if (DateResolver.mayHoldDate(text)) {
-      boolean[] outer = new boolean[masked.length];
+      boolean[] outer = new boolean[text.length()];
       java.util.Arrays.fill(outer, true);
       unmarkNested(parse, clause, outer, 0);
-      char[] rest = text.toCharArray();
-      for (int i = 0; i < rest.length; i++) {
-        if (!outer[i]) {
-          rest[i] = ' ';
-        }
-      }
-      date = DateResolver.resolve(new String(rest), t.begin(), t.end(), reference, false);
+      date = DateResolver.resolve(blankedOutside(text, outer), t.begin(), t.end(), reference, false);
       if (date != null) {
         return date;
       }
@@ -1725,16 +1705,9 @@ final class Frames {
       // ("said in July they would ..."); otherwise it has no date.
       Token verb = reportingVerb(parse, t);
       if (verb != null) {
-        boolean[] said = new boolean[masked.length];
-        markClause(parse, verb, said, 0, verb);
-        char[] saying = text.toCharArray();
-        for (int i = 0; i < saying.length; i++) {
-          if (!said[i]) {
-            saying[i] = ' ';
-          }
-        }
-        String when = DateResolver.mayHoldDate(new String(saying))
-            ? DateResolver.resolve(new String(saying), verb.begin(), verb.end(), reference) : null;
+        String saying = clauseOnly(parse, text, verb, verb);
+        String when = DateResolver.mayHoldDate(saying)
+            ? DateResolver.resolve(saying, verb.begin(), verb.end(), reference) : null;
         if (when != null) {
           return when;
         }
@@ -1823,6 +1796,24 @@ final class Frames {
             }
           }
         }
+      }
+    }
+    return new String(chars);
+  }
+
+  /** The sentence with everything but a clause (less the clauses nested in it) blanked out. */
+  private static String clauseOnly(ParsedSentence parse, String text, Token clause, Token trigger) {
+    boolean[] keep = new boolean[text.length()];
+    markClause(parse, clause, keep, 0, trigger);
+    return blankedOutside(text, keep);
+  }
+
+  /** The text with the characters not kept turned to spaces (offsets stay the same). */
+  private static String blankedOutside(String text, boolean[] keep) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (!keep[i]) {
+        chars[i] = ' ';
       }
     }
     return new String(chars);
