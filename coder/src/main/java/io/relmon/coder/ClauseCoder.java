@@ -244,15 +244,19 @@ public final class ClauseCoder implements EventCoder {
     return kept;
   }
 
+  /** Same actor and targets; for symmetric types, the same participants in any order. */
   private static boolean sameParties(CodedEvent a, CodedEvent b) {
     if (SYMMETRIC.contains(a.type())) {
-      Set<String> pa = new java.util.HashSet<>(a.targets());
-      pa.add(a.actor());
-      Set<String> pb = new java.util.HashSet<>(b.targets());
-      pb.add(b.actor());
-      return pa.equals(pb);
+      return participants(a).equals(participants(b));
     }
     return a.actor().equals(b.actor()) && new java.util.HashSet<>(a.targets()).equals(new java.util.HashSet<>(b.targets()));
+  }
+
+  /** An event's actor and targets together. */
+  static Set<String> participants(CodedEvent e) {
+    Set<String> all = new java.util.HashSet<>(e.targets());
+    all.add(e.actor());
+    return all;
   }
 
   /**

@@ -1024,11 +1024,6 @@ final class Frames {
     return false;
   }
 
-  private static boolean isMove(Token t) {
-    String lemma = t.lemma().toLowerCase(Locale.ROOT);
-    return lemma.equals("arrive") || lemma.equals("land") || lemma.equals("travel") || lemma.equals("fly");
-  }
-
   private static boolean isPassive(ParsedSentence parse, Token t) {
     return parse.hasChild(t, "aux:pass", null) || parse.hasChild(t, "nsubj:pass", null)
         || (t.tag().equals("VBN") && t.relation().equals("acl"));
@@ -1045,20 +1040,6 @@ final class Frames {
     }
     Token head = parse.head(t);
     return head != null && parse.children(head).stream().anyMatch(c -> c.lemma().equalsIgnoreCase("separately"));
-  }
-
-  /** An exercise is toward a state only when aimed at it: "drills against", "targeting", "aimed at". */
-  private static boolean hasHostileAim(ParsedSentence parse, Token t) {
-    for (Token c : parse.children(t)) {
-      if (parse.caseOf(c).equals("against")) {
-        return true;
-      }
-      String lemma = c.lemma().toLowerCase(Locale.ROOT);
-      if (lemma.equals("target") || lemma.equals("aim") || lemma.equals("simulate")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The subject of a verb: its nominal subject, the agent of a passive, or the subject of the verb it depends on. */
@@ -1600,7 +1581,7 @@ final class Frames {
           // "were expected to establish closer ties": a past expectation, not an event.
           return null;
         }
-        if (requesting.contains(headLemma) && !(cur == t && isTriggerNoun(t))) {
+        if (requesting.contains(headLemma) && !(cur == t && t.isNoun())) {
           return null;
         }
         if (hedge.contains(headLemma) && modality == Modality.FACT) {
@@ -1632,10 +1613,6 @@ final class Frames {
       }
     }
     return modality;
-  }
-
-  private static boolean isTriggerNoun(Token t) {
-    return t.isNoun();
   }
 
   /** "agreed to resume flights" is the agreement itself, a fact, not a plan. */

@@ -64,8 +64,7 @@ public final class KeywordCoder implements EventCoder {
   private static final Pattern SUBJECT_ATTACHED = Pattern.compile("(,\\s*|\\bduring (a |an |the |his |her |their )?(\\w+ )?)$", Pattern.CASE_INSENSITIVE);
   private static final Set<EventType> MEETINGS = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING);
   /** Types whose participants stand on an equal footing: "A and B" is "B and A". */
-  private static final Set<EventType> SYMMETRIC = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING,
-      EventType.TREATY, EventType.COOPERATION_STEP, EventType.COOPERATION_STALLED, EventType.MILITARY_EXERCISE);
+  private static final Set<EventType> SYMMETRIC = ClauseCoder.SYMMETRIC;
   private static final Pattern PASSIVE = Pattern.compile("\\b(was|were|been|being|is|are)\\s+(\\w+ly\\s+)?$", Pattern.CASE_INSENSITIVE);
   private static final double JOINT_EXERCISE_WEIGHT = 4;
   /** How many sentences after naming a state's media a prominence report still refers to it. */
@@ -254,11 +253,7 @@ public final class KeywordCoder implements EventCoder {
   /** Same actor and overlapping targets; for symmetric types, the same participants in any order. */
   private static boolean sameParties(CodedEvent a, CodedEvent b) {
     if (SYMMETRIC.contains(a.type())) {
-      Set<String> pa = new java.util.HashSet<>(a.targets());
-      pa.add(a.actor());
-      Set<String> pb = new java.util.HashSet<>(b.targets());
-      pb.add(b.actor());
-      return pa.equals(pb);
+      return ClauseCoder.participants(a).equals(ClauseCoder.participants(b));
     }
     return a.actor().equals(b.actor()) && overlap(a.targets(), b.targets());
   }

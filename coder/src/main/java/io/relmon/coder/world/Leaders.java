@@ -25,11 +25,6 @@ public final class Leaders {
     public boolean inOfficeOn(LocalDate date) {
       return !date.isBefore(from) && (to == null || !date.isAfter(to));
     }
-
-    /** In office at some time in the {@code years} before {@code date} (or on it). */
-    public boolean inOfficeWithin(LocalDate date, int years) {
-      return !from.isAfter(date) && (to == null || !to.isBefore(date.minusYears(years)));
-    }
   }
 
   private final List<Term> terms;
