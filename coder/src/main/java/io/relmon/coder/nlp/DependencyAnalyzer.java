@@ -1,25 +1,21 @@
 package io.relmon.coder.nlp;
 
 import edu.stanford.nlp.ling.CoreLabel;
-import edu.stanford.nlp.parser.nndep.DependencyParser;
 import edu.stanford.nlp.process.CoreLabelTokenFactory;
 import edu.stanford.nlp.process.Morphology;
 import edu.stanford.nlp.process.PTBTokenizer;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
-import edu.stanford.nlp.trees.GrammaticalStructure;
-import edu.stanford.nlp.trees.TypedDependency;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
- * Stanford CoreNLP's tokenizer, part-of-speech tagger, lemmatiser and neural dependency parser
- * (Universal Dependencies), called directly rather than through the annotation pipeline: the
- * pipeline also builds enhanced graphs the coder does not read, which doubled the cost per
- * sentence. The models load once (about 10 s, ~250 MB of heap) and are shared; {@link #parse} is
- * thread-safe (the tagger and parser keep no per-call state; {@link Morphology} does, so each
- * call makes its own).
+ * Stanford CoreNLP's tokenizer, part-of-speech tagger and lemmatiser, and its neural dependency
+ * parser's {@code english_UD} model (Universal Dependencies) run by {@link ArcStandardParser},
+ * called directly rather than through the annotation pipeline: the pipeline also builds enhanced
+ * graphs the coder does not read, which doubled the cost per sentence. The models load once
+ * (a few seconds) and are shared; {@link #parse} is thread-safe (the tagger and parser keep no
+ * per-call state; {@link Morphology} does, so each call makes its own).
  */
 public final class DependencyAnalyzer {
 
@@ -30,12 +26,17 @@ public final class DependencyAnalyzer {
 
   private static volatile DependencyAnalyzer shared;
 
+  /** The model's most frequent features whose first-layer products are computed at load (4 KB each). */
+  static final int PRECOMPUTED_FEATURES = 20_000;
+  /** Other features' products kept once met (4 KB each, 120 MB at most). */
+  static final int CACHED_FEATURES = 30_000;
+
   private final MaxentTagger tagger;
-  private final DependencyParser parser;
+  private final ArcStandardParser parser;
 
   private DependencyAnalyzer() {
     this.tagger = new MaxentTagger(TAGGER_MODEL);
-    this.parser = DependencyParser.loadFromModelFile(PARSER_MODEL, new Properties());
+    this.parser = ArcStandardParser.load(PARSER_MODEL, PRECOMPUTED_FEATURES, CACHED_FEATURES);
   }
 
   /** The models of this JVM, loaded on first use. */
@@ -102,20 +103,16 @@ public final class DependencyAnalyzer {
   public ParsedSentence parse(Tagged tagged) {
     List<CoreLabel> labels = tagged.labels;
     String sentence = tagged.text;
-    GrammaticalStructure structure = parser.predict(labels);
     int n = labels.size();
-    int[] heads = new int[n];
-    String[] relations = new String[n];
-    java.util.Arrays.fill(heads, -1);
-    java.util.Arrays.fill(relations, "dep");
-    for (TypedDependency d : structure.typedDependencies()) {
-      int dependent = d.dep().index() - 1;
-      if (dependent < 0 || dependent >= n) {
-        continue;
-      }
-      heads[dependent] = d.gov().index() - 1;
-      relations[dependent] = d.reln().toString();
+    List<String> words = new ArrayList<>(n);
+    List<String> tags = new ArrayList<>(n);
+    for (CoreLabel label : labels) {
+      words.add(label.word());
+      tags.add(label.tag());
     }
+    ArcStandardParser.Arcs arcs = parser.parse(words, tags);
+    int[] heads = arcs.heads();
+    String[] relations = arcs.relations();
     List<Token> tokens = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       CoreLabel label = labels.get(i);
