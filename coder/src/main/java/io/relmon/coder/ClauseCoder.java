@@ -142,11 +142,14 @@ public final class ClauseCoder implements EventCoder {
       String lower = text.toLowerCase(Locale.ROOT);
       boolean question = text.stripTrailing().endsWith("?") || text.stripTrailing().endsWith("?\"")
           || text.stripTrailing().endsWith("?”");
-      if (!question && (!found.isEmpty() || frames.salient() != null) && lexicon.mayHoldTrigger(lower)
-          && parsed < MAX_PARSED_SENTENCES) {
-        // Tag first (cheap); parse only when a token's lemma and part of speech can be a trigger.
+      if (!question && (!found.isEmpty() || frames.salient() != null && lexicon.mayStandIn(lower))
+          && lexicon.mayHoldTrigger(lower) && parsed < MAX_PARSED_SENTENCES) {
+        // Tag first (cheaper); parse only when a token's lemma and part of speech can be a trigger
+        // whose required object or dependent is in the sentence.
         DependencyAnalyzer.Tagged tagged = analyzer.tag(text);
-        ParsedSentence parse = tagged != null && tagged.any(lexicon::mayTrigger) ? analyzer.parse(tagged) : null;
+        java.util.Set<String> forms = tagged == null ? null : tagged.forms();
+        ParsedSentence parse = tagged != null && tagged.any((lemma, tag) -> lexicon.mayTrigger(lemma, tag, forms))
+            ? analyzer.parse(tagged) : null;
         parsed += parse != null ? 1 : 0;
         if (parse != null) {
           String inherited = paragraphDate;

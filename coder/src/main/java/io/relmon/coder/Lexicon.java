@@ -124,13 +124,60 @@ final class Lexicon {
 
   /** Whether a lemma (or an adjective's form) with this Penn tag can be a trigger. */
   boolean mayTrigger(String lemma, String tag) {
+    return mayTrigger(lemma, tag, null);
+  }
+
+  /**
+   * Whether a lemma with this tag can be a trigger in a sentence whose words and lemmas (lower-cased,
+   * plurals also without their "s") are {@code forms}: a trigger that needs a certain object or
+   * dependent ("released" needs prisoners or detainees, "froze" needs assets or ties) cannot fire
+   * when no word of the sentence is one. Null forms: any sentence.
+   */
+  boolean mayTrigger(String lemma, String tag, Set<String> forms) {
     for (Trigger t : byLemma.getOrDefault(lemma, List.of())) {
       boolean ok = switch (t.pos()) {
         case VERB -> tag.startsWith("VB");
         case NOUN -> tag.startsWith("NN") || tag.startsWith("VB");
         case ADJ -> tag.startsWith("JJ") || tag.equals("VBN");
       };
+      if (ok && forms != null) {
+        ok = (t.obj().isEmpty() || t.obj().stream().anyMatch(forms::contains))
+            && (t.dep().isEmpty() || t.dep().stream().anyMatch(forms::contains));
+      }
       if (ok) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a lower-cased sentence that names no state has a word that can stand for one: a
+   * pronoun, an organ ("the ministry", "officials"), "both" or "they" (the states last named
+   * together). Only such a sentence can take its actor from the context, so only it is worth
+   * parsing.
+   */
+  boolean mayStandIn(String lower) {
+    Set<String> pronouns = words("pronoun");
+    Set<String> organs = words("organ");
+    int n = lower.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && !Character.isLetter(lower.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && Character.isLetter(lower.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        break;
+      }
+      String w = lower.substring(start, i);
+      if (pronouns.contains(w) || organs.contains(w) || w.equals("both")
+          || w.endsWith("s") && organs.contains(w.substring(0, w.length() - 1))
+          || w.endsWith("ies") && organs.contains(w.substring(0, w.length() - 3) + "y")
+          || w.endsWith("men") && organs.contains(w.substring(0, w.length() - 3) + "man")) {
         return true;
       }
     }

@@ -64,6 +64,20 @@ public final class DependencyAnalyzer {
       this.labels = labels;
     }
 
+    /** Every token's lemma and word, lower-cased, and a plural word also without its "s". */
+    public java.util.Set<String> forms() {
+      java.util.Set<String> forms = new java.util.HashSet<>();
+      for (CoreLabel label : labels) {
+        String word = label.word().toLowerCase(java.util.Locale.ROOT);
+        forms.add(label.lemma().toLowerCase(java.util.Locale.ROOT));
+        forms.add(word);
+        if (word.endsWith("s") && word.length() > 3) {
+          forms.add(word.substring(0, word.length() - 1));
+        }
+      }
+      return forms;
+    }
+
     /** Whether some token has a lemma (or, for an adjective, a word form) and tag that {@code wanted} accepts. */
     public boolean any(java.util.function.BiPredicate<String, String> wanted) {
       for (CoreLabel label : labels) {
