@@ -188,19 +188,22 @@ public final class ArcStandardParser {
     float[] scores = new float[paddedTransitions];
     Configuration c = new Configuration(n, head, label);
     while (!(depth == 1 && next > n)) {
-      c.stack = stack;
-      c.depth = depth;
-      c.next = next;
-      features(c, wordOf, posOf, feature);
-      score(feature, layer, scores);
       int s0 = depth >= 1 ? stack[depth - 1] : NONEXIST;
       int s1 = depth >= 2 ? stack[depth - 2] : NONEXIST;
-      int best = -1;
-      float bestScore = Float.NEGATIVE_INFINITY;
-      for (int t = 0; t < transitions; t++) {
-        if (scores[t] > bestScore && canApply(t, s0, s1, depth, n - next + 1)) {
-          bestScore = scores[t];
-          best = t;
+      int buffered = n - next + 1;
+      int best = onlyTransition(s0, s1, depth, buffered);
+      if (best < 0) {
+        c.stack = stack;
+        c.depth = depth;
+        c.next = next;
+        features(c, wordOf, posOf, feature);
+        score(feature, layer, scores);
+        float bestScore = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t < transitions; t++) {
+          if (scores[t] > bestScore && canApply(t, s0, s1, depth, buffered)) {
+            bestScore = scores[t];
+            best = t;
+          }
         }
       }
       if (best < 0) {
@@ -251,6 +254,22 @@ public final class ArcStandardParser {
         }
       }
     }
+  }
+
+  /**
+   * The one transition the rules allow, or -1 when there is a choice. With ROOT and one word on the
+   * stack only a shift is allowed while words remain, and only attaching the word to ROOT once none
+   * remain; such steps (about one in four) need no scores: CoreNLP takes the only allowed transition
+   * whatever its score.
+   */
+  private int onlyTransition(int s0, int s1, int depth, int buffered) {
+    if (depth <= 2 && buffered > 0) {
+      return 2 * labelCount;
+    }
+    if (depth == 2 && s1 == 0) {
+      return labelCount; // R(root): the root label is label 0
+    }
+    return -1;
   }
 
   private boolean canApply(int t, int s0, int s1, int depth, int buffered) {
