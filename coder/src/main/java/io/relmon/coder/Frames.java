@@ -964,7 +964,11 @@ final class Frames {
         continue;
       }
       boolean person = organ.contains(obl.lemma().toLowerCase(Locale.ROOT)) || obl.isPronoun();
-      if ((obl.relation().equals("obj") && verb.index() == trigger.index() && person || parse.caseOf(obl).equals("with"))
+      // "met with calls for restraint", "with a focus on trade": a manner, not someone met; a
+      // partner is a person or body, named (a proper noun) or by office.
+      boolean partner = person || obl.tag().startsWith("NNP");
+      if ((obl.relation().equals("obj") && verb.index() == trigger.index() && person
+          || parse.caseOf(obl).equals("with") && partner)
           && statesOf(parse, obl, mentions).isEmpty() && !(obl.isPronoun() && salient != null)) {
         return true;
       }
