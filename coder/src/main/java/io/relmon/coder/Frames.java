@@ -1181,6 +1181,13 @@ final class Frames {
         return o;
       }
     }
+    for (Token o : parse.children(verb, "obl", "dep")) {
+      // "..., said Oh Kyung-seob, a fellow at ...": a name the tagger did not know ("Oh" as an
+      // interjection) leaves the inverted speaker hanging on the verb with no preposition.
+      if (o.index() > verb.index() && (o.isNoun() || o.isPronoun()) && parse.caseOf(o).isEmpty()) {
+        return o;
+      }
+    }
     return null;
   }
 
