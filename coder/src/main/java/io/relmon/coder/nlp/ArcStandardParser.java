@@ -70,11 +70,13 @@ public final class ArcStandardParser {
   private final int unknownLabel;
   /** Embeddings, one row of {@code embedding} floats per id (words, then tags, then labels). */
   private final float[] embeddings;
-  /** First layer: for slot s and dimension d, the row of {@code hidden} weights at (s * embedding + d) * hidden. */
-  private final float[] firstLayer;
+  /** First layer: for slot s and dimension d, row s * embedding + d holds its weight for every hidden unit. */
+  private final float[][] firstRows;
   private final float[] bias;
-  /** Output layer transposed: for hidden unit h, the row of transition weights at h * paddedTransitions. */
-  private final float[] outputLayer;
+  /** Output layer transposed: for hidden unit h, its weight for every transition (padded with zeros). */
+  private final float[][] outputRows;
+  /** Whether to use fused multiply-adds (when the processor has them: one rounding, half the instructions). */
+  private final boolean fused;
   /** Transitions rounded up to a multiple of 8 (the padding weighs nothing); hidden units are padded to a multiple of 8 too. */
   private final int paddedTransitions;
   private final float[] zeros;
@@ -83,7 +85,8 @@ public final class ArcStandardParser {
   /** Contributions of rarer words, computed on first use (4 KB each; Caffeine keeps the ones that recur). */
   private final Cache<Integer, float[]> cached;
 
-  private ArcStandardParser(Model m, int cacheSize) {
+  private ArcStandardParser(Model m, int cacheSize, boolean fused) {
+    this.fused = fused;
     this.cached = Caffeine.newBuilder().maximumSize(cacheSize).build();
     this.slots = m.slots;
     this.embedding = m.embedding;
@@ -95,10 +98,10 @@ public final class ArcStandardParser {
     this.labels = m.labels.subList(1, m.labels.size()).toArray(new String[0]);
     this.labelIds = new int[m.labels.size()];
     this.embeddings = m.embeddings;
-    this.firstLayer = pad(m.firstLayer, m.slots * m.embedding, m.hidden, hidden, m.slots * m.embedding);
+    this.firstRows = rows(m.firstLayer, m.slots * m.embedding, m.hidden, hidden, m.slots * m.embedding);
     this.bias = java.util.Arrays.copyOf(m.bias, hidden);
     this.paddedTransitions = (transitions + 7) / 8 * 8;
-    this.outputLayer = pad(m.outputLayer, m.hidden, transitions, paddedTransitions, hidden);
+    this.outputRows = rows(m.outputLayer, m.hidden, transitions, paddedTransitions, hidden);
     this.zeros = new float[hidden];
     Map<String, Integer> labelIndex = new HashMap<>();
     for (int i = 0; i < m.labels.size(); i++) {
@@ -130,13 +133,28 @@ public final class ArcStandardParser {
     }
   }
 
-  /** The rows of a row-major matrix copied into wider rows, and extra rows of zeros. */
-  private static float[] pad(float[] matrix, int rows, int columns, int width, int paddedRows) {
-    float[] out = new float[paddedRows * width];
+  /**
+   * The rows of a row-major matrix as arrays of their own, widened with zeros, and extra rows of
+   * zeros. One array per row keeps every inner loop at the same index in each array it touches,
+   * which is what the JIT needs to vectorise it.
+   */
+  private static float[][] rows(float[] matrix, int rows, int columns, int width, int paddedRows) {
+    float[][] out = new float[paddedRows][width];
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(matrix, r * columns, out, r * width, columns);
+      System.arraycopy(matrix, r * columns, out[r], 0, columns);
     }
     return out;
+  }
+
+  /** Whether this JVM runs {@link Math#fma} as one instruction (else it is a slow exact emulation). */
+  static boolean fmaInHardware() {
+    try {
+      com.sun.management.HotSpotDiagnosticMXBean bean =
+          java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      return bean != null && Boolean.parseBoolean(bean.getVMOption("UseFMA").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 
   /**
@@ -145,13 +163,18 @@ public final class ArcStandardParser {
    * {@code cacheSize} others as they are met (each costs 4 KB of heap).
    */
   public static ArcStandardParser load(String resource, int frequentFeatures, int cacheSize) {
+    return load(resource, frequentFeatures, cacheSize, fmaInHardware());
+  }
+
+  /** As {@link #load(String, int, int)}, choosing whether to use fused multiply-adds (tests try both). */
+  static ArcStandardParser load(String resource, int frequentFeatures, int cacheSize, boolean fused) {
     try (InputStream raw = ArcStandardParser.class.getClassLoader().getResourceAsStream(resource)) {
       if (raw == null) {
         throw new IllegalStateException("parser model not on the class path: " + resource);
       }
       InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-      return new ArcStandardParser(Model.read(reader, frequentFeatures), cacheSize);
+      return new ArcStandardParser(Model.read(reader, frequentFeatures), cacheSize, fused);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read parser model " + resource, e);
     }
@@ -412,11 +435,26 @@ public final class ArcStandardParser {
       float x = layer[h];
       layer[h] = x * x * x;
     }
-    // Eight hidden units per pass over the (padded) transition scores: the loop over 83 transitions is
-    // short, so each pass does as much work per load and store of the scores as it can.
+    // Several hidden units per pass over the (padded) transition scores: the loop over 83 transitions
+    // is short, so each pass does as much work per load and store of the scores as it can.
     java.util.Arrays.fill(scores, 0f);
-    int width = paddedTransitions;
-    float[] w = outputLayer;
+    float[][] w = outputRows;
+    if (fused) {
+      for (int h = 0; h < hidden; h += 4) {
+        float a = layer[h];
+        float b = layer[h + 1];
+        float c = layer[h + 2];
+        float d = layer[h + 3];
+        float[] r0 = w[h];
+        float[] r1 = w[h + 1];
+        float[] r2 = w[h + 2];
+        float[] r3 = w[h + 3];
+        for (int t = 0; t < scores.length; t++) {
+          scores[t] = Math.fma(r3[t], d, Math.fma(r2[t], c, Math.fma(r1[t], b, Math.fma(r0[t], a, scores[t]))));
+        }
+      }
+      return;
+    }
     for (int h = 0; h < hidden; h += 8) {
       float a = layer[h];
       float b = layer[h + 1];
@@ -426,10 +464,16 @@ public final class ArcStandardParser {
       float f = layer[h + 5];
       float g = layer[h + 6];
       float k = layer[h + 7];
-      int o = h * width;
-      for (int t = 0; t < width; t++) {
-        scores[t] += ((w[o + t] * a + w[o + width + t] * b) + (w[o + 2 * width + t] * c + w[o + 3 * width + t] * d))
-            + ((w[o + 4 * width + t] * e + w[o + 5 * width + t] * f) + (w[o + 6 * width + t] * g + w[o + 7 * width + t] * k));
+      float[] r0 = w[h];
+      float[] r1 = w[h + 1];
+      float[] r2 = w[h + 2];
+      float[] r3 = w[h + 3];
+      float[] r4 = w[h + 4];
+      float[] r5 = w[h + 5];
+      float[] r6 = w[h + 6];
+      float[] r7 = w[h + 7];
+      for (int t = 0; t < scores.length; t++) {
+        scores[t] += ((r0[t] * a + r1[t] * b) + (r2[t] * c + r3[t] * d)) + ((r4[t] * e + r5[t] * f) + (r6[t] * g + r7[t] * k));
       }
     }
   }
@@ -445,14 +489,14 @@ public final class ArcStandardParser {
     float[] out = new float[hidden];
     int e = id * embedding;
     for (int d = 0; d < embedding; d++) {
-      axpy(out, firstLayer, (slot * embedding + d) * hidden, embeddings[e + d], hidden);
+      axpy(out, firstRows[slot * embedding + d], embeddings[e + d]);
     }
     return out;
   }
 
-  private static void axpy(float[] into, float[] matrix, int offset, float scale, int length) {
-    for (int i = 0; i < length; i++) {
-      into[i] += matrix[offset + i] * scale;
+  private static void axpy(float[] into, float[] row, float scale) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += row[i] * scale;
     }
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our {@link ArcStandardParser} against CoreNLP's own {@code DependencyParser} with the same model,
- * on every sentence of the golden cases: the same head and relation for every token. (It also held
+ * on every sentence of the golden cases: the same head and relation for every token, with plain
+ * and (where the processor has them) fused multiply-adds. (It also held
  * for all 1,300 sentences of the dev articles and golden cases when it was written: 21,013 arcs.)
  * An integration test because it loads CoreNLP's parser as well, ~10 s and ~400 MB of heap.
  */
@@ -26,6 +27,12 @@ class ArcStandardParserIT {
   void shouldGiveCoreNlpsTreeForEveryGoldenSentence() throws Exception {
     DependencyParser reference = DependencyParser.loadFromModelFile(DependencyAnalyzer.PARSER_MODEL, new Properties());
     DependencyAnalyzer ours = DependencyAnalyzer.shared();
+    // Both arithmetic paths: fused multiply-adds where the processor has them, plain ones elsewhere.
+    List<ArcStandardParser> parsers = new ArrayList<>();
+    parsers.add(ArcStandardParser.load(DependencyAnalyzer.PARSER_MODEL, 20_000, 30_000, false));
+    if (ArcStandardParser.fmaInHardware()) {
+      parsers.add(ArcStandardParser.load(DependencyAnalyzer.PARSER_MODEL, 20_000, 30_000, true));
+    }
     List<String> sentences = goldenSentences();
     assertThat(sentences).hasSizeGreaterThan(200);
     int arcs = 0;
@@ -50,11 +57,17 @@ class ArcStandardParserIT {
         heads[d.dep().index() - 1] = d.gov().index() - 1;
         relations[d.dep().index() - 1] = d.reln().toString();
       }
-      for (Token t : parsed.tokens()) {
-        arcs++;
-        if (t.head() != heads[t.index()] || !t.relation().equals(relations[t.index()])) {
-          differences.add(sentence + " | " + t.word() + ": ours " + t.head() + "/" + t.relation()
-              + ", CoreNLP " + heads[t.index()] + "/" + relations[t.index()]);
+      List<String> words = parsed.tokens().stream().map(Token::word).toList();
+      List<String> tags = parsed.tokens().stream().map(Token::tag).toList();
+      for (ArcStandardParser parser : parsers) {
+        ArcStandardParser.Arcs arcsOf = parser.parse(words, tags);
+        for (Token t : parsed.tokens()) {
+          arcs++;
+          int i = t.index();
+          if (arcsOf.heads()[i] != heads[i] || !arcsOf.relations()[i].equals(relations[i])) {
+            differences.add(sentence + " | " + t.word() + ": ours " + arcsOf.heads()[i] + "/" + arcsOf.relations()[i]
+                + ", CoreNLP " + heads[i] + "/" + relations[i]);
+          }
         }
       }
     }
