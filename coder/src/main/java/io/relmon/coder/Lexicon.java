@@ -34,6 +34,22 @@ final class Lexicon {
   }
 
   private final Map<String, List<Trigger>> byLemma = new HashMap<>();
+  /** Triggers by the stem of their lemma (what {@link #mayHoldTrigger} finds in the words). */
+  private final Map<String, List<Trigger>> byStem = new HashMap<>();
+  /** Irregular forms of trigger verbs whose stem is not the lemma's: a sentence holding one is always looked at. */
+  private static final List<String> IRREGULAR_TRIGGER_FORMS =
+      List.of("met", "sent", "struck", "shot", "flew", "flie", "shut", "cut", "sold", "broke", "dealt", "gave");
+  /**
+   * Irregular forms of words that triggers require as object or dependent (obj=, dep= in
+   * lexicon.tsv), where the form does not start with the lemma's stem.
+   */
+  private static final Map<String, List<String>> IRREGULAR_FORMS = Map.ofEntries(
+      Map.entry("go", List.of("went", "gone")), Map.entry("take", List.of("took", "taken")),
+      Map.entry("lay", List.of("laid")), Map.entry("lead", List.of("led")), Map.entry("leave", List.of("left")),
+      Map.entry("seek", List.of("sought")), Map.entry("send", List.of("sent")), Map.entry("strike", List.of("struck")),
+      Map.entry("withdraw", List.of("withdrew", "withdrawn")), Map.entry("shoot", List.of("shot")),
+      Map.entry("speak", List.of("spoke", "spoken")), Map.entry("give", List.of("gave", "given")),
+      Map.entry("man", List.of("men")), Map.entry("child", List.of("children")), Map.entry("person", List.of("people")));
   private final Map<String, Set<String>> words = new HashMap<>();
   private final Set<String> stems = new HashSet<>();
   private int minStem;
@@ -68,13 +84,14 @@ final class Lexicon {
       for (String lemma : lemmas) {
         lexicon.byLemma.computeIfAbsent(lemma, k -> new ArrayList<>()).add(trigger);
         stems.add(stem(lemma));
+        lexicon.byStem.computeIfAbsent(stem(lemma), k -> new ArrayList<>()).add(trigger);
       }
     }
     for (String[] row : DataFiles.rows("words.tsv")) {
       lexicon.words.put(DataFiles.column(row, 0), new HashSet<>(DataFiles.values(row, 1)));
     }
     // Irregular forms whose stem is not the lemma's.
-    stems.addAll(List.of("met", "sent", "struck", "shot", "flew", "shut", "cut", "sold", "broke", "dealt", "gave"));
+    stems.addAll(IRREGULAR_TRIGGER_FORMS);
     lexicon.stems.addAll(stems);
     lexicon.minStem = stems.stream().mapToInt(String::length).min().orElse(1);
     lexicon.maxStem = stems.stream().mapToInt(String::length).max().orElse(1);
@@ -88,9 +105,13 @@ final class Lexicon {
     return Set.of(value.toLowerCase(Locale.ROOT).split("\\|"));
   }
 
-  /** The part of a lemma every inflected form starts with: "criticize" → "criticiz", "apply" → "appl". */
+  /**
+   * The part of a lemma every inflected form starts with: "criticize" → "criticiz", "apply" → "appl",
+   * "urge" → "urg" (urging), "deny" → "den" (denied). Three-letter lemmas stay whole ("fly": its
+   * irregular forms are listed).
+   */
   static String stem(String lemma) {
-    if (lemma.length() > 4 && (lemma.endsWith("e") || lemma.endsWith("y"))) {
+    if (lemma.length() >= 4 && (lemma.endsWith("e") || lemma.endsWith("y"))) {
       return lemma.substring(0, lemma.length() - 1);
     }
     return lemma;
@@ -102,6 +123,7 @@ final class Lexicon {
    * reason to parse "urban", nor "end" to parse "friend".
    */
   boolean mayHoldTrigger(String lower) {
+    List<String> words = new ArrayList<>();
     int n = lower.length();
     int i = 0;
     while (i < n) {
@@ -112,9 +134,38 @@ final class Lexicon {
       while (i < n && (Character.isLetter(lower.charAt(i)) || lower.charAt(i) == '-')) {
         i++;
       }
-      int length = i - start;
-      for (int k = minStem; k <= Math.min(maxStem, length); k++) {
-        if (stems.contains(lower.substring(start, start + k))) {
+      if (i > start) {
+        words.add(lower.substring(start, i));
+      }
+    }
+    for (String word : words) {
+      for (int k = minStem; k <= Math.min(maxStem, word.length()); k++) {
+        String prefix = word.substring(0, k);
+        if (!stems.contains(prefix)) {
+          continue;
+        }
+        if (IRREGULAR_TRIGGER_FORMS.contains(prefix)) {
+          return true;
+        }
+        for (Trigger t : byStem.getOrDefault(prefix, List.of())) {
+          // A trigger that needs a certain object or dependent ("released" needs prisoners) only
+          // when a word of the sentence can be one.
+          if ((t.obj().isEmpty() || anyIn(t.obj(), words)) && (t.dep().isEmpty() || anyIn(t.dep(), words))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether some word is an inflected form of one of the lemmas (it starts with the lemma's stem, or is a listed irregular form). */
+  private static boolean anyIn(Set<String> lemmas, List<String> words) {
+    for (String lemma : lemmas) {
+      String stem = stem(lemma);
+      List<String> irregular = IRREGULAR_FORMS.getOrDefault(lemma, List.of());
+      for (String w : words) {
+        if (w.startsWith(stem) || irregular.contains(w)) {
           return true;
         }
       }
