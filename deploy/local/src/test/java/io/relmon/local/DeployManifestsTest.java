@@ -153,6 +153,10 @@ class DeployManifestsTest {
       assertThat(containerPort).isEqualTo(Map.of("name", "http", "containerPort", port));
       assertThat(path(container, "readinessProbe.httpGet")).isEqualTo(Map.of("path", ServiceHttpServer.READY_PATH, "port", "http"));
       assertThat(path(container, "livenessProbe.httpGet")).isEqualTo(Map.of("path", ServiceHttpServer.LIVE_PATH, "port", "http"));
+      if (service.equals("ingest")) {
+        // The coder's models load before the API listens: liveness waits for a startup probe.
+        assertThat(path(container, "startupProbe.httpGet")).isEqualTo(Map.of("path", ServiceHttpServer.LIVE_PATH, "port", "http"));
+      }
       Map<String, Object> svc = only(docs, "Service", service);
       assertThat(path(svc, "spec.ports")).isEqualTo(List.of(Map.of("name", "http", "port", port, "targetPort", "http")));
       assertThat(path(svc, "metadata.labels")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
