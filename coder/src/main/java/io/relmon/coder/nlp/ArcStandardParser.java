@@ -80,8 +80,8 @@ public final class ArcStandardParser {
   /** Transitions rounded up to a multiple of 8 (the padding weighs nothing); hidden units are padded to a multiple of 8 too. */
   private final int paddedTransitions;
   private final float[] zeros;
-  /** Hidden-layer contributions computed at load, by {@code id * slots + slot}. */
-  private final Map<Integer, float[]> precomputed;
+  /** Hidden-layer contributions computed at load, at {@code id * slots + slot} (null where not computed). */
+  private final float[][] precomputed;
   /** Contributions of rarer words, computed on first use (4 KB each; Caffeine keeps the ones that recur). */
   private final Cache<Integer, float[]> cached;
 
@@ -119,17 +119,20 @@ public final class ArcStandardParser {
     for (int i = 0; i < labels.length; i++) {
       labelIds[i] = labelIndex.get(labels[i]);
     }
-    this.precomputed = new HashMap<>();
+    // One reference per (id, slot), mostly null: ~15 MB, but no boxing or hashing on the hot path.
+    this.precomputed = new float[(m.labelBase + m.labels.size()) * slots][];
     // Every tag and label feature (a few hundred), then the model's own list of frequent features.
     for (int slot = POS_OFFSET; slot < slots; slot++) {
       int first = slot < DEP_OFFSET ? m.posBase : m.labelBase;
       int last = slot < DEP_OFFSET ? m.labelBase : m.labelBase + m.labels.size();
       for (int id = first; id < last; id++) {
-        precomputed.put(id * slots + slot, contribution(id, slot));
+        precomputed[id * slots + slot] = contribution(id, slot);
       }
     }
     for (int key : m.frequent) {
-      precomputed.computeIfAbsent(key, k -> contribution(k / slots, k % slots));
+      if (key >= 0 && key < precomputed.length && precomputed[key] == null) {
+        precomputed[key] = contribution(key / slots, key % slots);
+      }
     }
   }
 
@@ -417,7 +420,7 @@ public final class ArcStandardParser {
     float[][] parts = new float[slots][];
     for (int slot = 0; slot < slots; slot++) {
       int key = feature[slot] * slots + slot;
-      float[] part = precomputed.get(key);
+      float[] part = precomputed[key];
       if (part == null) {
         part = cached.get(key, k -> contribution(k / slots, k % slots));
       }
