@@ -31,8 +31,10 @@ final class DateResolver {
   // The lookahead admits only word starts that can open a date form, so the engine tries the
   // branches below at few positions (the coder's hot path: see CoderBenchmark).
   private static final Pattern DATE = Pattern.compile(
-      "(?=(?<![\\p{L}\\d])(?:[0-9JFMASONDTW]|on |last |this |next |at the |by the |beginning|middle|start|yesterday|today|the (?:previous|day)|at the end|end of|late|earl|in |a |its |their ))(?:"
+      "(?=(?<![\\p{L}\\d])(?:[0-9JFMASONDTW]|on |last |this |next |at the |by the |beginning|middle|start|yesterday|today|the (?:previous|day)|at the end|end of|late|earl|in |a |an |its |their "
+          + "|one |two |three |four |five |six |seven |eight |nine |ten ))(?:"
           + "\\b(?<iso>\\d{4}-\\d{2}-\\d{2})\\b"
+          + "|\\b(?<agoN>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten)|\\d{1,2}) (?<agoU>day|week|month|year)s? ago\\b"
           + "|\\b(?<m>" + MONTH + ")\\.? (?<d>\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? (?<y>\\d{4})\\b)?(?<rel> last year| this year)?"
           + "|\\b(?:on |last |this )?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b"
           + "|\\b(?<yd>yesterday|today|the previous day|the day before|a day earlier|a day before|one day earlier)\\b"
@@ -154,9 +156,24 @@ final class DateResolver {
   private static final String[] DATE_HINTS = {
     "day", "month", "year", "week", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+  private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("a", 1), Map.entry("an", 1),
+      Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
+      Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10));
+
   private static String resolveMatch(Matcher m, LocalDate published, boolean future) {
     if (m.group("iso") != null) {
       return m.group("iso");
+    }
+    if (m.group("agoN") != null) {
+      // "three days ago" is a day; "two months ago" a month; "a year ago" only a year.
+      String n = m.group("agoN").toLowerCase(Locale.ROOT);
+      int count = NUMBERS.containsKey(n) ? NUMBERS.get(n) : Integer.parseInt(n);
+      return switch (m.group("agoU")) {
+        case "day" -> published.minusDays(count).toString();
+        case "week" -> published.minusWeeks(count).toString();
+        case "month" -> YearMonth.from(published).minusMonths(count).toString();
+        default -> String.valueOf(published.getYear() - count);
+      };
     }
     if (m.group("m") != null) {
       int month = month(m.group("m"));

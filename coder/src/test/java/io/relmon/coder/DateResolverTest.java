@@ -23,7 +23,13 @@ class DateResolverTest {
       It happened last year.                     | 2026-01-25 | 2025
       It happened earlier this year.             | 2026-07-25 | 2026
       It happened on 2026-01-04.                 | 2026-01-25 | 2026-01-04
+      It happened three days ago.                | 2026-01-25 | 2026-01-22
+      It happened 10 days ago.                   | 2026-01-25 | 2026-01-15
+      It happened two weeks ago.                 | 2026-01-25 | 2026-01-11
+      It happened two months ago.                | 2026-01-25 | 2025-11
+      It happened a year ago.                    | 2026-01-25 | 2025
       It happened.                               | 2026-01-25 | null
+      It was a year-long ban.                    | 2026-01-25 | null
       It happened on Feb. 30.                    | 2026-03-25 | null
       """)
   void shouldResolveAgainstThePublicationDate(String sentence, String published, String expected) {
