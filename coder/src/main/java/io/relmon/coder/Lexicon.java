@@ -123,21 +123,7 @@ final class Lexicon {
    * reason to parse "urban", nor "end" to parse "friend".
    */
   boolean mayHoldTrigger(String lower) {
-    List<String> words = new ArrayList<>();
-    int n = lower.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && !Character.isLetter(lower.charAt(i))) {
-        i++;
-      }
-      int start = i;
-      while (i < n && (Character.isLetter(lower.charAt(i)) || lower.charAt(i) == '-')) {
-        i++;
-      }
-      if (i > start) {
-        words.add(lower.substring(start, i));
-      }
-    }
+    List<String> words = letterRuns(lower, true);
     for (String word : words) {
       for (int k = minStem; k <= Math.min(maxStem, word.length()); k++) {
         String prefix = word.substring(0, k);
@@ -171,6 +157,26 @@ final class Lexicon {
       }
     }
     return false;
+  }
+
+  /** The words of a text: runs of letters (and, with {@code hyphens}, of hyphens within them). */
+  private static List<String> letterRuns(String lower, boolean hyphens) {
+    List<String> words = new ArrayList<>();
+    int n = lower.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && !Character.isLetter(lower.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && (Character.isLetter(lower.charAt(i)) || hyphens && lower.charAt(i) == '-')) {
+        i++;
+      }
+      if (i > start) {
+        words.add(lower.substring(start, i));
+      }
+    }
+    return words;
   }
 
   /** Whether a lemma (or an adjective's form) with this Penn tag can be a trigger. */
@@ -211,20 +217,7 @@ final class Lexicon {
   boolean mayStandIn(String lower) {
     Set<String> pronouns = words("pronoun");
     Set<String> organs = words("organ");
-    int n = lower.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && !Character.isLetter(lower.charAt(i))) {
-        i++;
-      }
-      int start = i;
-      while (i < n && Character.isLetter(lower.charAt(i))) {
-        i++;
-      }
-      if (i == start) {
-        break;
-      }
-      String w = lower.substring(start, i);
+    for (String w : letterRuns(lower, false)) {
       if (pronouns.contains(w) || organs.contains(w) || w.equals("both")
           || w.endsWith("s") && organs.contains(w.substring(0, w.length() - 1))
           || w.endsWith("ies") && organs.contains(w.substring(0, w.length() - 3) + "y")
