@@ -44,13 +44,13 @@ public final class ClauseCoder implements EventCoder {
 
   /**
    * The time budget: this much for any article, plus {@link #BUDGET_PER_KB_NANOS} per kilobyte. A
-   * 4-KB article takes about 20 ms on a quiet core; the bound leaves room for a loaded machine (a
+   * 4-KB article takes about 35 ms on a quiet core; the bound leaves room for a loaded machine (a
    * wall-clock budget counts the time the thread waits for a core) and stops only a text that
    * would hold a thread for long.
    */
   static final long BUDGET_BASE_NANOS = 5_000_000_000L;
   static final long BUDGET_PER_KB_NANOS = 20_000_000L;
-  /** At most this many sentences are parsed in one article (each costs ~20 ms of CPU): the rest of a very long text is not coded. */
+  /** At most this many sentences are parsed in one article (each costs ~1–2 ms of CPU with its tagging): the rest of a very long text is not coded. */
   static final int MAX_PARSED_SENTENCES = 80;
 
   private final Lexicon lexicon;

@@ -18,23 +18,25 @@ import java.util.zip.GZIPInputStream;
  * The greedy arc-standard transition parser of Chen &amp; Manning (2014), running the network of
  * Stanford CoreNLP's {@code nndep} models (we use its {@code english_UD} model) with the same
  * features, transitions and tie-breaking as CoreNLP's {@code DependencyParser}, so that it gives
- * the same trees ({@code ArcStandardParserTest} compares the two on every sentence of our golden
- * cases).
+ * the same trees ({@code ArcStandardParserIT} compares the two on every sentence of our golden
+ * cases, for both arithmetic paths below).
  *
  * <p>Why not CoreNLP's own class: it spent ~6 ms of CPU per news sentence, three quarters of the
  * coder's time, in loops that mix {@code double} and {@code float} and that the JIT cannot
  * vectorise, and it keeps training state (AdaGrad sums, 50 MB) and a 160-MB table of doubles
- * in memory. Here the weights are laid out so that every inner loop is a plain {@code float}
- * "add a scaled row" over contiguous memory, which the JIT turns into SIMD instructions:
+ * in memory. Here every weight row is a {@code float} array of its own and every inner loop walks
+ * its arrays at the same index, which is what the JIT needs to turn it into SIMD instructions:
  * <ul>
  *   <li>the first layer's weights per feature slot and embedding dimension, so a feature's
  *       contribution is 50 scaled rows of the hidden layer; contributions of part-of-speech and
  *       label features (a few hundred pairs) and of the model's most frequent word features
  *       are computed once at load, rarer words on first use (a bounded cache);
- *   <li>the output layer transposed, so the scores are 1,000 scaled rows of 83 transitions.
+ *   <li>the output layer transposed, so the scores are 1,000 scaled rows of 83 transitions, with
+ *       fused multiply-adds where the processor has them and plain ones elsewhere.
  * </ul>
- * Sums are kept in {@code float} where CoreNLP keeps {@code double}; a transition whose score
- * ties another's to float precision could go the other way, which the parity test measures.
+ * Steps where the transition rules allow one choice skip the network. Sums are kept in
+ * {@code float} where CoreNLP keeps {@code double}; a transition whose score ties another's to
+ * float precision could go the other way, which the parity test would show.
  *
  * <p>Thread-safe: all state of a parse is local to the call; the cache is concurrent.
  */
@@ -212,18 +214,19 @@ public final class ArcStandardParser {
     int[] feature = new int[slots];
     float[] layer = new float[hidden];
     float[] scores = new float[paddedTransitions];
+    float[][] parts = new float[slots][];
     Configuration c = new Configuration(n, head, label);
+    c.stack = stack;
     while (!(depth == 1 && next > n)) {
       int s0 = depth >= 1 ? stack[depth - 1] : NONEXIST;
       int s1 = depth >= 2 ? stack[depth - 2] : NONEXIST;
       int buffered = n - next + 1;
       int best = onlyTransition(s0, s1, depth, buffered);
       if (best < 0) {
-        c.stack = stack;
         c.depth = depth;
         c.next = next;
         features(c, wordOf, posOf, feature);
-        score(feature, layer, scores);
+        score(feature, parts, layer, scores);
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int t = 0; t < transitions; t++) {
           if (scores[t] > bestScore && canApply(t, s0, s1, depth, buffered)) {
@@ -415,9 +418,8 @@ public final class ArcStandardParser {
   }
 
   /** Scores of every transition for one feature vector: hidden = (sum of contributions + bias)^3, then the output layer. */
-  private void score(int[] feature, float[] layer, float[] scores) {
+  private void score(int[] feature, float[][] parts, float[] layer, float[] scores) {
     System.arraycopy(bias, 0, layer, 0, hidden);
-    float[][] parts = new float[slots][];
     for (int slot = 0; slot < slots; slot++) {
       int key = feature[slot] * slots + slot;
       float[] part = precomputed[key];
