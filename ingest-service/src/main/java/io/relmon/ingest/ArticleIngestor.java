@@ -24,10 +24,11 @@ public final class ArticleIngestor {
   private final Clock clock;
   private final SeenArticles seen;
   private final java.util.Map<String, CompletableFuture<ArticleEvent>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+  private final PublishedRange publishedRange;
 
   public ArticleIngestor(EventCoder coder, SourceRegistry sources, ArticlePublisher publisher, SeenArticles seen,
-      MeterRegistry meters, Clock clock) {
-    this(coder, sources, publisher::publish, seen, meters, clock);
+      MeterRegistry meters, Clock clock, PublishedRange publishedRange) {
+    this(coder, sources, publisher::publish, seen, meters, clock, publishedRange);
   }
 
   /**
@@ -35,7 +36,8 @@ public final class ArticleIngestor {
    * the article event is on the topic (tests publish without a broker).
    */
   ArticleIngestor(EventCoder coder, SourceRegistry sources, Function<ArticleEvent, CompletableFuture<?>> publisher,
-      SeenArticles seen, MeterRegistry meters, Clock clock) {
+      SeenArticles seen, MeterRegistry meters, Clock clock, PublishedRange publishedRange) {
+    this.publishedRange = publishedRange;
     this.coder = coder;
     this.seen = seen;
     this.sources = sources;
@@ -53,18 +55,22 @@ public final class ArticleIngestor {
         meters.counter("relmon.ingest.articles", "source", source, "result", result);
       }
     }
-    for (String reason : java.util.List.of("unauthorized", "too_large", "not_utf8", "not_json", "invalid_fields", "empty")) {
+    for (String reason : java.util.List.of("unauthorized", "too_large", "not_utf8", "not_json", "invalid_fields", "empty",
+        "too_many_items", "busy", PUBLISHED_OUT_OF_RANGE)) {
       meters.counter("relmon.ingest.rejections", "source", "http", "reason", reason);
     }
     meters.counter("relmon.ingest.rejections", "source", "file", "reason", "invalid_fields");
     meters.counter("relmon.ingest.rejections", "source", "feed", "reason", "feed_item");
     for (String source : java.util.List.of("http", "file", "feed")) {
       meters.counter("relmon.ingest.rejections", "source", source, "reason", CODING_REFUSED);
+      meters.counter("relmon.ingest.rejections", "source", source, "reason", PUBLISHED_OUT_OF_RANGE);
     }
   }
 
   /** The rejection reason (metric tag) of an article the coder refused. */
   public static final String CODING_REFUSED = "coding_refused";
+  /** The rejection reason (metric tag) of an article published before 1970 or too far ahead. */
+  public static final String PUBLISHED_OUT_OF_RANGE = "published_out_of_range";
 
   /** What became of a submitted article. */
   public sealed interface Submission permits Duplicate, Publishing, Refused {}
@@ -76,14 +82,39 @@ public final class ArticleIngestor {
   public record Publishing(CompletableFuture<ArticleEvent> acknowledged) implements Submission {}
 
   /**
-   * The coder refused the article ({@link CodingRefused}: it would take longer to code than its
-   * time budget): nothing was published, and the article is not remembered, so it is no
-   * duplicate when sent again. The source rejects it with {@code reason} (HTTP 422, a dead
-   * letter) and counts it with {@link #reject}{@code (channel, }{@link #CODING_REFUSED}{@code )}.
+   * Not published, and not remembered, so it is no duplicate when sent again: the coder refused
+   * the article ({@link CodingRefused}: it would take longer to code than its time budget), or
+   * its publication time is outside the range Kafka and the scores accept. The source rejects it
+   * with {@code reason} (HTTP 422 or 400, a dead letter) and counts it with
+   * {@link #reject}{@code (channel, cause.tag())}.
    *
-   * @param reason "the coder refused the article: " and the coder's own reason
+   * @param reason what to tell the sender, e.g. "the coder refused the article: " and the coder's reason
    */
-  public record Refused(String articleId, String reason) implements Submission {}
+  public record Refused(String articleId, String reason, Cause cause) implements Submission {
+    /** Refused by the coder. */
+    public Refused(String articleId, String reason) {
+      this(articleId, reason, Cause.CODING_BUDGET);
+    }
+  }
+
+  /** Why an article was refused. */
+  public enum Cause {
+    /** The coder's time budget: the article as sent will never be coded (HTTP 422). */
+    CODING_BUDGET(CODING_REFUSED),
+    /** The "published" field is out of range: the sender can correct it (HTTP 400). */
+    PUBLISHED_OUT_OF_RANGE(ArticleIngestor.PUBLISHED_OUT_OF_RANGE);
+
+    private final String tag;
+
+    Cause(String tag) {
+      this.tag = tag;
+    }
+
+    /** The rejection reason in metrics. */
+    public String tag() {
+      return tag;
+    }
+  }
 
   /**
    * A duplicate, refused by the coder, or coded and being published. A refused article or a
@@ -91,6 +122,10 @@ public final class ArticleIngestor {
    * not called a duplicate.
    */
   public Submission submit(Article article, String channel) {
+    java.util.Optional<String> outOfRange = publishedRange.check(article.published().toInstant(), clock.instant());
+    if (outOfRange.isPresent()) {
+      return new Refused(article.id(), outOfRange.get(), Cause.PUBLISHED_OUT_OF_RANGE);
+    }
     if (!seen.claim(article.id())) {
       // Still being published (a client retrying before its first attempt was acknowledged): the
       // retry waits on the same publish, so "duplicate" always means "on the topic".

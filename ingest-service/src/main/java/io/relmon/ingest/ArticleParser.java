@@ -32,6 +32,14 @@ public final class ArticleParser {
 
   /** Longest accepted body, in characters. */
   public static final int MAX_BODY_CHARS = 200_000;
+  /**
+   * Longest accepted url, title and source, in characters. Every field is bounded, not only the
+   * body: each travels on with every event the article yields (the events' source lists in
+   * scoring, the alert e-mails), and a 600-KB url once made a record larger than Kafka accepts.
+   */
+  public static final int MAX_URL_CHARS = 2_048;
+  public static final int MAX_TITLE_CHARS = 1_000;
+  public static final int MAX_SOURCE_CHARS = 200;
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -143,8 +151,16 @@ public final class ArticleParser {
     if (body != null && body.length() > MAX_BODY_CHARS) {
       errors.add("body: longer than " + MAX_BODY_CHARS + " characters");
     }
+    if (title != null && title.length() > MAX_TITLE_CHARS) {
+      errors.add("title: longer than " + MAX_TITLE_CHARS + " characters");
+    }
+    if (source != null && source.length() > MAX_SOURCE_CHARS) {
+      errors.add("source: longer than " + MAX_SOURCE_CHARS + " characters");
+    }
     String url = fields.get("url");
-    if (url != null && !url.isBlank() && ArticleIds.canonicalUrl(url) == null) {
+    if (url != null && url.length() > MAX_URL_CHARS) {
+      errors.add("url: longer than " + MAX_URL_CHARS + " characters");
+    } else if (url != null && !url.isBlank() && ArticleIds.canonicalUrl(url) == null) {
       errors.add("url: not an absolute http(s) URL");
     }
     String id = fields.get("id");

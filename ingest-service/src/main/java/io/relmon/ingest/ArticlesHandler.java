@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -43,8 +44,11 @@ import java.util.concurrent.TimeoutException;
  * 400 batch are published all the same, and sending the whole batch again is safe, since what
  * went through comes back as duplicates.
  *
- * <p>For the whole request: 401 without the token (nothing is read), 413 over the size limit,
- * 400 when it is not UTF-8, 405 for other methods.
+ * <p>For the whole request: 401 without the token (nothing is read), 413 over the size limit or
+ * with more items than the batch cap (counted before any is parsed), 400 when it is not UTF-8,
+ * 405 for other methods, 503 with Retry-After when every coding slot stayed busy for the publish
+ * timeout. An article published before 1970 or more than the allowed skew ahead of the server's
+ * clock is rejected with the range (400; in a batch, under {@code rejected}).
  */
 final class ArticlesHandler implements HttpHandler {
 
@@ -54,66 +58,111 @@ final class ArticlesHandler implements HttpHandler {
   private final BearerToken token;
   private final Duration publishTimeout;
   private final int maxRequestBytes;
+  private final int maxBatchItems;
+  /**
+   * Requests coding at once. Coding is CPU work: more requests than cores only queue inside the
+   * JVM, and the HTTP pool's threads must stay free for health probes; a request that finds no
+   * slot within the publish timeout is answered 503 with Retry-After.
+   */
+  private final Semaphore codingSlots;
 
-  ArticlesHandler(ArticleIngestor ingestor, BearerToken token, Duration publishTimeout, int maxRequestBytes) {
+  ArticlesHandler(ArticleIngestor ingestor, BearerToken token, Duration publishTimeout, int maxRequestBytes,
+      int maxBatchItems, int maxConcurrentRequests) {
     this.ingestor = ingestor;
     this.token = token;
     this.publishTimeout = publishTimeout;
     this.maxRequestBytes = maxRequestBytes;
+    this.maxBatchItems = maxBatchItems;
+    this.codingSlots = new Semaphore(maxConcurrentRequests);
   }
 
+  /** Exceptions are answered by {@link ServiceHttpServer}'s guard (500 with a JSON reason), which also closes the exchange. */
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"/v1/articles".equals(exchange.getRequestURI().getPath())) {
-        ServiceHttpServer.respondErrors(exchange, 404, List.of("no such resource: " + exchange.getRequestURI().getPath()));
-        return;
+    if (!"/v1/articles".equals(exchange.getRequestURI().getPath())) {
+      ServiceHttpServer.respondErrors(exchange, 404, List.of("no such resource: " + exchange.getRequestURI().getPath()));
+      return;
+    }
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      ServiceHttpServer.respondErrors(exchange, 405, List.of("use POST"));
+      return;
+    }
+    if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      ingestor.reject(CHANNEL, "unauthorized");
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"relmon-ingest\"");
+      ServiceHttpServer.respondErrors(exchange, 401, List.of("send the ingest token: Authorization: Bearer <token>"));
+      return;
+    }
+    byte[] body = readLimited(exchange.getRequestBody(), maxRequestBytes);
+    if (body == null) {
+      ingestor.reject(CHANNEL, "too_large");
+      ServiceHttpServer.respondErrors(exchange, 413, List.of("request body larger than " + maxRequestBytes + " bytes"));
+      return;
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      ingestor.reject(CHANNEL, "not_utf8");
+      ServiceHttpServer.respondErrors(exchange, 400, List.of("body: not valid UTF-8"));
+      return;
+    }
+    String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).toLowerCase(Locale.ROOT);
+    if (contentType.contains("ndjson") || contentType.contains("jsonl") || contentType.contains("json-seq")) {
+      long lines = text.lines().filter(line -> !line.isBlank()).count();
+      if (!tooManyItems(exchange, lines)) {
+        withCodingSlot(exchange, () -> batch(exchange, ndjson(text)));
       }
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        ServiceHttpServer.respondErrors(exchange, 405, List.of("use POST"));
-        return;
+    } else if (text.stripLeading().startsWith("[")) {
+      JsonNode array = readJson(text);
+      if (array == null) {
+        ingestor.reject(CHANNEL, "not_json");
+        ServiceHttpServer.respondErrors(exchange, 400, List.of("body: not valid JSON"));
+      } else if (!tooManyItems(exchange, array.size())) {
+        withCodingSlot(exchange, () -> batch(exchange, array(array)));
       }
-      if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        ingestor.reject(CHANNEL, "unauthorized");
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"relmon-ingest\"");
-        ServiceHttpServer.respondErrors(exchange, 401, List.of("send the ingest token: Authorization: Bearer <token>"));
-        return;
-      }
-      byte[] body = readLimited(exchange.getRequestBody(), maxRequestBytes);
-      if (body == null) {
-        ingestor.reject(CHANNEL, "too_large");
-        ServiceHttpServer.respondErrors(exchange, 413, List.of("request body larger than " + maxRequestBytes + " bytes"));
-        return;
-      }
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(body)).toString();
-      } catch (CharacterCodingException e) {
-        ingestor.reject(CHANNEL, "not_utf8");
-        ServiceHttpServer.respondErrors(exchange, 400, List.of("body: not valid UTF-8"));
-        return;
-      }
-      String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).toLowerCase(Locale.ROOT);
-      if (contentType.contains("ndjson") || contentType.contains("jsonl") || contentType.contains("json-seq")) {
-        batch(exchange, ndjson(text));
-      } else if (text.stripLeading().startsWith("[")) {
-        List<ArticleParser.Parsed> items = array(text);
-        if (items == null) {
-          ingestor.reject(CHANNEL, "not_json");
-          ServiceHttpServer.respondErrors(exchange, 400, List.of("body: not valid JSON"));
-        } else {
-          batch(exchange, items);
-        }
-      } else {
-        single(exchange, ArticleParser.fromJson(text, "body"));
-      }
-    } catch (RuntimeException e) {
-      // Whatever went wrong, the client gets an answer and the server keeps serving.
-      ServiceHttpServer.respondErrors(exchange, 500, List.of("internal error: " + e.getClass().getSimpleName()));
+    } else {
+      withCodingSlot(exchange, () -> single(exchange, ArticleParser.fromJson(text, "body")));
+    }
+  }
+
+  /** Answers 413 when a batch holds more than the cap: checked before any item is parsed or coded. */
+  private boolean tooManyItems(HttpExchange exchange, long items) throws IOException {
+    if (items <= maxBatchItems) {
+      return false;
+    }
+    ingestor.reject(CHANNEL, "too_many_items");
+    ServiceHttpServer.respondErrors(exchange, 413,
+        List.of("batch of " + items + " articles: at most " + maxBatchItems + " a request; send the rest in further requests"));
+    return true;
+  }
+
+  private interface Work {
+    void run() throws IOException;
+  }
+
+  private void withCodingSlot(HttpExchange exchange, Work work) throws IOException {
+    boolean acquired;
+    try {
+      acquired = codingSlots.tryAcquire(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      acquired = false;
+    }
+    if (!acquired) {
+      ingestor.reject(CHANNEL, "busy");
+      exchange.getResponseHeaders().set("Retry-After", "5");
+      ServiceHttpServer.respondErrors(exchange, 503, List.of("busy: every coding slot is taken; retry later"));
+      return;
+    }
+    try {
+      work.run();
+    } finally {
+      codingSlots.release();
     }
   }
 
@@ -125,28 +174,26 @@ final class ArticlesHandler implements HttpHandler {
     }
     Outcome outcome = await(ingestor.submit(parsed.article(), CHANNEL), System.nanoTime() + publishTimeout.toNanos());
     ObjectNode answer = Json.MAPPER.createObjectNode();
-    switch (outcome.status) {
-      case "accepted" -> {
-        answer.putArray("accepted").addObject().put("id", outcome.id).put("events", outcome.events);
-        ServiceHttpServer.respondJson(exchange, 202, answer);
-      }
-      case "duplicate" -> {
-        answer.putArray("duplicates").addObject().put("id", outcome.id)
-            .put("message", "seen before: not published again");
-        ServiceHttpServer.respondJson(exchange, 200, answer);
-      }
-      case "refused" -> {
-        ingestor.reject(CHANNEL, ArticleIngestor.CODING_REFUSED);
-        ServiceHttpServer.respondErrors(exchange, 422, List.of(outcome.reason));
-      }
-      default -> {
-        exchange.getResponseHeaders().set("Retry-After", "5");
-        ServiceHttpServer.respondErrors(exchange, 503, List.of(outcome.reason));
-      }
+    if (outcome instanceof Accepted accepted) {
+      answer.putArray("accepted").addObject().put("id", accepted.id()).put("events", accepted.events());
+      ServiceHttpServer.respondJson(exchange, 202, answer);
+    } else if (outcome instanceof Duplicate duplicate) {
+      answer.putArray("duplicates").addObject().put("id", duplicate.id())
+          .put("message", "seen before: not published again");
+      ServiceHttpServer.respondJson(exchange, 200, answer);
+    } else if (outcome instanceof Refused refused) {
+      ingestor.reject(CHANNEL, refused.cause().tag());
+      ServiceHttpServer.respondErrors(exchange, refused.status(), List.of(refused.reason()));
+    } else {
+      exchange.getResponseHeaders().set("Retry-After", "5");
+      ServiceHttpServer.respondErrors(exchange, 503, List.of(((Failed) outcome).reason()));
     }
   }
 
-  private void batch(HttpExchange exchange, List<ArticleParser.Parsed> items) throws IOException {
+  /** One item of a batch: its number (NDJSON line, array index from 1) and what it parsed to. */
+  record Item(int number, ArticleParser.Parsed parsed) {}
+
+  private void batch(HttpExchange exchange, List<Item> items) throws IOException {
     if (items.isEmpty()) {
       ingestor.reject(CHANNEL, "empty");
       ServiceHttpServer.respondErrors(exchange, 400, List.of("body: no articles in the batch"));
@@ -154,19 +201,20 @@ final class ArticlesHandler implements HttpHandler {
     }
     // Submit every good item first, then wait: Kafka acknowledges them together.
     // An article twice in one batch is a duplicate of its first item (not a retry to wait on) —
-    // unless the coder refused that one: nothing of it is published, so this one is coded anew.
+    // unless it was refused: nothing of it is published, so this one is taken anew.
     List<ArticleIngestor.Submission> submissions = new ArrayList<>();
     java.util.Set<String> inThisBatch = new java.util.HashSet<>();
-    for (ArticleParser.Parsed item : items) {
-      if (!item.ok()) {
+    for (Item item : items) {
+      ArticleParser.Parsed parsed = item.parsed();
+      if (!parsed.ok()) {
         submissions.add(null);
-      } else if (!inThisBatch.add(item.article().id())) {
+      } else if (!inThisBatch.add(parsed.article().id())) {
         ingestor.count(CHANNEL, "duplicate");
-        submissions.add(new ArticleIngestor.Duplicate(item.article().id()));
+        submissions.add(new ArticleIngestor.Duplicate(parsed.article().id()));
       } else {
-        ArticleIngestor.Submission submission = ingestor.submit(item.article(), CHANNEL);
+        ArticleIngestor.Submission submission = ingestor.submit(parsed.article(), CHANNEL);
         if (submission instanceof ArticleIngestor.Refused) {
-          inThisBatch.remove(item.article().id());
+          inThisBatch.remove(parsed.article().id());
         }
         submissions.add(submission);
       }
@@ -179,26 +227,27 @@ final class ArticlesHandler implements HttpHandler {
     ArrayNode failed = answer.putArray("failed");
     ArrayNode errors = answer.putArray("errors");
     for (int i = 0; i < items.size(); i++) {
-      ArticleParser.Parsed item = items.get(i);
-      int number = itemNumber(item);
-      if (!item.ok()) {
+      Item item = items.get(i);
+      ArticleParser.Parsed parsed = item.parsed();
+      if (!parsed.ok()) {
         ingestor.reject(CHANNEL, "invalid_fields");
-        ObjectNode r = rejected.addObject().put("item", number);
+        ObjectNode r = rejected.addObject().put("item", item.number());
         ArrayNode list = r.putArray("errors");
-        item.errors().forEach(list::add);
-        item.errors().forEach(e -> errors.add(item.origin() + ": " + e));
+        parsed.errors().forEach(list::add);
+        parsed.errors().forEach(e -> errors.add(parsed.origin() + ": " + e));
         continue;
       }
       Outcome outcome = await(submissions.get(i), deadline);
-      switch (outcome.status) {
-        case "accepted" -> accepted.addObject().put("item", number).put("id", outcome.id).put("events", outcome.events);
-        case "duplicate" -> duplicates.addObject().put("item", number).put("id", outcome.id);
-        case "refused" -> {
-          ingestor.reject(CHANNEL, ArticleIngestor.CODING_REFUSED);
-          rejected.addObject().put("item", number).put("id", outcome.id).putArray("errors").add(outcome.reason);
-          errors.add(item.origin() + ": " + outcome.reason);
-        }
-        default -> failed.addObject().put("item", number).put("id", item.article().id()).put("reason", outcome.reason);
+      if (outcome instanceof Accepted a) {
+        accepted.addObject().put("item", item.number()).put("id", a.id()).put("events", a.events());
+      } else if (outcome instanceof Duplicate d) {
+        duplicates.addObject().put("item", item.number()).put("id", d.id());
+      } else if (outcome instanceof Refused r) {
+        ingestor.reject(CHANNEL, r.cause().tag());
+        rejected.addObject().put("item", item.number()).put("id", r.id()).putArray("errors").add(r.reason());
+        errors.add(parsed.origin() + ": " + r.reason());
+      } else {
+        failed.addObject().put("item", item.number()).put("id", parsed.article().id()).put("reason", ((Failed) outcome).reason());
       }
     }
     int status = !failed.isEmpty() ? 503 : !rejected.isEmpty() ? 400 : 202;
@@ -209,57 +258,72 @@ final class ArticlesHandler implements HttpHandler {
   }
 
   /** What became of one article, within the deadline. */
-  private record Outcome(String status, String id, int events, String reason) {}
+  sealed interface Outcome permits Accepted, Duplicate, Refused, Failed {}
+
+  /** On the topic, with the number of events coded. */
+  record Accepted(String id, int events) implements Outcome {}
+
+  /** Seen before: not published again. */
+  record Duplicate(String id) implements Outcome {}
+
+  /** Refused (coder's budget: 422; publication time out of range: 400); nothing published. */
+  record Refused(String id, String reason, ArticleIngestor.Cause cause) implements Outcome {
+    int status() {
+      return cause == ArticleIngestor.Cause.CODING_BUDGET ? 422 : 400;
+    }
+  }
+
+  /** Kafka did not acknowledge in time (503, a retry is safe). */
+  record Failed(String reason) implements Outcome {}
 
   private Outcome await(ArticleIngestor.Submission submission, long deadlineNanos) {
     if (submission instanceof ArticleIngestor.Duplicate duplicate) {
-      return new Outcome("duplicate", duplicate.articleId(), 0, null);
+      return new Duplicate(duplicate.articleId());
     }
     if (submission instanceof ArticleIngestor.Refused refused) {
-      return new Outcome("refused", refused.articleId(), 0, refused.reason());
+      return new Refused(refused.articleId(), refused.reason(), refused.cause());
     }
     var publishing = (ArticleIngestor.Publishing) submission;
     try {
       long wait = Math.max(1, deadlineNanos - System.nanoTime());
       ArticleEvent event = publishing.acknowledged().get(wait, TimeUnit.NANOSECONDS);
-      return new Outcome("accepted", event.getArticleId(), event.getEvents().size(), null);
+      return new Accepted(event.getArticleId(), event.getEvents().size());
     } catch (TimeoutException | ExecutionException e) {
-      return new Outcome("failed", null, 0, "Kafka did not acknowledge the article in time; retry later (the id is stable, a retry is safe)");
+      return new Failed("Kafka did not acknowledge the article in time; retry later (the id is stable, a retry is safe)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Outcome("failed", null, 0, "shutting down");
+      return new Failed("shutting down");
     }
   }
 
   /** NDJSON: one article a line; blank lines are skipped but counted, so item numbers are line numbers. */
-  static List<ArticleParser.Parsed> ndjson(String text) {
-    List<ArticleParser.Parsed> items = new ArrayList<>();
+  static List<Item> ndjson(String text) {
+    List<Item> items = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].isBlank()) {
-        items.add(ArticleParser.fromJson(lines[i].strip(), "line " + (i + 1)));
+        items.add(new Item(i + 1, ArticleParser.fromJson(lines[i].strip(), "line " + (i + 1))));
       }
     }
     return items;
   }
 
-  /** A JSON array of articles, or null when the body is not JSON. */
-  static List<ArticleParser.Parsed> array(String text) {
-    JsonNode node;
+  /** The body as JSON, or null when it is not JSON. */
+  private static JsonNode readJson(String text) {
     try {
-      node = Json.MAPPER.readTree(text);
+      return Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       return null;
     }
-    List<ArticleParser.Parsed> items = new ArrayList<>();
-    for (int i = 0; i < node.size(); i++) {
-      items.add(ArticleParser.fromJsonNode(node.get(i), "item " + (i + 1)));
-    }
-    return items;
   }
 
-  private static int itemNumber(ArticleParser.Parsed item) {
-    return Integer.parseInt(item.origin().substring(item.origin().indexOf(' ') + 1));
+  /** The items of a JSON array of articles, numbered from 1. */
+  static List<Item> array(JsonNode node) {
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      items.add(new Item(i + 1, ArticleParser.fromJsonNode(node.get(i), "item " + (i + 1))));
+    }
+    return items;
   }
 
   /** Most of an oversized body read and dropped, so that the client is still there to read its 413. */

@@ -43,7 +43,7 @@ public final class IngestApp implements AutoCloseable {
     this.seen = SeenArticles.following(topics.articles(), config.kafkaClient(), config.duplicatesRemembered());
     meters.gauge("relmon.ingest.remembered.articles", seen, SeenArticles::size);
     SourceRegistry sources = SourceRegistry.load(config.sources());
-    this.ingestor = new ArticleIngestor(coder, sources, publisher, seen, meters, Clock.systemUTC());
+    this.ingestor = new ArticleIngestor(coder, sources, publisher, seen, meters, Clock.systemUTC(), config.publishedRange());
     this.deadLetters = new IngestDeadLetters(topics.ingestDlq(), config.kafkaClient(), meters);
     this.feeds = config.feeds() == null ? null
         : new FeedPoller(FeedsFile.read(config.feeds()), ingestor, seen, sources, deadLetters, meters, Clock.systemUTC()).start();
@@ -55,7 +55,7 @@ public final class IngestApp implements AutoCloseable {
     }
     this.http = ServiceHttpServer.start("ingest", config.host(), config.port(), meters, publisher::connected,
         new ServiceHttpServer.Route("/v1/", new ArticlesHandler(ingestor, new BearerToken(config.token()),
-            config.publishTimeout(), config.maxRequestBytes())));
+            config.publishTimeout(), config.maxRequestBytes(), config.maxBatchItems(), config.maxConcurrentRequests())));
     log.info("ingest service listening on port {} ({})", http.port(), coder.version());
   }
 

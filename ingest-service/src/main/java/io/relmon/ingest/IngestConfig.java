@@ -17,6 +17,13 @@ import java.util.Map;
  *   <li>{@code relmon.ingest.publish.timeout.ms} ({@code 5000}) — how long a request waits for
  *       Kafka's acknowledgement before it is answered 503 with Retry-After
  *   <li>{@code relmon.ingest.max.request.bytes} ({@code 1048576}) — larger requests get 413
+ *   <li>{@code relmon.ingest.max.batch.items} ({@code 1000}) — a batch with more articles gets 413
+ *       at once, before any is parsed
+ *   <li>{@code relmon.ingest.max.concurrent.requests} ({@code 2 × cores}, at least 4) — requests
+ *       coding at once; one that finds no slot within the publish timeout gets 503
+ *   <li>{@code relmon.ingest.published.max.ahead.minutes} ({@code 60}) — how far past the
+ *       server's clock an article's "published" may lie (400 beyond it; keep it at or below the
+ *       broker's {@code log.message.timestamp.after.max.ms}); before 1970 is always 400
  *   <li>{@code relmon.ingest.duplicates.remembered} ({@code 300000}) — how many of the latest
  *       article ids the service remembers to report a re-submission as a duplicate
  *   <li>{@code relmon.ingest.feeds} (none) — the feeds file (see {@link io.relmon.ingest.feed.FeedsFile})
@@ -30,7 +37,8 @@ import java.util.Map;
  */
 public record IngestConfig(
     String bootstrapServers, String host, int port, String token, Duration publishTimeout, int maxRequestBytes,
-    int duplicatesRemembered, Path feeds, Path dropDir, Path sources, Map<String, Object> kafkaClient) {
+    int duplicatesRemembered, Path feeds, Path dropDir, Path sources, Map<String, Object> kafkaClient,
+    int maxBatchItems, int maxConcurrentRequests, PublishedRange publishedRange) {
 
   /** Shortest token accepted: a guessable token is no lock. */
   public static final int MIN_TOKEN_LENGTH = 16;
@@ -53,7 +61,11 @@ public record IngestConfig(
         settings.path("relmon.ingest.feeds", null),
         settings.path("relmon.ingest.drop.dir", null),
         settings.path("relmon.ingest.sources", null),
-        io.relmon.service.KafkaSettings.clientProperties(bootstrap, settings, environment));
+        io.relmon.service.KafkaSettings.clientProperties(bootstrap, settings, environment),
+        settings.integer("relmon.ingest.max.batch.items", 1000, 1, 100_000),
+        settings.integer("relmon.ingest.max.concurrent.requests",
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 1024),
+        new PublishedRange(Duration.ofMinutes(settings.integer("relmon.ingest.published.max.ahead.minutes", 60, 0, 525_600))));
     settings.validate();
     return config;
   }

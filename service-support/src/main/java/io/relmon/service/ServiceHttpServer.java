@@ -10,7 +10,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,6 +20,25 @@ import java.util.function.BooleanSupplier;
  * /health/live} (the process answers) and {@code GET /health/ready} (200 only when the service
  * can do its work, e.g. its Streams instance is RUNNING), plus the service's own routes.
  * Built on the JDK's HTTP server: three endpoints do not earn a web framework.
+ *
+ * <p>Slow and idle clients are bounded, so that a handful of them cannot starve a health probe:
+ * <ul>
+ *   <li>a request (line, headers and body) must arrive within {@link #MAX_REQUEST_SECONDS} and
+ *       a response be taken within {@link #MAX_RESPONSE_SECONDS}, or the connection is closed;
+ *       a connection that sends nothing is closed after the JDK's idle interval;
+ *   <li>at most {@link #MAX_CONNECTIONS} connections per server (the JDK refuses more);
+ *   <li>the JDK server reads a request on a pool thread, so a client that sends one byte holds a
+ *       thread until the request timeout: the pool grows to one thread per allowed connection
+ *       (threads start on demand and end after a minute idle), so health probes always find one.
+ *       Routes that do heavy work bound their own concurrency (ingest's article handler).
+ * </ul>
+ * The JDK reads these limits once per process from system properties; they are set here, before
+ * the first server starts, unless already given on the command line ({@code -Dsun.net.httpserver.maxReqTime=...}).
+ * A per-client limit is left to the ingress or proxy in front (docs/reliability.md).
+ *
+ * <p>Paths are exact: {@code /metricsX} is a 404, answered, like every error, as JSON with a
+ * reason. A route's handler that throws still answers: 500 with the exception's class, never an
+ * empty reply.
  */
 public final class ServiceHttpServer implements AutoCloseable {
 
@@ -26,7 +47,17 @@ public final class ServiceHttpServer implements AutoCloseable {
   public static final String LIVE_PATH = "/health/live";
   public static final String READY_PATH = "/health/ready";
 
+  /** Seconds to receive a whole request (headers and body) before the connection is closed. */
+  public static final int MAX_REQUEST_SECONDS = 20;
+  /** Seconds for a client to take a response before the connection is closed. */
+  public static final int MAX_RESPONSE_SECONDS = 30;
+  /** Connections per server; threads in its pool. */
+  public static final int MAX_CONNECTIONS = 256;
+
   static {
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS));
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(MAX_RESPONSE_SECONDS));
+    System.getProperties().putIfAbsent("jdk.httpserver.maxConnections", String.valueOf(MAX_CONNECTIONS));
     // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
     // the body then waits for the client's delayed ACK: 40 ms added to every small answer
     // (measured: 46 ms a request in IngestFuzzIT). Read once, before the first server starts.
@@ -55,6 +86,16 @@ public final class ServiceHttpServer implements AutoCloseable {
   public static ServiceHttpServer start(
       String service, String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
       Route... routes) {
+    return start(service, host, port, registry, () -> true, ready, routes);
+  }
+
+  /**
+   * As above, with {@code live}: {@code /health/live} answers 503 when it is false (a thread the
+   * service cannot work without has died or stalled), so that an orchestrator restarts it.
+   */
+  public static ServiceHttpServer start(
+      String service, String host, int port, PrometheusMeterRegistry registry, BooleanSupplier live,
+      BooleanSupplier ready, Route... routes) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -64,34 +105,79 @@ public final class ServiceHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + service + " HTTP port " + port, e);
     }
-    server.createContext(METRICS_PATH, exchange -> {
+    server.createContext("/", guarded(exchange ->
+        respondErrors(exchange, 404, java.util.List.of("no such resource: " + exchange.getRequestURI().getPath()))));
+    server.createContext(METRICS_PATH, exact(METRICS_PATH, exchange -> {
       if (!"GET".equals(exchange.getRequestMethod())) {
-        respond(exchange, 405, "text/plain", "only GET\n");
+        exchange.getResponseHeaders().set("Allow", "GET");
+        respondErrors(exchange, 405, java.util.List.of("use GET"));
         return;
       }
       respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
-    });
-    server.createContext(LIVE_PATH, exchange -> respond(exchange, 200, "application/json", "{\"status\":\"UP\"}\n"));
-    server.createContext(READY_PATH, exchange -> {
+    }));
+    server.createContext(LIVE_PATH, exact(LIVE_PATH, exchange -> {
+      boolean up = live.getAsBoolean();
+      respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n");
+    }));
+    server.createContext(READY_PATH, exact(READY_PATH, exchange -> {
       boolean up = ready.getAsBoolean();
       respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n");
-    });
+    }));
     for (Route route : routes) {
-      server.createContext(route.path(), route.handler());
+      server.createContext(route.path(), guarded(route.handler()));
     }
-    ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
-      Thread thread = new Thread(runnable, service + "-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_CONNECTIONS, MAX_CONNECTIONS, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, service + "-http");
+          thread.setDaemon(true);
+          return thread;
+        });
+    executor.allowCoreThreadTimeOut(true);
     server.setExecutor(executor);
     server.start();
     return new ServiceHttpServer(server, executor);
   }
 
+  /** Only {@code path} itself: the JDK matches contexts by prefix. */
+  private static HttpHandler exact(String path, HttpHandler handler) {
+    return guarded(exchange -> {
+      if (!path.equals(exchange.getRequestURI().getPath())) {
+        respondErrors(exchange, 404, java.util.List.of("no such resource: " + exchange.getRequestURI().getPath()));
+        return;
+      }
+      handler.handle(exchange);
+    });
+  }
+
+  /**
+   * Every exchange answered and closed: a handler that throws before it responded gets a 500 with
+   * the exception's class (its message may hold input); one that fails mid-response (the client
+   * went away) is closed.
+   */
+  static HttpHandler guarded(HttpHandler handler) {
+    return exchange -> {
+      try {
+        handler.handle(exchange);
+      } catch (RuntimeException | IOException | Error e) {
+        if (exchange.getResponseCode() == -1) {
+          try {
+            respondErrors(exchange, 500, java.util.List.of("internal error: " + e.getClass().getSimpleName()));
+          } catch (IOException | RuntimeException ignored) {
+            // the client is gone
+          }
+        }
+        if (e instanceof Error error && !(e instanceof StackOverflowError)) {
+          throw error;
+        }
+      } finally {
+        exchange.close();
+      }
+    };
+  }
+
   /** Adds a route after start (for a handler that needs the bound port). */
   public void addRoute(Route route) {
-    server.createContext(route.path(), route.handler());
+    server.createContext(route.path(), guarded(route.handler()));
   }
 
   /** The port actually bound. */

@@ -31,6 +31,44 @@ class ServiceHttpServerTest {
   }
 
   @Test
+  void shouldAnswerOnlyExactPathsWithJsonReasons() throws Exception {
+    PrometheusMeterRegistry registry = Metrics.registry("test");
+    try (ServiceHttpServer server = ServiceHttpServer.start("test", "127.0.0.1", 0, registry, () -> true)) {
+      String base = "http://127.0.0.1:" + server.port();
+      for (String path : java.util.List.of("/metricsXYZ", "/health/liveX", "/health/ready2", "/", "/v1/anything")) {
+        HttpResponse<String> response = get(base + path);
+        assertThat(response.statusCode()).as(path).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).as(path).contains("application/json");
+        assertThat(response.body()).as(path).startsWith("{\"errors\":[\"no such resource: ");
+      }
+    }
+  }
+
+  @Test
+  void shouldReportNotLiveWhenTheServiceSaysSo() throws Exception {
+    AtomicBoolean live = new AtomicBoolean(true);
+    try (ServiceHttpServer server = ServiceHttpServer.start("test", "127.0.0.1", 0, Metrics.registry("test"), live::get, () -> true)) {
+      String url = "http://127.0.0.1:" + server.port() + "/health/live";
+      assertThat(get(url).statusCode()).isEqualTo(200);
+      live.set(false);
+      assertThat(get(url).statusCode()).isEqualTo(503);
+      assertThat(get(url).body()).contains("DOWN");
+    }
+  }
+
+  @Test
+  void shouldAnswerAThrowingRouteWithA500AndAReason() throws Exception {
+    ServiceHttpServer.Route route = new ServiceHttpServer.Route("/v1/", exchange -> {
+      throw new IllegalArgumentException("secret input");
+    });
+    try (ServiceHttpServer server = ServiceHttpServer.start("test", "127.0.0.1", 0, Metrics.registry("test"), () -> true, route)) {
+      HttpResponse<String> response = get("http://127.0.0.1:" + server.port() + "/v1/x");
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(response.body()).contains("internal error: IllegalArgumentException").doesNotContain("secret");
+    }
+  }
+
+  @Test
   void shouldNameTheServiceAndPortWhenThePortIsTaken() {
     PrometheusMeterRegistry registry = Metrics.registry("test");
     try (ServiceHttpServer first = ServiceHttpServer.start("scoring", "127.0.0.1", 0, registry, () -> true)) {

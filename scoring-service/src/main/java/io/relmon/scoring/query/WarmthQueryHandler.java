@@ -67,7 +67,9 @@ public final class WarmthQueryHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    // Not try (exchange): that closed the exchange before a catch below could answer.
+    // ServiceHttpServer's guard closes it, and answers what escapes with a JSON 500.
+    try {
       if (!"GET".equals(exchange.getRequestMethod())) {
         ServiceHttpServer.respondErrors(exchange, 405, List.of("use GET"));
         return;
@@ -85,8 +87,6 @@ public final class WarmthQueryHandler implements HttpHandler {
       exchange.getResponseHeaders().set("Retry-After", "2");
       ServiceHttpServer.respondErrors(exchange, 503,
           List.of("the warmth store is not queryable right now (" + e.getMessage() + "); retry shortly"));
-    } catch (RuntimeException e) {
-      ServiceHttpServer.respondErrors(exchange, 500, List.of("internal error: " + e.getClass().getSimpleName()));
     }
   }
 
