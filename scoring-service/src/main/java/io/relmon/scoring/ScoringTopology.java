@@ -139,7 +139,7 @@ public final class ScoringTopology {
     KStream<String, DedupedEvent> events = articles
         .flatMap((articleId, article) -> sightings(article), Named.as("explode-coded-events"))
         .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("events-by-identity"))
-        .process(() -> new DedupeProcessor(EVENT_IDENTITY_STORE, meters::dedupe), Named.as("dedupe-events"), EVENT_IDENTITY_STORE);
+        .process(() -> new DedupeProcessor(EVENT_IDENTITY_STORE, identityRetention(parameters), meters::dedupe), Named.as("dedupe-events"), EVENT_IDENTITY_STORE);
 
     events.to(topics.events().name(),
         Produced.with(topics.events().keySerde(), topics.events().valueSerde()).withName("write-events"));
@@ -248,19 +248,61 @@ public final class ScoringTopology {
     return out;
   }
 
+  /**
+   * Longest url, outlet name and evidence carried on: ingest caps them already, but any producer
+   * can write to the articles topic, and one oversized field repeated on every derived record
+   * once made a record larger than Kafka accepts. A longer url is dropped (a cut one would be a
+   * wrong link); a longer name or evidence is cut.
+   */
+  static final int MAX_URL_CHARS = 2_048;
+  static final int MAX_SOURCE_CHARS = 200;
+  static final int MAX_EVIDENCE_CHARS = 2_000;
+
+  /** How long an event's identity is remembered: twice warmth's retention (see DedupeProcessor). */
+  static java.time.Duration identityRetention(ScoringParameters parameters) {
+    return parameters.warmth().retention().multipliedBy(2);
+  }
+
+  /**
+   * Characters a sighting may carry in its strings: at most 3 bytes each in UTF-8, so its record
+   * stays under Kafka's 1-MB default however the text is written. Under exactly_once_v2 a record
+   * the producer refuses fails the whole transaction, so an article whose sightings would be
+   * larger (an id of 600,000 characters, thousands of targets) is refused here, by throwing: the
+   * processing exception handler dead-letters the article and the task goes on.
+   */
+  static final int MAX_SIGHTING_CHARS = 256 * 1024;
+
   /** One sighting per coded event of the article, keyed by the event's identity. */
   static List<KeyValue<String, DedupedEvent>> sightings(ArticleEvent article) {
     if (article == null) {
       return List.of();
     }
+    for (CodedEvent coded : article.getEvents()) {
+      long chars = 2L * article.getArticleId().length() + Math.min(coded.getEvidence().length(), MAX_EVIDENCE_CHARS)
+          + MAX_URL_CHARS + MAX_SOURCE_CHARS + coded.getActor().length() * 2L
+          + coded.getTargets().stream().mapToLong(t -> t.length() * 2L + 1).sum()
+          + (coded.getDate() == null ? 0 : coded.getDate().length() * 2L)
+          + coded.getPlover().length() + coded.getCameo().length()
+          + (coded.getPloverMode() == null ? 0 : coded.getPloverMode().length());
+      if (chars > MAX_SIGHTING_CHARS) {
+        throw new IllegalArgumentException("article " + abbreviated(article.getArticleId()) + ": a sighting of its "
+            + coded.getType() + " event would hold " + chars + " characters, over the " + MAX_SIGHTING_CHARS
+            + " a record may (article id " + article.getArticleId().length() + " characters, "
+            + coded.getTargets().size() + " targets)");
+      }
+    }
+    String url = article.getUrl() != null && article.getUrl().length() <= MAX_URL_CHARS ? article.getUrl() : null;
     SourceRef source = SourceRef.newBuilder()
         .setArticleId(article.getArticleId())
-        .setUrl(article.getUrl())
-        .setSource(article.getSource())
+        .setUrl(url)
+        .setSource(cut(article.getSource(), MAX_SOURCE_CHARS))
         .setPublished(article.getPublished())
         .build();
     List<KeyValue<String, DedupedEvent>> out = new ArrayList<>();
-    for (CodedEvent event : article.getEvents()) {
+    for (CodedEvent coded : article.getEvents()) {
+      CodedEvent event = coded.getEvidence() != null && coded.getEvidence().length() > MAX_EVIDENCE_CHARS
+          ? CodedEvent.newBuilder(coded).setEvidence(cut(coded.getEvidence(), MAX_EVIDENCE_CHARS)).build()
+          : coded;
       String identity = EventIdentity.of(event.getType().name(), event.getActor(), event.getTargets(),
           event.getDate(), article.getPublished());
       Instant eventTime = EventIdentity.eventTime(event.getDate(), article.getPublished());
@@ -276,6 +318,14 @@ public final class ScoringTopology {
           .build()));
     }
     return out;
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   /**

@@ -72,6 +72,101 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldStopGrowingAnEventsRecordPastTheRememberedSources() {
+    int reports = io.relmon.scoring.dedupe.DedupeProcessor.MAX_REMEMBERED_SOURCES + 5;
+    for (int i = 0; i < reports; i++) {
+      send(article("r" + i, "2026-01-25T07:00:00Z", event(EventType.MISSILE_TEST, "PRK", List.of("JPN"), "2026-01-04", -5)));
+    }
+    List<TestRecord<String, DedupedEvent>> out = events.readRecordsToList();
+
+    assertThat(out).hasSize(io.relmon.scoring.dedupe.DedupeProcessor.MAX_REMEMBERED_SOURCES);
+    DedupedEvent last = out.get(out.size() - 1).value();
+    assertThat(last.getCorroboration()).isEqualTo(io.relmon.scoring.dedupe.DedupeProcessor.MAX_REMEMBERED_SOURCES);
+    assertThat(last.getSources()).hasSize(io.relmon.scoring.dedupe.DedupeProcessor.MAX_LISTED_SOURCES);
+    org.apache.kafka.streams.state.KeyValueStore<String, DedupedEvent> store = driver.getKeyValueStore(ScoringTopology.EVENT_IDENTITY_STORE);
+    try (var all = store.all()) {
+      DedupedEvent stored = all.next().value;
+      int bytes = TOPICS.events().valueSerde().serializer().serialize("t", stored).length;
+      assertThat(bytes).as("the stored record stays far from Kafka's 1 MB").isLessThan(200_000);
+      assertThat(stored.getSources().get(stored.getSources().size() - 1).getUrl()).as("past the listed ones: ids only").isNull();
+    }
+
+    // A re-ingested article among the remembered ones is still recognised.
+    send(article("r7", "2026-01-25T07:00:00Z", event(EventType.MISSILE_TEST, "PRK", List.of("JPN"), "2026-01-04", -5)));
+    assertThat(events.readRecordsToList()).isEmpty();
+  }
+
+  @Test
+  void shouldForgetEventIdentitiesOlderThanTheRetentionAsStreamTimeMoves() {
+    java.time.Duration retention = ScoringTopology.identityRetention(ScoringParameters.eventTimeOnly());
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    // One event a day for twice the retention: without forgetting, the store would hold them all.
+    int days = (int) (2 * retention.toDays());
+    for (int day = 0; day < days; day++) {
+      String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
+      send(article("d" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
+    }
+    org.apache.kafka.streams.state.KeyValueStore<String, DedupedEvent> store = driver.getKeyValueStore(ScoringTopology.EVENT_IDENTITY_STORE);
+
+    long counted = 0;
+    try (var all = store.all()) {
+      while (all.hasNext()) {
+        all.next();
+        counted++;
+      }
+    }
+    assertThat(counted).as("identities held after " + days + " days").isBetween(retention.toDays(), retention.toDays() + 2);
+    String firstIdentity = io.relmon.scoring.dedupe.EventIdentity.of("STATEMENT_FRIENDLY", "VNM", List.of("LAO"), "2026-01-01", start);
+    assertThat(store.get(firstIdentity)).as("the first day's event is forgotten").isNull();
+    String recent = start.plus(java.time.Duration.ofDays(days - 1)).toString().substring(0, 10);
+    assertThat(store.get(io.relmon.scoring.dedupe.EventIdentity.of("STATEMENT_FRIENDLY", "VNM", List.of("LAO"), recent, start)))
+        .as("a recent one is remembered").isNotNull();
+  }
+
+  @Test
+  void shouldDropAnOversizedUrlAndCutAnOversizedOutletOrEvidence() {
+    ArticleEvent article = article("big", "2026-01-25T07:00:00Z",
+        event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), "2026-01-04", 3));
+    article.setUrl("https://news.example/" + "u".repeat(600_000));
+    article.setSource("s".repeat(10_000));
+    article.getEvents().get(0).setEvidence("e".repeat(100_000));
+
+    List<org.apache.kafka.streams.KeyValue<String, DedupedEvent>> sightings = ScoringTopology.sightings(article);
+
+    SourceRefView source = new SourceRefView(sightings.get(0).value.getFirstSeen());
+    assertThat(source.url()).isNull();
+    assertThat(source.outlet()).hasSize(ScoringTopology.MAX_SOURCE_CHARS);
+    assertThat(sightings.get(0).value.getEvent().getEvidence()).hasSize(ScoringTopology.MAX_EVIDENCE_CHARS).endsWith("…");
+  }
+
+  private record SourceRefView(String url, String outlet) {
+    SourceRefView(io.relmon.schemas.avro.SourceRef ref) {
+      this(ref.getUrl(), ref.getSource());
+    }
+  }
+
+  @Test
+  void shouldDeadLetterAnArticleWhoseSightingsWouldBeTooLargeAndGoOn() {
+    Properties props = props();
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, io.relmon.service.DeadLetterProcessingHandler.class);
+    driver.close();
+    driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, ScoringParameters.eventTimeOnly(), props), props);
+    articles = driver.createInputTopic(TOPICS.articles().name(), Serdes.String().serializer(), TOPICS.articles().valueSerde().serializer());
+    events = driver.createOutputTopic(TOPICS.events().name(), Serdes.String().deserializer(), TOPICS.events().valueSerde().deserializer());
+    var dlq = driver.createOutputTopic(TOPICS.scoringDlq().name(), Serdes.String().deserializer(), TOPICS.scoringDlq().valueSerde().deserializer());
+    ArticleEvent poisoned = article("p", "2026-01-25T07:00:00Z", event(EventType.MISSILE_TEST, "PRK", List.of("JPN"), "2026-01-04", -5));
+    poisoned.setArticleId("x".repeat(600_000));
+
+    articles.pipeInput("p", poisoned, poisoned.getPublished());
+    send(article("ok", "2026-01-25T07:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), "2026-01-04", 3)));
+
+    List<DeadLetter> letters = dlq.readValuesToList();
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).getReason()).contains("article id 600000 characters").contains("explode-coded-events");
+    assertThat(events.readValuesToList()).extracting(e -> e.getEvent().getActor()).containsExactly("VNM");
+  }
+
+  @Test
   void shouldPublishEachCodedEventAndWarmthPerDyadAsOfTheEventTime() {
     send(article("a1", "2026-01-25T07:00:00Z",
         event(EventType.STATE_VISIT, "KOR", List.of("CHN"), "2026-01-04", 4),

@@ -10,7 +10,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The Streams settings every relmon Streams application runs with: exactly_once_v2, every
  * internal resource named explicitly, undecodable records dead-lettered (with their context)
  * instead of stopping the application or vanishing, and RocksDB within one memory budget
- * ({@link BoundedRocksDbMemory}).
+ * ({@link BoundedRocksDbMemory}), and a record a processor throws on dead-lettered
+ * ({@link DeadLetterProcessingHandler}) instead of failing the task for good.
  */
 public final class StreamsSettings {
   private StreamsSettings() {}
@@ -29,6 +30,7 @@ public final class StreamsSettings {
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     props.putIfAbsent(BoundedRocksDbMemory.MEMORY_MB, BoundedRocksDbMemory.DEFAULT_MEMORY_MB);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, deadLetterTopic);
     props.put(DeadLetterDeserializationHandler.SERVICE, service);
     props.put(DeadLetterDeserializationHandler.METER_REGISTRY, meters);
