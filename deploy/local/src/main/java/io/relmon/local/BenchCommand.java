@@ -163,8 +163,11 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A quantile as printed: "<= 250 ms" (a bucket bound), "beyond the largest bucket (30 s)", or "n/a". */
-  private static String ms(Double seconds) {
+  /** A quantile as printed (the form {@link #QUANTILE} matches): "<= 250 ms" (a bucket bound), "beyond the largest bucket (30 s)", or "n/a". */
+  /** What {@link #ms} prints, as a regular expression (BenchCommandIT reads the output with it). */
+  static final String QUANTILE = "(<= [\\d,]+ ms|beyond the largest bucket \\(30 s\\)|n/a)";
+
+  static String ms(Double seconds) {
     if (seconds == null || seconds.isNaN()) {
       return "n/a";
     }

@@ -130,6 +130,9 @@ class DeployManifestsTest {
     assertThat(config.get("RELMON_KAFKA_BOOTSTRAP")).isEqualTo("relmon-kafka-bootstrap:9092");
     RulesFile.parse(((Map<String, String>) only(docs, "ConfigMap", "relmon-rules").get("data")).get("rules.yaml"), "relmon-rules");
     Map<String, String> secrets = (Map<String, String>) only(docs, "Secret", "relmon-secrets").get("stringData");
+    // Applied as it stands, the manifest must not give an API anyone who read it can post to.
+    assertThat(io.relmon.ingest.IngestConfig.placeholder(secrets.get("ingest-token")))
+        .as("the manifest's sample ingest token is refused at start").isTrue();
 
     Map<String, String> workloadKinds = Map.of("ingest", "Deployment", "scoring", "StatefulSet", "alert", "Deployment");
     for (String service : PORTS.keySet()) {
