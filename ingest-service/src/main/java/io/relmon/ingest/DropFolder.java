@@ -1,6 +1,7 @@
 package io.relmon.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.relmon.ingest.feed.DeadLetterInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * counted ({@code relmon.ingest.rejections{source="file",reason="symlink"|"not_a_file"|"too_large"}})
  * and moved to {@code rejected/}, so that it is not looked at again. The bytes checked are the
  * bytes parsed and dead-lettered: the file is read once, through a handle opened without
- * following links.
+ * following links. A dead letter keeps at most the first {@link DeadLetterInput#MAX_BYTES} of a
+ * rejected file (a bigger record would never be written, and the file would be read again forever).
  */
 public final class DropFolder implements AutoCloseable {
 
@@ -286,7 +288,8 @@ public final class DropFolder implements AutoCloseable {
    * could not be written (the file stays and is read again).
    */
   private boolean deadLetter(String reason, byte[] file, String origin, String rejection) {
-    boolean sent = deadLetters.send(reason, origin, input(file, origin));
+    DeadLetterInput kept = DeadLetterInput.of(reason, input(file, origin));
+    boolean sent = deadLetters.send(kept.reason(), origin, kept.bytes());
     if (sent) {
       ingestor.reject(CHANNEL, rejection);
     }

@@ -139,6 +139,9 @@ public final class FeedPoller implements AutoCloseable {
       meters.gauge("relmon.ingest.feed.consecutive.failures", List.of(Tag.of("feed", feed.url().toString())),
           state.failures, AtomicInteger::get);
     }
+    log.info("{} feeds, polled {} at a time; fetching from {}, each fetch within {}, feeds up to {} bytes, pages up to {}",
+        config.feeds().size(), fetching.concurrency(), fetching.addresses(), fetching.deadline(), fetching.maxFeedBytes(),
+        fetching.maxPageBytes());
     this.thread = new Thread(this::run, "relmon-feed-scheduler");
     this.thread.setDaemon(true);
   }
@@ -331,7 +334,8 @@ public final class FeedPoller implements AutoCloseable {
 
   /** Dead-letters one item, once per process, counted under {@code rejection} (a fixed word). */
   private void deadLetter(FeedsFile.Feed feed, String origin, String reason, byte[] input, String rejection) {
-    if (deadLetters.send(reason, origin, input)) {
+    DeadLetterInput kept = DeadLetterInput.of(reason, input);
+    if (deadLetters.send(kept.reason(), origin, kept.bytes())) {
       deadLettered.add(origin);
       ingestor.reject(CHANNEL, rejection);
       count(feed, "dead_lettered");
