@@ -46,10 +46,12 @@ public final class IngestApp implements AutoCloseable {
     this.ingestor = new ArticleIngestor(coder, sources, publisher, seen, meters, Clock.systemUTC(), config.publishedRange());
     this.deadLetters = new IngestDeadLetters(topics.ingestDlq(), config.kafkaClient(), meters);
     this.feeds = config.feeds() == null ? null
-        : new FeedPoller(FeedsFile.read(config.feeds()), ingestor, seen, sources, deadLetters, meters, Clock.systemUTC()).start();
+        : new FeedPoller(FeedsFile.read(config.feeds()), ingestor, seen, sources, deadLetters, meters, Clock.systemUTC(),
+            config.feedFetching()).start();
     try {
       this.dropFolder = config.dropDir() == null ? null
-          : new DropFolder(config.dropDir(), ingestor, deadLetters, config.publishTimeout()).start();
+          : new DropFolder(config.dropDir(), ingestor, deadLetters, config.publishTimeout(), config.dropMaxFileBytes(),
+              meters).start();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("relmon.ingest.drop.dir: cannot use " + config.dropDir() + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,7 @@
 package io.relmon.ingest;
 
+import io.relmon.ingest.feed.AddressPolicy;
+import io.relmon.ingest.feed.FetchSettings;
 import io.relmon.service.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,17 @@ import java.util.Map;
  *   <li>{@code relmon.ingest.sources} (none) — more outlets, in the format of the bundled
  *       {@code sources.tsv}, added to it (a known name or domain is replaced)
  *   <li>{@code relmon.ingest.drop.dir} (none) — a folder whose article files are imported (see {@link DropFolder})
+ *   <li>{@code relmon.ingest.drop.max.file.bytes} ({@code 10485760}) — larger dropped files are
+ *       refused unread (dead-lettered with the reason, moved to {@code rejected/})
+ *   <li>{@code relmon.ingest.feed.allow.hosts} (none) — comma-separated host names and address
+ *       ranges ({@code 127.0.0.1/32}, {@code 10.1.0.0/16}) the feed poller may fetch from besides
+ *       public addresses (tests, labs); see {@link io.relmon.ingest.feed.AddressPolicy}
+ *   <li>{@code relmon.ingest.feed.timeout.ms} ({@code 20000}) — the most one fetch of a feed or a
+ *       page may take, redirects, headers and body included, before it is aborted
+ *   <li>{@code relmon.ingest.feed.max.feed.bytes} ({@code 5242880}) and
+ *       {@code relmon.ingest.feed.max.page.bytes} ({@code 2097152}) — larger feeds and pages are
+ *       refused (reading stops at the cap)
+ *   <li>{@code relmon.ingest.feed.concurrency} ({@code 4}) — how many feeds are polled at once
  * </ul>
  *
  * Environment variables override keys ({@code RELMON_INGEST_PORT}); {@code KAFKA_*} variables pass
@@ -38,7 +51,8 @@ import java.util.Map;
 public record IngestConfig(
     String bootstrapServers, String host, int port, String token, Duration publishTimeout, int maxRequestBytes,
     int duplicatesRemembered, Path feeds, Path dropDir, Path sources, Map<String, Object> kafkaClient,
-    int maxBatchItems, int maxConcurrentRequests, PublishedRange publishedRange) {
+    int maxBatchItems, int maxConcurrentRequests, PublishedRange publishedRange,
+    FetchSettings feedFetching, int dropMaxFileBytes) {
 
   /** Shortest token accepted: a guessable token is no lock. */
   public static final int MIN_TOKEN_LENGTH = 16;
@@ -65,9 +79,26 @@ public record IngestConfig(
         settings.integer("relmon.ingest.max.batch.items", 1000, 1, 100_000),
         settings.integer("relmon.ingest.max.concurrent.requests",
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 1024),
-        new PublishedRange(Duration.ofMinutes(settings.integer("relmon.ingest.published.max.ahead.minutes", 60, 0, 525_600))));
+        new PublishedRange(Duration.ofMinutes(settings.integer("relmon.ingest.published.max.ahead.minutes", 60, 0, 525_600))),
+        feedFetching(settings),
+        settings.integer("relmon.ingest.drop.max.file.bytes", 10 << 20, 1024, 1 << 30));
     settings.validate();
     return config;
+  }
+
+  private static FetchSettings feedFetching(Settings settings) {
+    AddressPolicy addresses = AddressPolicy.publicOnly();
+    try {
+      addresses = AddressPolicy.allowing(settings.string(AddressPolicy.ALLOW_SETTING, ""));
+    } catch (IllegalArgumentException e) {
+      settings.error(AddressPolicy.ALLOW_SETTING + ": " + e.getMessage());
+    }
+    return new FetchSettings(addresses,
+        Duration.ofMillis(settings.integer("relmon.ingest.feed.timeout.ms", (int) FetchSettings.DEFAULT_DEADLINE.toMillis(), 1000, 600_000)),
+        settings.integer("relmon.ingest.feed.max.feed.bytes", FetchSettings.DEFAULT_MAX_FEED_BYTES, 1024, 256 << 20),
+        settings.integer("relmon.ingest.feed.max.page.bytes", FetchSettings.DEFAULT_MAX_PAGE_BYTES, 1024, 256 << 20),
+        settings.integer("relmon.ingest.feed.concurrency", FetchSettings.DEFAULT_CONCURRENCY, 1, 64),
+        FetchSettings.MAX_REDIRECTS);
   }
 
   private static String token(Settings settings) {

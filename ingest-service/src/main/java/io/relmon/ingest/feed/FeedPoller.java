@@ -17,9 +17,6 @@ import io.relmon.service.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +27,10 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +43,22 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Items already published are skipped, also across restarts: their article id (from the
  *       canonical link) is among the ids {@link SeenArticles} reads back from the topic.
- *   <li>One request at a time, and never two to one host closer than the politeness delay.
- *   <li>A feed that fails (network, status, unparsable) is retried after 30 s, then doubling up
- *       to an hour, and counted in metrics; the others carry on.
+ *   <li>Feeds are polled on a small pool of threads ({@link FetchSettings#concurrency}), each feed
+ *       by one thread at a time, its items one after the other: a slow feed holds one thread, the
+ *       others carry on. One request to a host at a time, and never two to one host closer than
+ *       the politeness delay ({@link HostPacer}).
+ *   <li>Every fetch, of a feed or a page, goes through {@link SafeFetcher}: public addresses only
+ *       (unless allowed), checked on every redirect; one deadline for the whole answer; a cap on
+ *       its size. What it refuses is logged with the reason and counted
+ *       ({@code relmon.ingest.feed.refusals{fetch,why}}); a refused page's item is dead-lettered
+ *       with the reason (nothing of the page was read), a refused feed counts as a failed poll.
+ *   <li>A feed that fails (network, status, unparsable, refused) is retried after 30 s, then
+ *       doubling up to an hour, and counted in metrics; the others carry on.
  *   <li>An item that cannot become an article (no link, a page answering 4xx, no article text,
  *       invalid fields) or that the coder refused (it would take longer to code than the coder's
  *       time budget) goes to the ingest dead-letter topic with the reason and its origin
  *       ({@code feed URL → item link}), and the next item goes on; a page that fails with 5xx or
- *       a network error is tried again at the next poll.
+ *       a network error (a passed deadline too) is tried again at the next poll.
  * </ul>
  */
 public final class FeedPoller implements AutoCloseable {
@@ -58,7 +67,10 @@ public final class FeedPoller implements AutoCloseable {
   private static final String CHANNEL = "feed";
   private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
   private static final Duration MAX_RETRY = Duration.ofHours(1);
-  private static final int MAX_BYTES = 5 << 20;
+  private static final String FETCH_REFUSED = "fetch_refused";
+  private static final Map<String, String> HEADERS = Map.of(
+      "User-Agent", "relmon/0.1 (event monitor; polite polling)",
+      "Accept", "application/rss+xml, application/atom+xml, application/xml, text/html;q=0.9, */*;q=0.5");
 
   private final FeedsFile.Feeds config;
   private final ArticleIngestor ingestor;
@@ -67,28 +79,37 @@ public final class FeedPoller implements AutoCloseable {
   private final IngestDeadLetters deadLetters;
   private final MeterRegistry meters;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  private final FetchSettings fetching;
+  private final SafeFetcher fetcher;
+  private final ExecutorService pollers;
   private final Map<URI, State> states = new HashMap<>();
-  private final Map<String, Instant> lastRequestByHost = new HashMap<>();
   /** Items already dead-lettered by this process, so that each poll does not repeat them. */
   private final java.util.Set<String> deadLettered = java.util.Collections.newSetFromMap(
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).<String, Boolean>build().asMap());
   private final Thread thread;
   private volatile boolean running = true;
 
-  /** What the poller knows of one feed between polls. */
+  /**
+   * What the poller knows of one feed between polls. Written by the thread polling the feed (one
+   * at a time: {@code polling}), read by the scheduler.
+   */
   private static final class State {
-    String etag;
-    String lastModified;
-    Instant due = Instant.EPOCH;
+    volatile String etag;
+    volatile String lastModified;
+    volatile Instant due = Instant.EPOCH;
     final AtomicInteger failures = new AtomicInteger();
+    final AtomicBoolean polling = new AtomicBoolean();
+  }
+
+  /** A feed the fetcher refused: a failed poll, counted as {@code refused}. */
+  private static final class FeedRefused extends IOException {
+    FeedRefused(String reason) {
+      super(reason);
+    }
   }
 
   public FeedPoller(FeedsFile.Feeds config, ArticleIngestor ingestor, SeenArticles seen, SourceRegistry sources,
-      IngestDeadLetters deadLetters, MeterRegistry meters, Clock clock) {
+      IngestDeadLetters deadLetters, MeterRegistry meters, Clock clock, FetchSettings fetching) {
     this.config = config;
     this.ingestor = ingestor;
     this.seen = seen;
@@ -96,13 +117,32 @@ public final class FeedPoller implements AutoCloseable {
     this.deadLetters = deadLetters;
     this.meters = meters;
     this.clock = clock;
+    this.fetching = fetching;
+    this.fetcher = new SafeFetcher(fetching.addresses(),
+        new HostPacer(config.politeness(), HostPacer.DEFAULT_MAX_REMEMBERED, clock), fetching.deadline(), fetching.maxRedirects());
+    AtomicInteger threads = new AtomicInteger();
+    this.pollers = Executors.newFixedThreadPool(fetching.concurrency(), task -> {
+      Thread t = new Thread(task, "relmon-feed-poller-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    // Known at zero from the start, so that alert rules see the series before the first refusal.
+    for (String fetch : List.of("feed", "page")) {
+      for (SafeFetcher.Why why : SafeFetcher.Why.values()) {
+        meters.counter("relmon.ingest.feed.refusals", "fetch", fetch, "why", why.tag());
+      }
+    }
+    meters.counter("relmon.ingest.rejections", "source", CHANNEL, "reason", FETCH_REFUSED);
     for (FeedsFile.Feed feed : config.feeds()) {
       State state = new State();
       states.put(feed.url(), state);
       meters.gauge("relmon.ingest.feed.consecutive.failures", List.of(Tag.of("feed", feed.url().toString())),
           state.failures, AtomicInteger::get);
     }
-    this.thread = new Thread(this::run, "relmon-feed-poller");
+    log.info("{} feeds, polled {} at a time; fetching from {}, each fetch within {}, feeds up to {} bytes, pages up to {}",
+        config.feeds().size(), fetching.concurrency(), fetching.addresses(), fetching.deadline(), fetching.maxFeedBytes(),
+        fetching.maxPageBytes());
+    this.thread = new Thread(this::run, "relmon-feed-scheduler");
     this.thread.setDaemon(true);
   }
 
@@ -122,8 +162,18 @@ public final class FeedPoller implements AutoCloseable {
       Instant now = clock.instant();
       for (FeedsFile.Feed feed : config.feeds()) {
         State state = states.get(feed.url());
-        if (running && !now.isBefore(state.due)) {
-          poll(feed, state);
+        if (running && !now.isBefore(state.due) && state.polling.compareAndSet(false, true)) {
+          try {
+            pollers.execute(() -> {
+              try {
+                poll(feed, state);
+              } finally {
+                state.polling.set(false);
+              }
+            });
+          } catch (java.util.concurrent.RejectedExecutionException e) {
+            state.polling.set(false); // closing
+          }
         }
       }
       sleep(Duration.ofMillis(200));
@@ -146,21 +196,27 @@ public final class FeedPoller implements AutoCloseable {
       Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));
       wait = wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
       state.due = clock.instant().plus(wait);
-      result = "failed";
-      log.warn("feed {} failed ({} in a row), next try in {}: {}", feed.url(), failures, wait, e.toString());
+      result = e instanceof FeedRefused ? "refused" : "failed";
+      log.warn("feed {} {} ({} in a row), next try in {}: {}", feed.url(), result, failures, wait,
+          e instanceof FeedRefused ? e.getMessage() : e.toString());
     }
     meters.counter("relmon.ingest.feed.polls", "feed", feed.url().toString(), "result", result).increment();
   }
 
   private String fetchFeed(FeedsFile.Feed feed, State state) throws Exception {
-    HttpRequest.Builder request = request(feed.url());
+    Map<String, String> headers = new HashMap<>(HEADERS);
     if (state.etag != null) {
-      request.header("If-None-Match", state.etag);
+      headers.put("If-None-Match", state.etag);
     }
     if (state.lastModified != null) {
-      request.header("If-Modified-Since", state.lastModified);
+      headers.put("If-Modified-Since", state.lastModified);
     }
-    HttpResponse<byte[]> response = send(request.build());
+    SafeFetcher.Outcome outcome = fetcher.fetch(feed.url(), headers, fetching.maxFeedBytes());
+    if (outcome instanceof SafeFetcher.Refused refused) {
+      countRefusal("feed", refused);
+      throw new FeedRefused("not fetched: " + refused.reason());
+    }
+    SafeFetcher.Fetched response = (SafeFetcher.Fetched) outcome;
     if (response.statusCode() == 304) {
       return "not_modified";
     }
@@ -194,9 +250,9 @@ public final class FeedPoller implements AutoCloseable {
       count(feed, "seen");
       return;
     }
-    HttpResponse<byte[]> response;
+    SafeFetcher.Outcome outcome;
     try {
-      response = send(request(page).build());
+      outcome = fetcher.fetch(page, HEADERS, fetching.maxPageBytes());
     } catch (IOException e) {
       count(feed, "page_failed");
       log.info("page {} of feed {} not fetched, tried again at the next poll: {}", link, feed.url(), e.toString());
@@ -205,6 +261,14 @@ public final class FeedPoller implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
+    if (outcome instanceof SafeFetcher.Refused refused) {
+      countRefusal("page", refused);
+      log.warn("page {} of feed {} refused: {}", link, feed.url(), refused.reason());
+      // Nothing of the page was read (or kept): the reason is the whole record.
+      deadLetter(feed, origin, "the item's page was not fetched: " + refused.reason(), null, FETCH_REFUSED);
+      return;
+    }
+    SafeFetcher.Fetched response = (SafeFetcher.Fetched) outcome;
     if (response.statusCode() / 100 == 5) {
       count(feed, "page_failed");
       return;
@@ -245,7 +309,7 @@ public final class FeedPoller implements AutoCloseable {
     }
     ArticleIngestor.Submission submission = ingestor.submit(article.article(), CHANNEL);
     if (submission instanceof ArticleIngestor.Refused refused) {
-      deadLetter(feed, origin, refused.reason(), response.body(), ArticleIngestor.CODING_REFUSED);
+      deadLetter(feed, origin, refused.reason(), response.body(), refused.cause().tag());
       return;
     }
     count(feed, submission instanceof ArticleIngestor.Duplicate ? "seen" : "ingested");
@@ -270,7 +334,8 @@ public final class FeedPoller implements AutoCloseable {
 
   /** Dead-letters one item, once per process, counted under {@code rejection} (a fixed word). */
   private void deadLetter(FeedsFile.Feed feed, String origin, String reason, byte[] input, String rejection) {
-    if (deadLetters.send(reason, origin, input)) {
+    DeadLetterInput kept = DeadLetterInput.of(reason, input);
+    if (deadLetters.send(kept.reason(), origin, kept.bytes())) {
       deadLettered.add(origin);
       ingestor.reject(CHANNEL, rejection);
       count(feed, "dead_lettered");
@@ -281,49 +346,8 @@ public final class FeedPoller implements AutoCloseable {
     meters.counter("relmon.ingest.feed.items", "feed", feed.url().toString(), "result", result).increment();
   }
 
-  private HttpRequest.Builder request(URI uri) {
-    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-        .header("User-Agent", "relmon/0.1 (event monitor; polite polling)")
-        .header("Accept", "application/rss+xml, application/atom+xml, application/xml, text/html;q=0.9, */*;q=0.5")
-        .GET();
-  }
-
-  /** Sends once the host's politeness delay has passed since its last request ended; bodies over 5 MB are refused. */
-  private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-    String host = request.uri().getHost() + ":" + request.uri().getPort();
-    Instant last = lastRequestByHost.get(host);
-    if (last != null) {
-      Duration wait = Duration.between(clock.instant(), last.plus(config.politeness()));
-      if (!wait.isNegative() && !wait.isZero()) {
-        Thread.sleep(wait.toMillis());
-      }
-    }
-    byte[] body;
-    HttpResponse<java.io.InputStream> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (java.io.InputStream in = response.body()) {
-        body = in.readNBytes(MAX_BYTES + 1);
-      }
-    } finally {
-      // The delay runs from the end of a request: a slow host gets more time, not less.
-      lastRequestByHost.put(host, clock.instant());
-    }
-    if (body.length > MAX_BYTES) {
-      throw new IOException(request.uri() + " sent more than " + MAX_BYTES + " bytes");
-    }
-    return new Bytes(response, body);
-  }
-
-  /** A response whose body was read within the size limit. */
-  private record Bytes(HttpResponse<java.io.InputStream> response, byte[] body) implements HttpResponse<byte[]> {
-    @Override public int statusCode() { return response.statusCode(); }
-    @Override public HttpRequest request() { return response.request(); }
-    @Override public java.util.Optional<HttpResponse<byte[]>> previousResponse() { return java.util.Optional.empty(); }
-    @Override public java.net.http.HttpHeaders headers() { return response.headers(); }
-    @Override public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return response.sslSession(); }
-    @Override public URI uri() { return response.uri(); }
-    @Override public HttpClient.Version version() { return response.version(); }
+  private void countRefusal(String fetch, SafeFetcher.Refused refused) {
+    meters.counter("relmon.ingest.feed.refusals", "fetch", fetch, "why", refused.why().tag()).increment();
   }
 
   private void sleep(Duration duration) {
@@ -339,8 +363,11 @@ public final class FeedPoller implements AutoCloseable {
   public void close() {
     running = false;
     thread.interrupt();
+    // Interrupts the fetches in flight: each aborts its exchange (SafeFetcher) and returns.
+    pollers.shutdownNow();
     try {
       thread.join(10_000);
+      pollers.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

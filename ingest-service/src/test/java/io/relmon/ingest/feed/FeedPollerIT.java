@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedPollerIT {
 
   private static final Topics TOPICS = Topics.defaults();
+  /** The test's feeds are on loopback, which only an explicit allow-list lets the poller fetch. */
+  private static final String LOOPBACK_ALLOWED = "127.0.0.1/32";
   private static final String PARAGRAPH = "Officials in Seoul said the talks covered trade, the security of shipping lanes "
       + "and a joint response to the missile launches of the past month, and that both sides agreed to meet again.";
 
@@ -145,7 +147,8 @@ class FeedPollerIT {
         TopicSetup.ensure(admin, TOPICS, (short) 1);
       }
       Map<String, String> settings = Map.of("relmon.kafka.bootstrap", kafka.bootstrapServers(), "relmon.ingest.host", "127.0.0.1",
-          "relmon.ingest.port", "0", "relmon.ingest.token", "feed-test-token-0123456789", "relmon.ingest.feeds", feeds.toString());
+          "relmon.ingest.port", "0", "relmon.ingest.token", "feed-test-token-0123456789", "relmon.ingest.feeds", feeds.toString(),
+          "relmon.ingest.feed.allow.hosts", LOOPBACK_ALLOWED);
       try (IngestApp ingest = IngestApp.start(IngestConfig.from(new Settings(settings), Map.of()), TOPICS)) {
         await().atMost(Duration.ofSeconds(30)).until(() -> articles(kafka).size() == 3);
         // A second poll of every feed: the RSS feed answers 304, nothing is ingested twice.
@@ -181,7 +184,8 @@ class FeedPollerIT {
       // A restart forgets everything but the topic: the items already published are not fetched again.
       try (IngestApp again = IngestApp.start(IngestConfig.from(new Settings(Map.of("relmon.kafka.bootstrap", kafka.bootstrapServers(),
           "relmon.ingest.host", "127.0.0.1", "relmon.ingest.port", "0", "relmon.ingest.token", "feed-test-token-0123456789",
-          "relmon.ingest.feeds", feeds.toString())), Map.of()), TOPICS)) {
+          "relmon.ingest.feeds", feeds.toString(),
+          "relmon.ingest.feed.allow.hosts", LOOPBACK_ALLOWED)), Map.of()), TOPICS)) {
         await().atMost(Duration.ofSeconds(30)).until(() -> requests.get("/atom.xml").get() >= 3);
         Thread.sleep(1000);
         assertThat(articles(kafka)).hasSize(3);
@@ -205,7 +209,8 @@ class FeedPollerIT {
         TopicSetup.ensure(admin, TOPICS, (short) 1);
       }
       Map<String, String> settings = Map.of("relmon.kafka.bootstrap", kafka.bootstrapServers(), "relmon.ingest.host", "127.0.0.1",
-          "relmon.ingest.port", "0", "relmon.ingest.token", "feed-test-token-0123456789", "relmon.ingest.feeds", feeds.toString());
+          "relmon.ingest.port", "0", "relmon.ingest.token", "feed-test-token-0123456789", "relmon.ingest.feeds", feeds.toString(),
+          "relmon.ingest.feed.allow.hosts", LOOPBACK_ALLOWED);
       try (IngestApp ingest = IngestAppAccess.start(IngestConfig.from(new Settings(settings), Map.of()), TOPICS, new RefusingCoder())) {
         await().atMost(Duration.ofSeconds(30)).until(() -> articles(kafka).size() == 2
             && TopicReader.readAll(kafka.bootstrapServers(), TOPICS.ingestDlq()).size() == 1);
