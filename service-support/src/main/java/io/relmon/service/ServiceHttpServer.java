@@ -55,6 +55,16 @@ public final class ServiceHttpServer implements AutoCloseable {
   public static ServiceHttpServer start(
       String service, String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
       Route... routes) {
+    return start(service, host, port, registry, () -> true, ready, routes);
+  }
+
+  /**
+   * As above, with {@code live} deciding {@code /health/live}: 503 when false (a worker thread of
+   * the service died or stalled, and only a restart helps).
+   */
+  public static ServiceHttpServer start(
+      String service, String host, int port, PrometheusMeterRegistry registry, BooleanSupplier live,
+      BooleanSupplier ready, Route... routes) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -71,7 +81,10 @@ public final class ServiceHttpServer implements AutoCloseable {
       }
       respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
     });
-    server.createContext(LIVE_PATH, exchange -> respond(exchange, 200, "application/json", "{\"status\":\"UP\"}\n"));
+    server.createContext(LIVE_PATH, exchange -> {
+      boolean up = live.getAsBoolean();
+      respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n");
+    });
     server.createContext(READY_PATH, exchange -> {
       boolean up = ready.getAsBoolean();
       respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n");

@@ -223,7 +223,7 @@ class NotifierIT {
   private static Notifier notifier(RuleSet rules, int smtpPort, String group, java.time.Clock clock) {
     return new Notifier(TOPICS, rules,
         new Mailer(new SmtpSettings("127.0.0.1", smtpPort, false, null, null, "relmon@relmon.example")),
-        new WebhookSender(Map.of()), new Notifier.Retry(200, Duration.ofMillis(200), Duration.ofSeconds(2)),
+        new WebhookSender(Map.of()), new RetryPolicy(200, Duration.ofMillis(200), Duration.ofSeconds(2)),
         Map.of("bootstrap.servers", kafka.bootstrapServers()), group, new SimpleMeterRegistry(), clock);
   }
 
