@@ -371,9 +371,9 @@ class NotifierIT {
     hook.delayMillis.set(8_000);
     String prefix = "slow-" + System.nanoTime() + "-";
     Notifier.Options options = Notifier.Options.defaults().withStallBound(Duration.ofSeconds(2));
-    Notifier notifier = notifier(MIXED_RULES, freePort(), "notifier-slow", java.time.Clock.systemUTC(), options, new SimpleMeterRegistry());
-    try (ServiceHttpServer http = ServiceHttpServer.start("alert-test", "127.0.0.1", 0,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), notifier::live, notifier::ready)) {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Notifier notifier = notifier(MIXED_RULES, freePort(), "notifier-slow", java.time.Clock.systemUTC(), options, meters);
+    try (ServiceHttpServer http = ServiceHttpServer.start("alert-test", "127.0.0.1", 0, meters, notifier::live, notifier::ready)) {
       String live = "http://127.0.0.1:" + http.port() + ServiceHttpServer.LIVE_PATH;
       try {
         notifier.start();
@@ -382,6 +382,8 @@ class NotifierIT {
 
         publish(alerts(prefix, 1, "ops"));
         await().atMost(Duration.ofSeconds(30)).until(() -> get(live) == 503);
+        // What RelmonNotifierStalled (deploy/prometheus/alerts.yml) watches, past the bound while stalled.
+        assertThat(heartbeatAge(meters.scrape())).isGreaterThan(2.0);
         // The receiver answers after 8 s: the round then completes and the heartbeat is fresh again.
         await().atMost(Duration.ofSeconds(60)).until(() -> !hook.received.isEmpty() && get(live) == 200);
       } finally {
@@ -427,7 +429,14 @@ class NotifierIT {
     }
   }
 
-  private static double retries(SimpleMeterRegistry meters) {
+  /** The value of relmon_notifier_last_loop_seconds in a Prometheus scrape. */
+  private static double heartbeatAge(String scrape) {
+    return scrape.lines().filter(line -> line.startsWith("relmon_notifier_last_loop_seconds ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).strip()))
+        .orElseThrow(() -> new AssertionError("relmon_notifier_last_loop_seconds is not exported:\n" + scrape));
+  }
+
+  private static double retries(io.micrometer.core.instrument.MeterRegistry meters) {
     return meters.counter("relmon.alert.delivery.retries", "channel", "desk").count();
   }
 
@@ -504,7 +513,7 @@ class NotifierIT {
   }
 
   private static Notifier notifier(RuleSet rules, int smtpPort, String group, java.time.Clock clock, Notifier.Options options,
-      SimpleMeterRegistry meters) {
+      io.micrometer.core.instrument.MeterRegistry meters) {
     ChannelSender senders = ChannelSenders.of(new Mailer(new SmtpSettings("127.0.0.1", smtpPort, false, null, null, "relmon@relmon.example")),
         new WebhookSender(Map.of("OPS_SECRET", OPS_SECRET)));
     return new Notifier(TOPICS, rules, senders, options, Map.of("bootstrap.servers", kafka.bootstrapServers()), group, meters, clock);
