@@ -101,6 +101,8 @@ public final class Notifier implements AutoCloseable, Redeliveries {
   private record Redelivery(Alert alert, String channel) {}
 
   private final List<Future<RecordMetadata>> pendingWrites = new ArrayList<>();
+  /** What was written since the last acknowledged batch: written again after a failed round. */
+  private final List<ProducerRecord<String, byte[]>> unconfirmed = new ArrayList<>();
   private final Topics topics;
   private final ChannelSender sender;
   private final MeterRegistry meters;
@@ -119,6 +121,7 @@ public final class Notifier implements AutoCloseable, Redeliveries {
   private volatile boolean started;
   private volatile boolean ready;
   private boolean loaded;
+  private boolean recovering;
 
   public Notifier(Topics topics, RuleSet rules, Mailer mailer, WebhookSender webhooks, RetryPolicy retry,
       Map<String, Object> clientProperties, String groupId, MeterRegistry meters) {
@@ -240,10 +243,16 @@ public final class Notifier implements AutoCloseable, Redeliveries {
     if (!loaded) {
       loadDeliveryLog();
       loadDigestQueue();
-      seekToCommitted();
       loaded = true;
-      ready = true;
     }
+    if (recovering) {
+      // The delivery log and digest queue in memory hold what these writes say: make Kafka agree
+      // before anything read after them is committed.
+      rewriteUnconfirmed();
+      seekToCommitted();
+      recovering = false;
+    }
+    ready = true;
     takeRedeliveries();
     if (!scheduler.full() && !consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
@@ -304,13 +313,27 @@ public final class Notifier implements AutoCloseable, Redeliveries {
     }
   }
 
-  /** After a failed round: what was read and not committed is forgotten, and read again. */
+  /**
+   * After a failed round: what was read and not committed is forgotten, and read again from the
+   * committed offsets; writes not acknowledged are written again first. The delivery log in
+   * memory stays: what it says was delivered was, so it is not sent again.
+   */
   private void forgetUncommitted() {
     pendingWrites.clear();
     scheduler.dropAllRead();
     committed.clear();
-    loaded = false;
+    recovering = true;
     ready = false;
+  }
+
+  private void rewriteUnconfirmed() {
+    if (!unconfirmed.isEmpty()) {
+      log.info("writing {} records again whose acknowledgement was not received", unconfirmed.size());
+      for (ProducerRecord<String, byte[]> record : unconfirmed) {
+        pendingWrites.add(producer.send(record));
+      }
+      awaitWrites();
+    }
   }
 
   /** Moves every assigned partition back to its committed offset (the start, for one without). */
@@ -334,14 +357,14 @@ public final class Notifier implements AutoCloseable, Redeliveries {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Runs inside poll on the notifier's thread: commit what is done, forget what another member reads again.
+      // Runs inside poll on the notifier's thread: commit what is done, forget what another member
+      // reads again. A failure here fails the round (poll throws it), which writes again what was
+      // not acknowledged.
       try {
         commitProgress(partitions);
-      } catch (RuntimeException e) {
-        log.warn("cannot commit the revoked partitions {}: their alerts will be read again (the delivery log skips what was sent)",
-            partitions, e);
+      } finally {
+        forget(partitions);
       }
-      forget(partitions);
     }
 
     @Override
@@ -472,15 +495,21 @@ public final class Notifier implements AutoCloseable, Redeliveries {
    */
   private <V> void send(ProducerRecord<String, V> record, Serializer<V> serializer) {
     byte[] value = record.value() == null ? null : serializer.serialize(record.topic(), record.value());
-    pendingWrites.add(producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), value, record.headers())));
+    ProducerRecord<String, byte[]> bytes = new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), value, record.headers());
+    unconfirmed.add(bytes);
+    pendingWrites.add(producer.send(bytes));
   }
 
-  /** Waits until every record written since the last call is acknowledged; throws if one was not. */
+  /**
+   * Waits until every record written since the last call is acknowledged; throws if one was not
+   * (they stay unconfirmed, to be written again).
+   */
   private void awaitWrites() {
     try {
       for (var write : pendingWrites) {
         write.get();
       }
+      unconfirmed.clear();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WakeupException();

@@ -395,10 +395,64 @@ class NotifierIT {
     }
   }
 
+  @Test
+  void shouldGoOnAfterABrokerOutageFailsItsRoundsAndSendNothingTwice() throws Exception {
+    int port = freePort();
+    GreenMail smtp = smtp(port);
+    Webhook hook = Webhook.start(WEBHOOK_PORT);
+    hook.status.set(500);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    String prefix = "broker-" + System.nanoTime() + "-";
+    // Clients that give up within seconds, so that the outage below fails rounds instead of waiting it out.
+    Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers(), "default.api.timeout.ms", 3_000,
+        "request.timeout.ms", 1_500, "delivery.timeout.ms", 4_000, "max.block.ms", 3_000);
+    Notifier.Options options = Notifier.Options.defaults()
+        .withRetry(new RetryPolicy(1_000, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    ChannelSender senders = ChannelSenders.of(new Mailer(new SmtpSettings("127.0.0.1", port, false, null, null, "relmon@relmon.example")),
+        new WebhookSender(Map.of("OPS_SECRET", OPS_SECRET)));
+    try (Notifier notifier = new Notifier(TOPICS, MIXED_RULES, senders, options, client, "notifier-broker", meters,
+        java.time.Clock.systemUTC())) {
+      notifier.start();
+      publish(alerts(prefix + "hook-", 1, "ops"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> !hook.received.isEmpty());
+
+      // The broker goes away while the webhook comes back: the delivery record cannot be written.
+      kafka.stopNode(0);
+      try {
+        hook.status.set(200);
+        await().atMost(Duration.ofSeconds(90)).until(() -> meters.counter("relmon.notifier.round.failures").count() >= 2);
+        assertThat(hook.accepted).as("delivered during the outage").hasSize(1);
+      } finally {
+        kafka.startNode(0);
+        kafka.awaitReady(Duration.ofSeconds(60));
+      }
+
+      publish(alerts(prefix + "mail-", 2, "desk"));
+      await().atMost(Duration.ofSeconds(90)).until(() -> received(smtp, prefix).size() == 2);
+      await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(prefix).size() >= 3);
+      Thread.sleep(2_000);
+      assertThat(notifier.live()).as("the thread went on").isTrue();
+      assertThat(hook.accepted).as("not sent again after the failed rounds").hasSize(1);
+      assertThat(received(smtp, prefix)).hasSize(2);
+      assertThat(deliveries(prefix).stream().filter(d -> d.getStatus() == DeliveryStatus.DELIVERED)
+          .map(d -> d.getAlertId() + "/" + d.getChannel()).distinct())
+          .as("the delivery record written during the outage, written again after it").hasSize(3)
+          .anySatisfy(key -> assertThat(key).startsWith(prefix + "hook-"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> lag("notifier-broker") == 0);
+      System.out.println("NOTIFIER-IT broker outage: " + (long) meters.counter("relmon.notifier.round.failures").count()
+          + " failed rounds, thread alive, 3 alerts delivered once each");
+    } finally {
+      smtp.stop();
+      hook.stop();
+    }
+  }
+
   /** A webhook receiver: records each request, checks its signature, answers with {@code status} after {@code delayMillis}. */
   private static final class Webhook {
     final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<Boolean> verified = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Keys of the requests answered 2xx. */
+    final List<String> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(200);
     final java.util.concurrent.atomic.AtomicLong delayMillis = new java.util.concurrent.atomic.AtomicLong();
     private HttpServer server;
@@ -416,7 +470,11 @@ class NotifierIT {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        exchange.sendResponseHeaders(hook.status.get(), -1);
+        int status = hook.status.get();
+        if (status / 100 == 2) {
+          hook.accepted.add(exchange.getRequestHeaders().getFirst(WebhookSender.IDEMPOTENCY_HEADER));
+        }
+        exchange.sendResponseHeaders(status, -1);
         exchange.close();
       });
       hook.server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
