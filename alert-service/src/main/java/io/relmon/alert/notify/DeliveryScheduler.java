@@ -156,6 +156,11 @@ public final class DeliveryScheduler {
    * digests that are due. A delivery whose channel rests waits for it, or is FAILED past its budget.
    */
   public void deliverDue() {
+    deliverDue(() -> true);
+  }
+
+  /** As {@link #deliverDue()}, starting no new attempt once {@code carryOn} says no (closing). */
+  public void deliverDue(java.util.function.BooleanSupplier carryOn) {
     Instant now = clock.instant();
     long stopStarting = System.nanoTime() + roundTime.toNanos();
     for (Pending delivery : new ArrayList<>(pending.values())) {
@@ -172,7 +177,7 @@ public final class DeliveryScheduler {
         }
         continue;
       }
-      if (System.nanoTime() - stopStarting > 0) {
+      if (System.nanoTime() - stopStarting > 0 || !carryOn.getAsBoolean()) {
         break; // the rest stay due: the loop polls, then comes back
       }
       if (!attempt(delivery, now)) {

@@ -275,7 +275,7 @@ public final class Notifier implements AutoCloseable, Redeliveries {
     if (scheduler.full()) {
       consumer.pause(consumer.assignment());
     }
-    scheduler.deliverDue();
+    scheduler.deliverDue(() -> running);
     commitProgress(consumer.assignment());
   }
 
