@@ -3,6 +3,10 @@ package io.relmon.alert;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.relmon.alert.admin.BearerToken;
+import io.relmon.alert.admin.RedeliverHandler;
+import io.relmon.alert.notify.ChannelSender;
+import io.relmon.alert.notify.ChannelSenders;
 import io.relmon.alert.notify.Mailer;
 import io.relmon.alert.notify.Notifier;
 import io.relmon.alert.notify.WebhookSender;
@@ -13,6 +17,7 @@ import io.relmon.service.StreamsSettings;
 import io.relmon.service.Metrics;
 import io.relmon.service.ServiceHttpServer;
 import io.relmon.service.Settings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -23,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alert service: rule evaluation ({@link AlertTopology}, exactly_once_v2) and the
- * {@link Notifier}, with metrics and health (ready while both run). Refuses to start on a rules
- * file with any problem, listing them all.
+ * {@link Notifier}, with metrics and health (ready while both run; live while the notifier's
+ * thread runs and completes rounds) and the admin endpoint {@code POST /v1/redeliver}
+ * ({@link RedeliverHandler}). Refuses to start on a rules file with any problem, listing them all.
  */
 public final class AlertApp implements AutoCloseable {
 
@@ -47,12 +53,18 @@ public final class AlertApp implements AutoCloseable {
     });
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
-    this.notifier = new Notifier(topics, rules, new Mailer(config.smtp()), new WebhookSender(System.getenv()), config.retry(),
-        config.kafkaClient(), config.notifierGroup(), meters);
+    ChannelSender senders = ChannelSenders.of(new Mailer(config.smtp()),
+        new WebhookSender(System.getenv(), Clock.systemUTC(), config.webhookLegacySignature()));
+    this.notifier = new Notifier(topics, rules, senders, config.notifier(), config.kafkaClient(), config.notifierGroup(), meters,
+        Clock.systemUTC());
     this.notifierMetrics = new KafkaClientMetrics(notifier.consumer());
     notifierMetrics.bindTo(meters);
-    this.http = ServiceHttpServer.start("alert", config.host(), config.port(), meters,
-        () -> streams.state() == KafkaStreams.State.RUNNING && notifier.ready());
+    BearerToken adminToken = config.adminToken() == null ? null : new BearerToken(config.adminToken());
+    // Live while the notifier's thread runs and completes rounds (Streams replaces its own threads);
+    // ready while rules are evaluated and alerts consumed.
+    this.http = ServiceHttpServer.start("alert", config.host(), config.port(), meters, notifier::live,
+        () -> streams.state() == KafkaStreams.State.RUNNING && notifier.ready(),
+        new ServiceHttpServer.Route(RedeliverHandler.PATH, new RedeliverHandler(notifier, adminToken)));
     streams.start();
     notifier.start();
     log.info("alert service started: {} rules, {} channels, port {}", rules.rules().size(), rules.channels().size(), http.port());

@@ -22,8 +22,9 @@ public final class Mailer implements AutoCloseable {
   private final Session session;
   private Transport transport;
 
+  /** @throws io.relmon.service.ConfigException when the settings would send the password in cleartext */
   public Mailer(SmtpSettings settings) {
-    this.settings = settings;
+    this.settings = settings.checked();
     Properties props = new Properties();
     props.put("mail.smtp.host", settings.host());
     props.put("mail.smtp.port", Integer.toString(settings.port()));

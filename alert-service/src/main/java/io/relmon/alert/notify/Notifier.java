@@ -1,39 +1,45 @@
 package io.relmon.alert.notify;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.relmon.alert.rules.Channel;
 import io.relmon.alert.rules.RuleSet;
 import io.relmon.schemas.Topic;
 import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.Alert;
-import io.relmon.schemas.avro.ChannelKind;
 import io.relmon.schemas.avro.DeliveryRecord;
 import io.relmon.schemas.avro.DeliveryStatus;
 import io.relmon.service.DeadLetters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -42,66 +48,98 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers each alert on relmon.alerts.v1 to each of its channels at least once, and never twice:
  * every outcome is written to relmon.deliveries.v1 (compacted, keyed by {@code alertId/channel})
- * before the alert's offset is committed, and the log is read back at start, so a restarted
- * notifier skips what was delivered. The e-mail's Message-ID is the same key, so even a crash
- * between the SMTP server's acceptance and the log write leaves a duplicate a mail client folds.
- * Retries with exponential backoff while the channel is down; after the budget, a FAILED record
- * with the reason.
+ * before the alert's offset is committed, and the log is read back at start ({@link DeliveryLog}),
+ * so a restarted notifier skips what was delivered. The e-mail's Message-ID is the same key, so
+ * even a crash between the SMTP server's acceptance and the log write leaves a duplicate a mail
+ * client folds. Daily digests go through relmon.digest-queue.v1 ({@link DigestScheduler}).
  *
- * <p>A channel with a daily digest gets no alert at once: the alert is written to the digest
- * queue (relmon.digest-queue.v1, compacted, keyed {@code channel/alertId}) and, at the channel's
- * digest time, every alert queued up to then goes out in one message; then each gets its delivery
- * record and its queue entry a tombstone.
+ * <p>This class is the thin Kafka loop around {@link DeliveryScheduler}: poll, hand each alert to
+ * the scheduler, let it send what is due (it never sleeps: a failing channel's alerts wait in its
+ * pending set), wait for the journal's writes, commit — never past an alert that is not yet
+ * DELIVERED or FAILED. When the pending set is full the partitions are paused (the consumer
+ * still polls, so it stays in the group) and what was polled past the bound is sought back.
+ *
+ * <p>A record that cannot be handled is dead-lettered and the loop goes on; a round that fails
+ * (the broker unreachable, a write refused) is logged, everything not committed is read again
+ * from the committed offsets, and the loop goes on. Each completed round beats the
+ * {@link Heartbeat} that {@link #live()} and the gauge {@code relmon.notifier.last.loop} report.
  */
-public final class Notifier implements AutoCloseable {
+public final class Notifier implements AutoCloseable, Redeliveries {
 
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
-  /** Exponential backoff: {@code attempts} tries, waiting {@code first}, then twice that, up to {@code max}. */
-  public record Retry(int attempts, Duration first, Duration max) {
-    public static Retry defaults() {
-      return new Retry(8, Duration.ofSeconds(1), Duration.ofSeconds(30));
+  /**
+   * The notifier's bounds.
+   *
+   * @param maxPending deliveries that may wait for their channel at once (then the partitions pause)
+   * @param logRetention how long the delivery log remembers a key
+   * @param logMaxKeys how many keys it remembers at most
+   * @param stallBound how long a round may take before {@link #live()} says no
+   * @param roundTime how long one round starts new delivery attempts for
+   */
+  public record Options(RetryPolicy retry, int maxPending, Duration logRetention, int logMaxKeys, Duration stallBound,
+      Duration roundTime) {
+    public static Options defaults() {
+      return new Options(RetryPolicy.defaults(), 1000, DeliveryLog.DEFAULT_RETENTION, DeliveryLog.DEFAULT_MAX_KEYS,
+          Duration.ofMinutes(2), Duration.ofSeconds(10));
+    }
+
+    public Options withRetry(RetryPolicy retry) {
+      return new Options(retry, maxPending, logRetention, logMaxKeys, stallBound, roundTime);
+    }
+
+    public Options withMaxPending(int maxPending) {
+      return new Options(retry, maxPending, logRetention, logMaxKeys, stallBound, roundTime);
+    }
+
+    public Options withStallBound(Duration stallBound) {
+      return new Options(retry, maxPending, logRetention, logMaxKeys, stallBound, roundTime);
     }
   }
 
-  private final List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> pendingWrites = new ArrayList<>();
+  /** A FAILED delivery an operator asked to send again. */
+  private record Redelivery(Alert alert, String channel) {}
+
+  private final List<Future<RecordMetadata>> pendingWrites = new ArrayList<>();
+  /** What was written since the last acknowledged batch: written again after a failed round. */
+  private final List<ProducerRecord<String, byte[]>> unconfirmed = new ArrayList<>();
   private final Topics topics;
-  private final RuleSet rules;
-  private final Mailer mailer;
-  private final WebhookSender webhooks;
-  private final Retry retry;
+  private final ChannelSender sender;
   private final MeterRegistry meters;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
   private final Map<String, Object> clientProperties;
-  private final Set<String> delivered = new HashSet<>();
-  /** Alerts held for each digest channel, in the order they were queued. */
-  private final Map<String, Map<String, Queued>> digestQueues = new ConcurrentHashMap<>();
   private final Clock clock;
-  private final io.micrometer.core.instrument.Timer endToEnd;
+  private final DeliveryLog deliveryLog;
+  private final DigestQueue digestQueue;
+  private final DeliveryScheduler scheduler;
+  private final Heartbeat heartbeat;
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final ConcurrentLinkedQueue<Redelivery> redeliveries = new ConcurrentLinkedQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean started;
   private volatile boolean ready;
+  private boolean loaded;
+  private boolean recovering;
 
-  public Notifier(Topics topics, RuleSet rules, Mailer mailer, WebhookSender webhooks, Retry retry,
+  public Notifier(Topics topics, RuleSet rules, Mailer mailer, WebhookSender webhooks, RetryPolicy retry,
       Map<String, Object> clientProperties, String groupId, MeterRegistry meters) {
     this(topics, rules, mailer, webhooks, retry, clientProperties, groupId, meters, Clock.systemUTC());
   }
 
-  /** As above, on {@code clock}: what decides when a daily digest is due. */
-  public Notifier(Topics topics, RuleSet rules, Mailer mailer, WebhookSender webhooks, Retry retry,
+  /** As above, on {@code clock}: what decides when a daily digest is due and when a retry is. */
+  public Notifier(Topics topics, RuleSet rules, Mailer mailer, WebhookSender webhooks, RetryPolicy retry,
       Map<String, Object> clientProperties, String groupId, MeterRegistry meters, Clock clock) {
+    this(topics, rules, ChannelSenders.of(mailer, webhooks), Options.defaults().withRetry(retry), clientProperties, groupId,
+        meters, clock);
+  }
+
+  public Notifier(Topics topics, RuleSet rules, ChannelSender sender, Options options, Map<String, Object> clientProperties,
+      String groupId, MeterRegistry meters, Clock clock) {
     this.topics = topics;
+    this.sender = sender;
     this.clock = clock;
-    this.endToEnd = io.micrometer.core.instrument.Timer.builder("relmon.pipeline.latency")
-        .description("From the article accepted by ingest to the alert accepted by its channel (SMTP server, webhook)")
-        .publishPercentileHistogram()
-        .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
-        .register(meters);
-    this.rules = rules;
-    this.mailer = mailer;
-    this.webhooks = webhooks;
-    this.retry = retry;
     this.meters = meters;
     this.clientProperties = clientProperties;
     Map<String, Object> consumerProps = new HashMap<>(clientProperties);
@@ -117,6 +155,12 @@ public final class Notifier implements AutoCloseable {
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "relmon-notifier-log");
     this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+    this.deliveryLog = new DeliveryLog(options.logRetention(), options.logMaxKeys());
+    this.digestQueue = new DigestQueue(rules.channels().values().stream().filter(c -> c.digest().isPresent())
+        .map(Channel::name).collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
+    this.scheduler = new DeliveryScheduler(rules.channels(), sender, options.retry(), deliveryLog, digestQueue, new KafkaJournal(),
+        meters, clock, options.maxPending(), options.roundTime());
+    this.heartbeat = new Heartbeat(options.stallBound());
     this.thread = new Thread(this::run, "relmon-notifier");
     meters.counter("relmon.dead.letters", "topic", topics.alertDlq().name());
     for (Channel channel : rules.channels().values()) {
@@ -126,21 +170,23 @@ public final class Notifier implements AutoCloseable {
       }
       meters.counter("relmon.alert.delivery.retries", "channel", channel.name());
       if (channel.digest().isPresent()) {
-        Map<String, Queued> queue = Collections.synchronizedMap(new LinkedHashMap<>());
-        digestQueues.put(channel.name(), queue);
-        meters.gauge("relmon.alert.digest.queued", List.of(Tag.of("channel", channel.name())), queue, Map::size);
+        Gauge.builder("relmon.alert.digest.queued", digestQueue, q -> q.size(channel.name())).tag("channel", channel.name())
+            .register(meters);
       }
     }
+    Gauge.builder("relmon.notifier.last.loop", heartbeat, Heartbeat::ageSeconds).baseUnit("seconds")
+        .description("Seconds since the notifier last completed a round of its loop").register(meters);
+    Gauge.builder("relmon.alert.delivery.log.keys", deliveryLog, DeliveryLog::size)
+        .description("Keys the notifier's delivery log remembers").register(meters);
   }
-
-  /** An alert held for a digest, and when it was queued (the time that decides which digest takes it). */
-  private record Queued(Alert alert, Instant at) {}
 
   public KafkaConsumer<String, byte[]> consumer() {
     return consumer;
   }
 
   public void start() {
+    started = true;
+    heartbeat.beat();
     thread.start();
   }
 
@@ -149,45 +195,116 @@ public final class Notifier implements AutoCloseable {
     return ready && thread.isAlive();
   }
 
+  /**
+   * False when the notifier's thread has ended or has not completed a round for longer than the
+   * stall bound; true before {@link #start()} (the service is starting).
+   */
+  public boolean live() {
+    return !started || heartbeat.alive(thread);
+  }
+
+  /** Deliveries waiting for their channel now. */
+  public int pending() {
+    return scheduler.pending();
+  }
+
   private void run() {
     try {
-      loadDeliveryLog();
-      loadDigestQueue();
-      consumer.subscribe(List.of(topics.alerts().name()));
-      ready = true;
-      Map<TopicPartition, Long> committed = new HashMap<>();
+      consumer.subscribe(List.of(topics.alerts().name()), new Rebalance());
+      int failuresInARow = 0;
       while (running) {
-        var records = consumer.poll(Duration.ofMillis(200));
-        for (ConsumerRecord<String, byte[]> record : records) {
-          handle(record);
+        try {
+          round();
+          heartbeat.beat();
+          failuresInARow = 0;
+        } catch (WakeupException e) {
+          if (!running) {
+            break;
+          }
+        } catch (RuntimeException e) {
+          failuresInARow++;
+          log.error("notifier round failed ({} in a row); reading again from the committed offsets", failuresInARow, e);
+          meters.counter("relmon.notifier.round.failures").increment();
+          forgetUncommitted();
+          pause(Duration.ofMillis(Math.min(30_000, 500L << Math.min(6, failuresInARow))));
         }
-        commitProgress(committed);
-        sendDueDigests();
       }
     } catch (WakeupException e) {
       // closing
-    } catch (RuntimeException e) {
-      log.error("notifier stopped", e);
     } finally {
       ready = false;
       consumer.close();
-      if (mailer != null) {
-        mailer.close();
+      sender.close();
+    }
+  }
+
+  /** One round: poll, hand the alerts over, send what is due, write, commit. */
+  private void round() {
+    if (!loaded) {
+      loadDeliveryLog();
+      loadDigestQueue();
+      loaded = true;
+    }
+    if (recovering) {
+      // The delivery log and digest queue in memory hold what these writes say: make Kafka agree
+      // before anything read after them is committed.
+      rewriteUnconfirmed();
+      seekToCommitted();
+      recovering = false;
+    }
+    ready = true;
+    takeRedeliveries();
+    if (!scheduler.full() && !consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+    Map<TopicPartition, Long> notTaken = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      if (notTaken.containsKey(partition)) {
+        continue;
       }
+      if (scheduler.full()) {
+        notTaken.put(partition, record.offset());
+        continue;
+      }
+      handle(record);
+    }
+    // Polled past the bound: read those again once there is room.
+    notTaken.forEach(consumer::seek);
+    if (scheduler.full()) {
+      consumer.pause(consumer.assignment());
+    }
+    scheduler.deliverDue(() -> running);
+    commitProgress(consumer.assignment());
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    try {
+      Alert alert = topics.alerts().valueSerde().deserializer().deserialize(record.topic(), record.value());
+      if (alert != null) {
+        scheduler.accept(alert, new RecordPosition(record.partition(), record.offset()),
+            io.relmon.service.PipelineHeaders.acceptedAt(record.headers()));
+      }
+    } catch (RuntimeException e) {
+      log.warn("alert at {}/{}@{} cannot be handled: dead-lettered", record.topic(), record.partition(), record.offset(), e);
+      deadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+          "cannot handle alert: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Commits each partition's position when it moved. The position also moves over transaction
-   * markers without returning records; committing it keeps the group's lag at zero when idle.
+   * Commits each partition's progress when it moved: its position, or the first alert read there
+   * that is not yet done. The position also moves over transaction markers without returning
+   * records; committing it keeps the group's lag at zero when idle.
    */
-  private void commitProgress(Map<TopicPartition, Long> committed) {
+  private void commitProgress(Collection<TopicPartition> partitions) {
     awaitWrites();
-    Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> moved = new HashMap<>();
-    for (TopicPartition partition : consumer.assignment()) {
-      long position = consumer.position(partition);
-      if (!Long.valueOf(position).equals(committed.get(partition))) {
-        moved.put(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(position));
+    Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      long offset = scheduler.committable(partition.partition(), consumer.position(partition));
+      if (!Long.valueOf(offset).equals(committed.get(partition))) {
+        moved.put(partition, new OffsetAndMetadata(offset));
       }
     }
     if (!moved.isEmpty()) {
@@ -196,175 +313,179 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  private void handle(ConsumerRecord<String, byte[]> record) {
-    Alert alert;
-    try {
-      alert = topics.alerts().valueSerde().deserializer().deserialize(record.topic(), record.value());
-    } catch (RuntimeException e) {
-      send(DeadLetters.fromRecord(topics.alertDlq(), "alert", "cannot decode alert: " + e.getMessage(), e,
-          record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(), record.value()),
-          topics.alertDlq().valueSerde().serializer());
-      meters.counter("relmon.dead.letters", "topic", record.topic()).increment();
-      return;
-    }
-    if (alert == null) {
-      return;
-    }
-    java.util.OptionalLong acceptedAt = io.relmon.service.PipelineHeaders.acceptedAt(record.headers());
-    for (String channelName : alert.getChannels()) {
-      if (deliver(alert, channelName) && acceptedAt.isPresent()) {
-        // Article accepted by ingest → alert accepted by the channel (digests left out: they wait by design).
-        endToEnd.record(Math.max(0, clock.millis() - acceptedAt.getAsLong()), java.util.concurrent.TimeUnit.MILLISECONDS);
+  /**
+   * After a failed round: what was read and not committed is forgotten, and read again from the
+   * committed offsets; writes not acknowledged are written again first. The delivery log in
+   * memory stays: what it says was delivered was, so it is not sent again.
+   */
+  private void forgetUncommitted() {
+    pendingWrites.clear();
+    scheduler.dropAllRead();
+    committed.clear();
+    recovering = true;
+    ready = false;
+  }
+
+  private void rewriteUnconfirmed() {
+    if (!unconfirmed.isEmpty()) {
+      log.info("writing {} records again whose acknowledgement was not received", unconfirmed.size());
+      for (ProducerRecord<String, byte[]> record : unconfirmed) {
+        pendingWrites.add(producer.send(record));
       }
+      awaitWrites();
     }
   }
 
-  /** Delivers to one channel; true when it was delivered just now. */
-  private boolean deliver(Alert alert, String channelName) {
-    String key = alert.getAlertId() + "/" + channelName;
-    if (delivered.contains(key)) {
-      meters.counter("relmon.alert.deliveries", "channel", channelName, "result", "already_delivered").increment();
-      return false;
+  /** Moves every assigned partition back to its committed offset (the start, for one without). */
+  private void seekToCommitted() {
+    var assignment = consumer.assignment();
+    if (assignment.isEmpty()) {
+      return;
     }
-    Channel channel = rules.channels().get(channelName);
-    if (channel == null) {
-      record(alert, channelName, ChannelKind.OTHER, "", key, DeliveryStatus.FAILED, 0, "channel '" + channelName + "' is not defined");
-      return false;
-    }
-    if (channel.digest().isPresent()) {
-      queueForDigest(alert, channel);
-      return false;
-    }
-    // The idempotency key: the e-mail's Message-ID, the webhook's Idempotency-Key header.
-    String idempotencyKey = channel instanceof Channel.Email ? "<" + alert.getAlertId() + "." + channelName + "@relmon>" : key;
-    AlertEmail rendered = channel instanceof Channel.Email ? AlertEmail.render(alert) : null;
-    Outcome outcome = attempt(channel, alert.getAlertId(), () -> {
-      if (channel instanceof Channel.Email email) {
-        mailer.send(email.to(), rendered, idempotencyKey);
+    Map<TopicPartition, OffsetAndMetadata> offsets = consumer.committed(assignment);
+    for (TopicPartition partition : assignment) {
+      OffsetAndMetadata offset = offsets.get(partition);
+      if (offset == null) {
+        consumer.seekToBeginning(List.of(partition));
       } else {
-        webhooks.send((Channel.Webhook) channel, alert, idempotencyKey);
+        consumer.seek(partition, offset.offset());
+        committed.put(partition, offset.offset());
       }
-    });
-    record(alert, channel, idempotencyKey, outcome);
-    return outcome.status() == DeliveryStatus.DELIVERED;
+    }
   }
 
-  /** What came of delivering to a channel: how many attempts, and the last error if it failed. */
-  private record Outcome(DeliveryStatus status, int attempts, String reason) {}
-
-  @FunctionalInterface
-  private interface Delivery {
-    void run() throws Exception;
-  }
-
-  /** Tries {@code delivery} with exponential backoff, up to the retry budget. */
-  private Outcome attempt(Channel channel, String what, Delivery delivery) {
-    Duration wait = retry.first();
-    String lastError = null;
-    for (int attempt = 1; attempt <= retry.attempts() && running; attempt++) {
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Runs inside poll on the notifier's thread: commit what is done, forget what another member
+      // reads again. A failure here fails the round (poll throws it), which writes again what was
+      // not acknowledged.
       try {
-        delivery.run();
-        return new Outcome(DeliveryStatus.DELIVERED, attempt, null);
-      } catch (Exception e) {
-        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        meters.counter("relmon.alert.delivery.retries", "channel", channel.name()).increment();
-        log.warn("delivery of {} to {} failed (attempt {}/{}): {}", what, channel.name(), attempt, retry.attempts(), lastError);
-        if (attempt < retry.attempts()) {
-          sleep(wait);
-          wait = wait.multipliedBy(2).compareTo(retry.max()) > 0 ? retry.max() : wait.multipliedBy(2);
+        commitProgress(partitions);
+      } finally {
+        forget(partitions);
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+    private void forget(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        scheduler.dropPartition(partition.partition());
+        committed.remove(partition);
+      }
+    }
+  }
+
+  // ---- Redelivery on request ----
+
+  /**
+   * Finds the alerts on relmon.alerts.v1 from {@code since} to the end (as it is now) whose
+   * delivery to a channel matching {@code channel} is FAILED in the delivery log, and hands them to
+   * the notifier's loop to send again. Runs on the caller's thread with a consumer of its own.
+   *
+   * @return the keys ({@code alertId/channel}) to be sent again
+   */
+  @Override
+  public List<String> redeliverFailed(Instant since, Optional<String> channel, Optional<String> alertId) {
+    List<Redelivery> found = new ArrayList<>();
+    Topic<String, Alert> topic = topics.alerts();
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "relmon-notifier-redeliver");
+    try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = reader.partitionsFor(topic.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      reader.assign(partitions);
+      Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+      Map<TopicPartition, OffsetAndTimestamp> start = reader.offsetsForTimes(
+          partitions.stream().collect(Collectors.toMap(p -> p, p -> since.toEpochMilli())));
+      for (TopicPartition partition : partitions) {
+        OffsetAndTimestamp at = start.get(partition);
+        reader.seek(partition, at == null ? end.get(partition) : at.offset());
+      }
+      Predicate<String> channelMatches = c -> channel.map(c::equals).orElse(true);
+      while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+          if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+            continue;
+          }
+          Alert alert;
+          try {
+            alert = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+          } catch (RuntimeException e) {
+            continue; // dead-lettered when it was read the first time
+          }
+          if (alert == null || alertId.map(id -> !id.equals(alert.getAlertId())).orElse(false)) {
+            continue;
+          }
+          for (String name : alert.getChannels()) {
+            if (channelMatches.test(name)
+                && deliveryLog.status(DeliveryOutcomes.key(alert.getAlertId(), name)).orElse(null) == DeliveryStatus.FAILED) {
+              found.add(new Redelivery(alert, name));
+            }
+          }
         }
       }
     }
-    if (!running) {
-      // Shutting down mid-retry: leave the offset (or the digest queue) as it is so the next start delivers it.
-      throw new WakeupException();
-    }
-    return new Outcome(DeliveryStatus.FAILED, retry.attempts(), "gave up after " + retry.attempts() + " attempts: " + lastError);
+    redeliveries.addAll(found);
+    return found.stream().map(r -> DeliveryOutcomes.key(r.alert().getAlertId(), r.channel())).distinct().toList();
   }
 
-  /**
-   * Holds an alert for the channel's digest: written to the digest queue (before the alert's
-   * offset is committed, like a delivery record) so that a restart finds it again.
-   */
-  private void queueForDigest(Alert alert, Channel channel) {
-    Map<String, Queued> queue = digestQueues.get(channel.name());
-    if (queue.containsKey(alert.getAlertId())) {
-      return;
-    }
-    Instant now = clock.instant();
-    Topic<String, Alert> topic = topics.digestQueue();
-    send(new ProducerRecord<>(topic.name(), null, now.toEpochMilli(), channel.name() + "/" + alert.getAlertId(), alert),
-        topic.valueSerde().serializer());
-    queue.put(alert.getAlertId(), new Queued(alert, now));
-    meters.counter("relmon.alert.deliveries", "channel", channel.name(), "result", "queued").increment();
-  }
-
-  /**
-   * Sends each digest that is due: for a channel, the alerts queued up to its latest digest time
-   * that are still held. The digest's id comes from the channel and that time, and its content
-   * from what was queued before it, so a digest sent again after a crash (before its delivery
-   * records were written) is the same message under the same Message-ID / Idempotency-Key.
-   */
-  private void sendDueDigests() {
-    Instant now = clock.instant();
-    for (Map.Entry<String, Map<String, Queued>> entry : digestQueues.entrySet()) {
-      Channel channel = rules.channels().get(entry.getKey());
-      Instant due = channel.digest().orElseThrow().latestAtOrBefore(now);
-      List<Alert> alerts;
-      synchronized (entry.getValue()) {
-        alerts = entry.getValue().values().stream().filter(q -> !q.at().isAfter(due)).map(Queued::alert).toList();
+  /** Takes the requested redeliveries that are still FAILED (a request made twice sends once), while there is room. */
+  private void takeRedeliveries() {
+    while (!scheduler.full()) {
+      Redelivery next = redeliveries.poll();
+      if (next == null) {
+        return;
       }
-      if (!alerts.isEmpty()) {
-        sendDigest(channel, due, alerts);
+      String key = DeliveryOutcomes.key(next.alert().getAlertId(), next.channel());
+      if (deliveryLog.status(key).orElse(null) == DeliveryStatus.FAILED) {
+        scheduler.redeliver(next.alert(), next.channel());
       }
     }
   }
 
-  private void sendDigest(Channel channel, Instant due, List<Alert> alerts) {
-    String digestId = "digest-" + due.toEpochMilli() + "." + channel.name();
-    String idempotencyKey = channel instanceof Channel.Email ? "<" + digestId + "@relmon>" : digestId;
-    java.time.LocalDate day = due.atZone(channel.digest().orElseThrow().zone()).toLocalDate();
-    AlertEmail rendered = channel instanceof Channel.Email ? AlertEmail.digest(channel.name(), day, alerts) : null;
-    Outcome outcome = attempt(channel, "digest " + digestId + " (" + alerts.size() + " alerts)", () -> {
-      if (channel instanceof Channel.Email email) {
-        mailer.send(email.to(), rendered, idempotencyKey);
-      } else {
-        webhooks.sendDigest((Channel.Webhook) channel, digestId, day, alerts, idempotencyKey);
-      }
-    });
-    Topic<String, Alert> queue = topics.digestQueue();
-    for (Alert alert : alerts) {
-      record(alert, channel, idempotencyKey, outcome);
-      send(new ProducerRecord<>(queue.name(), channel.name() + "/" + alert.getAlertId(), null), queue.valueSerde().serializer());
-      digestQueues.get(channel.name()).remove(alert.getAlertId());
+  // ---- Writing ----
+
+  /** The journal on Kafka: each write is awaited before the offsets of what it records are committed. */
+  private final class KafkaJournal implements DeliveryJournal {
+    @Override
+    public void delivery(String key, DeliveryRecord record) {
+      send(new ProducerRecord<>(topics.deliveries().name(), key, record), topics.deliveries().valueSerde().serializer());
     }
-    meters.counter("relmon.alert.digests", "channel", channel.name(), "result", outcome.status().name().toLowerCase()).increment();
-    log.info("digest {} of {} alerts to {}: {}", digestId, alerts.size(), channel.name(), outcome.status());
+
+    @Override
+    public void queuedForDigest(String channel, Alert alert, Instant at) {
+      Topic<String, Alert> topic = topics.digestQueue();
+      send(new ProducerRecord<>(topic.name(), null, at.toEpochMilli(), channel + "/" + alert.getAlertId(), alert),
+          topic.valueSerde().serializer());
+    }
+
+    @Override
+    public void leftDigestQueue(String channel, String alertId) {
+      Topic<String, Alert> topic = topics.digestQueue();
+      send(new ProducerRecord<>(topic.name(), channel + "/" + alertId, null), topic.valueSerde().serializer());
+    }
+
+    @Override
+    public void deadLetter(Alert alert, RecordPosition from, String reason, Throwable error) {
+      byte[] value = topics.alerts().valueSerde().serializer().serialize(topics.alerts().name(), alert);
+      Notifier.this.deadLetter(topics.alerts().name(), from.partition(), from.offset(), alert.getAlertId(), value, reason, error);
+    }
   }
 
-  private void record(Alert alert, Channel channel, String idempotencyKey, Outcome outcome) {
-    ChannelKind kind = channel instanceof Channel.Email ? ChannelKind.EMAIL : ChannelKind.WEBHOOK;
-    String recipient = channel instanceof Channel.Email email ? String.join(",", email.to()) : channel.toString();
-    record(alert, channel.name(), kind, recipient, idempotencyKey, outcome.status(), outcome.attempts(), outcome.reason());
-  }
-
-  private void record(Alert alert, String channel, ChannelKind kind, String recipient, String idempotencyKey,
-      DeliveryStatus status, int attempts, String reason) {
-    String key = alert.getAlertId() + "/" + channel;
-    DeliveryRecord deliveryRecord = DeliveryRecord.newBuilder()
-        .setAlertId(alert.getAlertId())
-        .setChannel(channel)
-        .setChannelKind(kind)
-        .setRecipient(recipient)
-        .setIdempotencyKey(idempotencyKey)
-        .setStatus(status)
-        .setAttempts(attempts)
-        .setReason(reason)
-        .setAt(Instant.now())
-        .build();
-    send(new ProducerRecord<>(topics.deliveries().name(), key, deliveryRecord), topics.deliveries().valueSerde().serializer());
-    delivered.add(key);
-    meters.counter("relmon.alert.deliveries", "channel", channel, "result", status.name().toLowerCase()).increment();
+  private void deadLetter(String topic, int partition, long offset, String key, byte[] value, String reason, Throwable error) {
+    send(DeadLetters.fromRecord(topics.alertDlq(), "alert", reason, error, topic, partition, offset,
+        key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value), topics.alertDlq().valueSerde().serializer());
+    meters.counter("relmon.dead.letters", "topic", topics.alertDlq().name()).increment();
   }
 
   /**
@@ -372,17 +493,23 @@ public final class Notifier implements AutoCloseable {
    * offsets of what they record are committed. (Waiting on each took a broker round trip per
    * alert, and alerts queued behind it: docs/benchmarks.md.)
    */
-  private <V> void send(ProducerRecord<String, V> record, org.apache.kafka.common.serialization.Serializer<V> serializer) {
+  private <V> void send(ProducerRecord<String, V> record, Serializer<V> serializer) {
     byte[] value = record.value() == null ? null : serializer.serialize(record.topic(), record.value());
-    pendingWrites.add(producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), value, record.headers())));
+    ProducerRecord<String, byte[]> bytes = new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), value, record.headers());
+    unconfirmed.add(bytes);
+    pendingWrites.add(producer.send(bytes));
   }
 
-  /** Waits until every record written since the last call is acknowledged; throws if one was not. */
+  /**
+   * Waits until every record written since the last call is acknowledged; throws if one was not
+   * (they stay unconfirmed, to be written again).
+   */
   private void awaitWrites() {
     try {
       for (var write : pendingWrites) {
         write.get();
       }
+      unconfirmed.clear();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WakeupException();
@@ -393,36 +520,46 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
+  // ---- Loading ----
+
   /** Reads relmon.deliveries.v1 to its end: every key there was delivered or given up on. */
   private void loadDeliveryLog() {
-    readToEnd(topics.deliveries().name(), r -> {
+    Topic<String, DeliveryRecord> topic = topics.deliveries();
+    Instant now = clock.instant();
+    readToEnd(topic.name(), r -> {
       if (r.key() != null && r.value() != null) {
-        delivered.add(r.key());
+        DeliveryStatus status;
+        try {
+          status = topic.valueSerde().deserializer().deserialize(r.topic(), r.value()).getStatus();
+        } catch (RuntimeException e) {
+          status = DeliveryStatus.DELIVERED; // unreadable: never send twice
+        }
+        deliveryLog.record(r.key(), status, Instant.ofEpochMilli(r.timestamp()), now);
       }
     });
-    log.info("notifier loaded {} delivery records", delivered.size());
+    log.info("notifier loaded {} delivery records", deliveryLog.size());
   }
 
   /** Reads the digest queue to its end: alerts held for a digest and not yet sent. */
   private void loadDigestQueue() {
-    if (digestQueues.isEmpty()) {
+    if (digestQueue.channels().isEmpty()) {
       return;
     }
     Topic<String, Alert> topic = topics.digestQueue();
     readToEnd(topic.name(), r -> {
       int slash = r.key() == null ? -1 : r.key().indexOf('/');
-      Map<String, Queued> queue = slash < 0 ? null : digestQueues.get(r.key().substring(0, slash));
-      if (queue == null) {
+      String channel = slash < 0 ? null : r.key().substring(0, slash);
+      if (channel == null || !digestQueue.channels().contains(channel)) {
         return; // a channel no longer in the rules, or no longer a digest channel
       }
       String alertId = r.key().substring(slash + 1);
       if (r.value() == null) {
-        queue.remove(alertId);
+        digestQueue.remove(channel, alertId);
       } else {
-        queue.put(alertId, new Queued(topic.valueSerde().deserializer().deserialize(r.topic(), r.value()), Instant.ofEpochMilli(r.timestamp())));
+        digestQueue.put(channel, topic.valueSerde().deserializer().deserialize(r.topic(), r.value()), Instant.ofEpochMilli(r.timestamp()));
       }
     });
-    log.info("notifier holds {} alerts for digests", digestQueues.values().stream().mapToInt(Map::size).sum());
+    log.info("notifier holds {} alerts for digests", digestQueue.size());
   }
 
   /** Hands every committed record of {@code topic}, from its beginning to its end at the start, to {@code each}. */
@@ -430,6 +567,7 @@ public final class Notifier implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "relmon-notifier-load");
     try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -438,19 +576,20 @@ public final class Notifier implements AutoCloseable {
       Map<TopicPartition, Long> end = reader.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p)) && running) {
         reader.poll(Duration.ofMillis(200)).forEach(each);
+        heartbeat.beat(); // a long log is progress, not a stall
       }
     }
   }
 
-  /** Sleeps in short steps so that close() is not held up by a long backoff. */
-  private void sleep(Duration duration) {
+  /** Waits in short steps so that close() is not held up. */
+  private void pause(Duration duration) {
     long until = System.nanoTime() + duration.toNanos();
     while (running && System.nanoTime() < until) {
       try {
         Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new WakeupException();
+        return;
       }
     }
   }

@@ -19,19 +19,45 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Delivers an alert to a webhook: a POST of the alert as JSON with an {@code Idempotency-Key}
- * header (the receiver drops a second delivery of the same key) and {@code X-Relmon-Signature:
- * sha256=<hex>}, the HMAC-SHA256 of the exact body under the channel's shared secret.
+ * header (the receiver drops a second delivery of the same key), {@code X-Relmon-Timestamp} (Unix
+ * seconds) and {@code X-Relmon-Signature: v1=<hex>}, the HMAC-SHA256 of the timestamp, a dot and
+ * the exact body under the channel's shared secret ({@link WebhookSignature}; receivers reject a
+ * request outside their replay window).
+ *
+ * <p>Until 2026-12 the signature was {@code sha256=<hex>} of the body alone, which a captured
+ * request carries for ever. With {@code legacyBodySignature} that element is appended
+ * ({@code v1=<hex>,sha256=<hex>}) for receivers not yet moved to {@code v1}; it is off by default.
  */
-public final class WebhookSender {
+public final class WebhookSender implements ChannelSender {
 
-  public static final String SIGNATURE_HEADER = "X-Relmon-Signature";
+  public static final String SIGNATURE_HEADER = WebhookSignature.SIGNATURE_HEADER;
+  public static final String TIMESTAMP_HEADER = WebhookSignature.TIMESTAMP_HEADER;
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, String> environment;
+  private final java.time.Clock clock;
+  private final boolean legacyBodySignature;
 
   public WebhookSender(Map<String, String> environment) {
+    this(environment, java.time.Clock.systemUTC(), false);
+  }
+
+  /** As above, timestamping with {@code clock}; {@code legacyBodySignature} adds the old {@code sha256=} element. */
+  public WebhookSender(Map<String, String> environment, java.time.Clock clock, boolean legacyBodySignature) {
     this.environment = environment;
+    this.clock = clock;
+    this.legacyBodySignature = legacyBodySignature;
+  }
+
+  @Override
+  public void send(Channel channel, Outgoing message) throws IOException, InterruptedException {
+    Channel.Webhook webhook = (Channel.Webhook) channel;
+    if (message instanceof Outgoing.Digest digest) {
+      sendDigest(webhook, digest.digestId(), digest.day(), digest.alerts(), digest.idempotencyKey());
+    } else {
+      send(webhook, ((Outgoing.OneAlert) message).alert(), message.idempotencyKey());
+    }
   }
 
   /** Sends; returns normally only when the receiver answered 2xx. */
@@ -62,11 +88,15 @@ public final class WebhookSender {
       throw new IOException("the secret environment variable " + channel.secretEnv() + " is not set");
     }
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    String signature = WebhookSignature.sign(secret, timestamp, body)
+        + (legacyBodySignature ? ",sha256=" + hmacSha256(secret, body) : "");
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(channel.url())
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .header(IDEMPOTENCY_HEADER, idempotencyKey)
-            .header(SIGNATURE_HEADER, "sha256=" + hmacSha256(secret, body))
+            .header(TIMESTAMP_HEADER, timestamp)
+            .header(SIGNATURE_HEADER, signature)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -85,7 +115,7 @@ public final class WebhookSender {
     }
   }
 
-  /** Hex HMAC-SHA256 of {@code body} under {@code secret}: what receivers recompute to verify. */
+  /** Hex HMAC-SHA256 of {@code body} alone under {@code secret}: the legacy {@code sha256=} element. */
   public static String hmacSha256(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -47,6 +47,9 @@ class PrometheusIT {
     Path rules = DEPLOY.resolve("prometheus/alerts.yml");
     Path dashboard = DEPLOY.resolve("grafana/dashboards/relmon.json");
     assertThat(run(PROMTOOL.toString(), "check", "rules", rules.toString())).as("promtool check rules").contains("SUCCESS");
+    // The rules' own unit tests: each rule tested there fires on the series of a failure, and only then.
+    assertThat(run(PROMTOOL.toString(), "test", "rules", DEPLOY.resolve("prometheus/alerts-test.yml").toString()))
+        .as("promtool test rules").contains("SUCCESS");
     assertThat(run(PROMTOOL.toString(), "check", "config", DEPLOY.resolve("prometheus/prometheus.yml").toString()))
         .as("promtool check config").contains("SUCCESS");
 

@@ -1,0 +1,70 @@
+package io.relmon.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.relmon.alert.notify.Mailer;
+import io.relmon.alert.notify.SmtpSettings;
+import io.relmon.service.ConfigException;
+import io.relmon.service.Settings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The alert service's configuration: SMTP credentials only over STARTTLS unless allowed; the notifier's bounds. */
+class AlertConfigTest {
+
+  private static AlertConfig config(Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("RELMON_ALERT_RULES", "/etc/relmon/rules.yaml");
+    return AlertConfig.from(Settings.layered(Map.of(), env), env);
+  }
+
+  @Test
+  void shouldRefuseAUsernameWithoutStartTlsNamingTheSettings() {
+    assertThatThrownBy(() -> config(Map.of("RELMON_SMTP_USERNAME", "relmon", "RELMON_SMTP_PASSWORD", "s3cret")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("relmon.smtp.username is set but relmon.smtp.starttls is false")
+        .hasMessageContaining("RELMON_SMTP_STARTTLS=true")
+        .hasMessageContaining("RELMON_SMTP_ALLOW_PLAINTEXT_AUTH=true");
+  }
+
+  @Test
+  void shouldAcceptAUsernameOverStartTlsOrWhenPlaintextAuthIsAllowedOrNoUsername() {
+    assertThat(config(Map.of("RELMON_SMTP_USERNAME", "relmon", "RELMON_SMTP_STARTTLS", "true")).smtp().username()).isEqualTo("relmon");
+    assertThat(config(Map.of("RELMON_SMTP_USERNAME", "relmon", "RELMON_SMTP_ALLOW_PLAINTEXT_AUTH", "true")).smtp().allowPlaintextAuth())
+        .isTrue();
+    // The local stack and compose: a sink without credentials, and an empty username is no username.
+    assertThat(config(Map.of("RELMON_SMTP_USERNAME", "")).smtp().username()).isNull();
+  }
+
+  @Test
+  void shouldMakeTheMailerRefuseUnsafeSettingsToo() {
+    assertThatThrownBy(() -> new Mailer(new SmtpSettings("127.0.0.1", 25, false, "relmon", "s3cret", "relmon@example.org")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("relmon.smtp.starttls");
+  }
+
+  @Test
+  void shouldReadTheNotifierBoundsWithDefaultsThatKeepTheFormerRetries() {
+    AlertConfig defaults = config(Map.of());
+    assertThat(defaults.retry().attempts()).isEqualTo(8);
+    assertThat(defaults.retry().budget()).isEqualTo(Duration.ofSeconds(91));
+    assertThat(defaults.notifier().maxPending()).isEqualTo(1000);
+    assertThat(defaults.notifier().stallBound()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(defaults.adminToken()).isNull();
+
+    AlertConfig set = config(Map.of("RELMON_ALERT_RETRY_BUDGET_MS", "1800000", "RELMON_ALERT_NOTIFIER_MAX_PENDING", "50",
+        "RELMON_ALERT_DELIVERY_LOG_RETENTION_DAYS", "365", "RELMON_ALERT_ADMIN_TOKEN", "0123456789abcdef"));
+    assertThat(set.retry().budget()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(set.notifier().maxPending()).isEqualTo(50);
+    assertThat(set.notifier().logRetention()).isEqualTo(Duration.ofDays(365));
+    assertThat(set.toString()).doesNotContain("0123456789abcdef");
+  }
+
+  @Test
+  void shouldRefuseAShortAdminToken() {
+    assertThatThrownBy(() -> config(Map.of("RELMON_ALERT_ADMIN_TOKEN", "short")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("relmon.alert.admin.token: at least 16 characters");
+  }
+}
