@@ -46,7 +46,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     String reason = "cannot decode record: " + exception.getMessage();
     log.warn("dead-lettering {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
     if (meters != null) {
-      meters.counter("relmon.dead.letters", "topic", record.topic()).increment();
+      meters.counter("relmon.dead.letters", "topic", topic).increment();
     }
     ProducerRecord<String, DeadLetter> letter = DeadLetters.fromRecord(
         new io.relmon.schemas.Topic<>(topic, org.apache.kafka.common.serialization.Serdes.String(), SERDE, 1, Map.of()),

@@ -53,7 +53,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     log.warn("dead-lettering {}/{}@{}: {}", context.topic(), context.partition(), context.offset(), reason, exception);
     String inputTopic = context.topic() == null ? "unknown" : context.topic();
     if (meters != null) {
-      meters.counter("relmon.dead.letters", "topic", inputTopic).increment();
+      meters.counter("relmon.dead.letters", "topic", topic).increment();
     }
     byte[] key = context.sourceRawKey();
     byte[] value = context.sourceRawValue();
