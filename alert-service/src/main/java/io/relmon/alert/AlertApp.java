@@ -3,7 +3,7 @@ package io.relmon.alert;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.relmon.alert.admin.BearerToken;
+import io.relmon.service.BearerToken;
 import io.relmon.alert.admin.RedeliverHandler;
 import io.relmon.alert.notify.ChannelSender;
 import io.relmon.alert.notify.ChannelSenders;

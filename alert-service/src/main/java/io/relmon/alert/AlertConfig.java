@@ -92,6 +92,9 @@ public record AlertConfig(
     String adminToken = s.secret("relmon.alert.admin.token");
     if (adminToken != null && adminToken.length() < MIN_TOKEN_LENGTH) {
       s.error("relmon.alert.admin.token: at least " + MIN_TOKEN_LENGTH + " characters");
+    } else if (adminToken != null && io.relmon.service.BearerToken.placeholder(adminToken)) {
+      s.error("relmon.alert.admin.token: looks like a placeholder (a sample value, or fewer than "
+          + io.relmon.service.BearerToken.MIN_DISTINCT_CHARACTERS + " different characters); generate one, e.g. openssl rand -base64 32");
     }
     AlertConfig config = new AlertConfig(
         bootstrap,

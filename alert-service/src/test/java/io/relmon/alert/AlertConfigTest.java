@@ -67,4 +67,10 @@ class AlertConfigTest {
     assertThatThrownBy(() -> config(Map.of("RELMON_ALERT_ADMIN_TOKEN", "short")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("relmon.alert.admin.token: at least 16 characters");
   }
+
+  @Test
+  void shouldRefuseAPlaceholderAdminToken() {
+    assertThatThrownBy(() -> config(Map.of("RELMON_ALERT_ADMIN_TOKEN", "change-me-to-32-random-characters")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("relmon.alert.admin.token: looks like a placeholder");
+  }
 }

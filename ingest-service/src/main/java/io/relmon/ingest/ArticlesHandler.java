@@ -1,5 +1,7 @@
 package io.relmon.ingest;
 
+import io.relmon.service.BearerToken;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

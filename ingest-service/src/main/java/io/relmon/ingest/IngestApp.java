@@ -1,5 +1,7 @@
 package io.relmon.ingest;
 
+import io.relmon.service.BearerToken;
+
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.relmon.coder.EventCoder;

@@ -111,24 +111,13 @@ public record IngestConfig(
       settings.error("relmon.ingest.token: at least " + MIN_TOKEN_LENGTH + " characters");
     } else if (placeholder(token)) {
       settings.error("relmon.ingest.token: looks like a placeholder (a sample value, or fewer than "
-          + MIN_DISTINCT_CHARACTERS + " different characters); generate one, e.g. openssl rand -base64 32");
+          + io.relmon.service.BearerToken.MIN_DISTINCT_CHARACTERS + " different characters); generate one, e.g. openssl rand -base64 32");
     }
     return token;
   }
 
-  /** Fewest different characters a token must hold: "aaaaaaaaaaaaaaaa" is sixteen characters and no lock. */
-  static final int MIN_DISTINCT_CHARACTERS = 8;
-
-  /** The words sample configurations put where a secret belongs. */
-  private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile(
-      "(?i)change[-_ ]?me|replace[-_ ]?me|placeholder|example|your[-_ ]?token|secret[-_ ]?here|^x+$|^test[-_]?token$");
-
-  /**
-   * True for a sample value left in place: the Kubernetes manifest ships a Secret whose value
-   * must be replaced, and applying it as it stands must not give a service that anyone who read
-   * the manifest can post to.
-   */
+  /** True for a sample value left in place (see {@link io.relmon.service.BearerToken#placeholder}). */
   public static boolean placeholder(String token) {
-    return PLACEHOLDER.matcher(token).find() || token.chars().distinct().count() < MIN_DISTINCT_CHARACTERS;
+    return io.relmon.service.BearerToken.placeholder(token);
   }
 }

@@ -1,5 +1,7 @@
 package io.relmon.ingest;
 
+import io.relmon.service.BearerToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package io.relmon.alert.admin;
 
+import io.relmon.service.BearerToken;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.relmon.alert.notify.Redeliveries;

@@ -1,5 +1,7 @@
 package io.relmon.alert.admin;
 
+import io.relmon.service.BearerToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;

@@ -20,7 +20,7 @@ import jakarta.mail.internet.MimeMessage;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.relmon.alert.admin.BearerToken;
+import io.relmon.service.BearerToken;
 import io.relmon.alert.admin.RedeliverHandler;
 import io.relmon.service.ServiceHttpServer;
 import java.net.InetAddress;

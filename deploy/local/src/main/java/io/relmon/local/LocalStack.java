@@ -90,7 +90,7 @@ final class LocalStack implements AutoCloseable {
   private String ingestToken(Map<String, String> env) {
     String token = env.getOrDefault("RELMON_INGEST_TOKEN", "");
     if (token.isBlank()) {
-      token = io.relmon.ingest.BearerToken.generate();
+      token = io.relmon.service.BearerToken.generate();
     }
     Path file = ingestTokenFile();
     try {

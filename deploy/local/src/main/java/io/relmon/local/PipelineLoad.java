@@ -66,7 +66,7 @@ final class PipelineLoad {
   private final Path dir;
   private final PrintStream err;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String token = io.relmon.ingest.BearerToken.generate();
+  private final String token = io.relmon.service.BearerToken.generate();
 
   PipelineLoad(Path dir, PrintStream err) {
     this.dir = dir;
