@@ -237,6 +237,11 @@ public final class ScoringTopology {
     if (article == null || article.getSourceKind() != SourceKind.STATE_MEDIA || article.getSourceCountry() == null) {
       return List.of();
     }
+    if (article.getArticleId().length() > MAX_OBSERVED_ID_CHARS) {
+      // Each observation repeats the id, in JSON (where a control character takes six bytes).
+      throw new IllegalArgumentException("article " + abbreviated(article.getArticleId()) + ": an id of "
+          + article.getArticleId().length() + " characters, over the " + MAX_OBSERVED_ID_CHARS + " a leader-mention observation may hold");
+    }
     List<KeyValue<String, MentionObservation>> out = new ArrayList<>();
     for (LeaderMention m : article.getLeaderMentions()) {
       if (!m.getLeaderCountry().equals(article.getSourceCountry())) {
@@ -255,6 +260,8 @@ public final class ScoringTopology {
    * wrong link); a longer name or evidence is cut.
    */
   static final int MAX_URL_CHARS = 2_048;
+  /** Longest article id a leader-mention observation carries (ingest's ids are 128 at most). */
+  static final int MAX_OBSERVED_ID_CHARS = 4_096;
   static final int MAX_SOURCE_CHARS = 200;
   static final int MAX_EVIDENCE_CHARS = 2_000;
 

@@ -156,13 +156,19 @@ class ScoringTopologyTest {
     var dlq = driver.createOutputTopic(TOPICS.scoringDlq().name(), Serdes.String().deserializer(), TOPICS.scoringDlq().valueSerde().deserializer());
     ArticleEvent poisoned = article("p", "2026-01-25T07:00:00Z", event(EventType.MISSILE_TEST, "PRK", List.of("JPN"), "2026-01-04", -5));
     poisoned.setArticleId("x".repeat(600_000));
+    // State media, so that its leader mentions take the other branch, which refuses the id too.
+    poisoned.setSourceKind(io.relmon.schemas.avro.SourceKind.STATE_MEDIA);
+    poisoned.setSourceCountry("PRK");
+    poisoned.setLeaderMentions(List.of(io.relmon.schemas.avro.LeaderMention.newBuilder().setLeaderCountry("CHN")
+        .setOrder(1).setNamed(true).setGroupSize(0).setTextShare(0.5).build()));
 
     articles.pipeInput("p", poisoned, poisoned.getPublished());
     send(article("ok", "2026-01-25T07:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), "2026-01-04", 3)));
 
     List<DeadLetter> letters = dlq.readValuesToList();
-    assertThat(letters).hasSize(1);
-    assertThat(letters.get(0).getReason()).contains("article id 600000 characters").contains("explode-coded-events");
+    assertThat(letters).extracting(DeadLetter::getReason)
+        .anySatisfy(reason -> assertThat(reason).contains("article id 600000 characters").contains("explode-coded-events"))
+        .anySatisfy(reason -> assertThat(reason).contains("an id of 600000 characters").contains("observe-leader-mentions"));
     assertThat(events.readValuesToList()).extracting(e -> e.getEvent().getActor()).containsExactly("VNM");
   }
 
