@@ -50,6 +50,17 @@ final class Lexicon {
       Map.entry("withdraw", List.of("withdrew", "withdrawn")), Map.entry("shoot", List.of("shot")),
       Map.entry("speak", List.of("spoke", "spoken")), Map.entry("give", List.of("gave", "given")),
       Map.entry("man", List.of("men")), Map.entry("child", List.of("children")), Map.entry("person", List.of("people")));
+  /** Irregular verbs (irregular-verbs.tsv): lemma → past and participle forms. */
+  private static final Map<String, List<String>> VERB_FORMS = verbForms();
+
+  private static Map<String, List<String>> verbForms() {
+    Map<String, List<String>> forms = new HashMap<>();
+    for (String[] row : DataFiles.rows("irregular-verbs.tsv")) {
+      forms.put(DataFiles.column(row, 0), DataFiles.values(row, 1));
+    }
+    return Map.copyOf(forms);
+  }
+
   private final Map<String, Set<String>> words = new HashMap<>();
   private final Set<String> stems = new HashSet<>();
   private int minStem;
@@ -90,8 +101,22 @@ final class Lexicon {
     for (String[] row : DataFiles.rows("words.tsv")) {
       lexicon.words.put(DataFiles.column(row, 0), new HashSet<>(DataFiles.values(row, 1)));
     }
-    // Irregular forms whose stem is not the lemma's.
+    // Irregular forms whose stem is not the lemma's: "froze" is looked at for "freeze", with the
+    // conditions of its triggers.
     stems.addAll(IRREGULAR_TRIGGER_FORMS);
+    for (Map.Entry<String, List<String>> verb : VERB_FORMS.entrySet()) {
+      List<Trigger> triggers = lexicon.byLemma.getOrDefault(verb.getKey(), List.of()).stream()
+          .filter(t -> t.pos() == Pos.VERB).toList();
+      if (triggers.isEmpty()) {
+        continue;
+      }
+      for (String form : verb.getValue()) {
+        if (!form.startsWith(stem(verb.getKey()))) {
+          stems.add(form);
+          lexicon.byStem.computeIfAbsent(form, k -> new ArrayList<>()).addAll(triggers);
+        }
+      }
+    }
     lexicon.stems.addAll(stems);
     lexicon.minStem = stems.stream().mapToInt(String::length).min().orElse(1);
     lexicon.maxStem = stems.stream().mapToInt(String::length).max().orElse(1);
@@ -149,7 +174,7 @@ final class Lexicon {
   private static boolean anyIn(Set<String> lemmas, List<String> words) {
     for (String lemma : lemmas) {
       String stem = stem(lemma);
-      List<String> irregular = IRREGULAR_FORMS.getOrDefault(lemma, List.of());
+      List<String> irregular = IRREGULAR_FORMS.getOrDefault(lemma, VERB_FORMS.getOrDefault(lemma, List.of()));
       for (String w : words) {
         if (w.startsWith(stem) || irregular.contains(w)) {
           return true;

@@ -22,6 +22,15 @@ class LexiconPrefilterTest {
   }
 
   @Test
+  void shouldLookAtIrregularPastFormsWithTheirTriggersConditions() {
+    // irregular-verbs.tsv: "froze" is a form of "freeze", "withdrew" of "withdraw".
+    assertThat(LEXICON.mayHoldTrigger("canada froze the assets of six officials.")).isTrue();
+    assertThat(LEXICON.mayHoldTrigger("chad withdrew its military attaché.")).isTrue();
+    // ... and still needs what the trigger needs: frozen food is no sanction.
+    assertThat(LEXICON.mayHoldTrigger("the market froze on monday.")).isFalse();
+  }
+
+  @Test
   void shouldSkipATriggerWhoseRequiredObjectIsAbsent() {
     // "release" and "ease" need prisoners, sanctions, restrictions ...: figures and tension are none.
     assertThat(LEXICON.mayHoldTrigger("the quarterly figures will be released on thursday.")).isFalse();
