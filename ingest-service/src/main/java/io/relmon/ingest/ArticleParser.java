@@ -118,18 +118,25 @@ public final class ArticleParser {
    * text-with-headers format otherwise (one result).
    */
   public static List<Parsed> fromFile(Path file) {
+    try {
+      return fromBytes(file, Files.readAllBytes(file));
+    } catch (IOException e) {
+      return List.of(failed(file.toString(), "file: cannot read (" + e.getMessage() + ")"));
+    }
+  }
+
+  /** As {@link #fromFile}, from the file's bytes already read (the drop folder reads them once, checked). */
+  public static List<Parsed> fromBytes(Path file, byte[] bytes) {
     String name = file.getFileName().toString();
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .decode(java.nio.ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
       return List.of(failed(file.toString(), "file: not valid UTF-8"));
-    } catch (IOException e) {
-      return List.of(failed(file.toString(), "file: cannot read (" + e.getMessage() + ")"));
     }
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
       List<Parsed> parsed = new ArrayList<>();

@@ -5,8 +5,6 @@ import io.relmon.ingest.feed.DeadLetterInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -252,35 +249,9 @@ public final class DropFolder implements AutoCloseable {
     }
   }
 
-  /**
-   * The articles of a file's bytes, as {@link ArticleParser#fromFile} reads them from a path:
-   * JSON Lines when the name ends in .jsonl or .ndjson (one result a line, origin "file:line"),
-   * the text-with-headers format otherwise. Parsed from the bytes already read and checked, not
-   * from the path again.
-   */
+  /** The articles of a file's bytes, already read and checked (not read again from the path). */
   static List<ArticleParser.Parsed> parse(Path file, byte[] bytes) {
-    String name = file.getFileName().toString();
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return List.of(new ArticleParser.Parsed(null, List.of("file: not valid UTF-8"), file.toString()));
-    }
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-      List<ArticleParser.Parsed> parsed = new ArrayList<>();
-      String[] lines = text.split("\n", -1);
-      for (int i = 0; i < lines.length; i++) {
-        if (!lines[i].isBlank()) {
-          parsed.add(ArticleParser.fromJson(lines[i], file + ":" + (i + 1)));
-        }
-      }
-      return parsed;
-    }
-    return List.of(ArticleParser.fromTextWithHeaders(text, file.toString()));
+    return ArticleParser.fromBytes(file, bytes);
   }
 
   /**
