@@ -227,6 +227,10 @@ public final class Notifier implements AutoCloseable, Redeliveries {
           meters.counter("relmon.notifier.round.failures").increment();
           forgetUncommitted();
           pause(Duration.ofMillis(Math.min(30_000, 500L << Math.min(6, failuresInARow))));
+          // A failing round (the broker away) is a loop that goes on, not a stalled one: a restart
+          // would not bring the broker back. Failures are counted (relmon.notifier.round.failures)
+          // and logged; liveness and RelmonNotifierStalled are for a thread that is blocked or dead.
+          heartbeat.beat();
         }
       }
     } catch (WakeupException e) {
