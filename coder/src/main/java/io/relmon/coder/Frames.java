@@ -430,6 +430,12 @@ final class Frames {
         carrier = head;
       }
     }
+    boolean askedToMediate = trigger.type() == EventType.MEDIATION_REQUEST && t.isVerb() && head != null
+        && head.isVerb() && t.relation().equals("xcomp") && ASKING.contains(head.lemma().toLowerCase(Locale.ROOT));
+    if (askedToMediate) {
+      // "Poland asked Turkey to mediate": the asking is the event, by its subject toward its object.
+      carrier = head;
+    }
     if (t.isNoun() && head != null && head.isVerb() && t.relation().equals("nsubj")
         && negating.contains(head.lemma().toLowerCase(Locale.ROOT))) {
       // "the meeting failed to take place": it did not happen.
@@ -803,6 +809,18 @@ final class Frames {
         targets.addAll(others);
       }
     }
+    if (askedToMediate) {
+      // Toward the mediator asked (BRIEF §3), not the other party of the dispute.
+      LinkedHashSet<String> mediators = new LinkedHashSet<>();
+      for (Token o : parse.children(carrier, "obj")) {
+        mediators.addAll(resolve(parse, o, mentions));
+      }
+      mediators.remove(actor);
+      if (!mediators.isEmpty()) {
+        targets.clear();
+        targets.addAll(mediators);
+      }
+    }
     if (type == EventType.MILITARY_EXERCISE) {
       if (joint && !targets.isEmpty()) {
         // Exercising together is cooperation between the participants (BRIEF §3: +4, COOPERATE/062).
@@ -869,6 +887,8 @@ final class Frames {
   }
 
   /** Verbs of a go-between: their agent is not a party to what they bring about. */
+  /** Verbs that ask a third state to mediate ("asked Turkey to mediate"). */
+  private static final Set<String> ASKING = Set.of("ask", "request", "urge", "invite", "call", "appeal");
   private static final Set<String> MEDIATING = Set.of("broker", "mediate", "facilitate", "sponsor", "host", "arrange");
 
   /** Nouns whose "in X" is where a state's force goes: "the troop deployment in Russia". */
