@@ -40,15 +40,10 @@ final class Lexicon {
   private static final List<String> IRREGULAR_TRIGGER_FORMS =
       List.of("met", "sent", "struck", "shot", "flew", "flie", "shut", "cut", "sold", "broke", "dealt", "gave");
   /**
-   * Irregular forms of words that triggers require as object or dependent (obj=, dep= in
-   * lexicon.tsv), where the form does not start with the lemma's stem.
+   * Irregular plurals of words that triggers require as object or dependent (obj=, dep= in
+   * lexicon.tsv); verbs' irregular forms are in irregular-verbs.tsv ({@link #VERB_FORMS}).
    */
   private static final Map<String, List<String>> IRREGULAR_FORMS = Map.ofEntries(
-      Map.entry("go", List.of("went", "gone")), Map.entry("take", List.of("took", "taken")),
-      Map.entry("lay", List.of("laid")), Map.entry("lead", List.of("led")), Map.entry("leave", List.of("left")),
-      Map.entry("seek", List.of("sought")), Map.entry("send", List.of("sent")), Map.entry("strike", List.of("struck")),
-      Map.entry("withdraw", List.of("withdrew", "withdrawn")), Map.entry("shoot", List.of("shot")),
-      Map.entry("speak", List.of("spoke", "spoken")), Map.entry("give", List.of("gave", "given")),
       Map.entry("man", List.of("men")), Map.entry("child", List.of("children")), Map.entry("person", List.of("people")));
   /** Irregular verbs (irregular-verbs.tsv): lemma → past and participle forms. */
   private static final Map<String, List<String>> VERB_FORMS = verbForms();
