@@ -1,7 +1,7 @@
 package io.relmon.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.relmon.ingest.feed.DeadLetterInput;
+import io.relmon.service.DeadLetterInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -259,8 +259,7 @@ public final class DropFolder implements AutoCloseable {
    * could not be written (the file stays and is read again).
    */
   private boolean deadLetter(String reason, byte[] file, String origin, String rejection) {
-    DeadLetterInput kept = DeadLetterInput.of(reason, input(file, origin));
-    boolean sent = deadLetters.send(kept.reason(), origin, kept.bytes());
+    boolean sent = deadLetters.send(reason, origin, input(file, origin));
     if (sent) {
       ingestor.reject(CHANNEL, rejection);
     }

@@ -1,9 +1,9 @@
-package io.relmon.ingest.feed;
+package io.relmon.service;
 
 import java.util.Arrays;
 
 /**
- * What of an input a dead letter carries. A dead letter is one Kafka record, and a producer
+ * What of an input a dead letter carries ({@link DeadLetters} applies it to every dead letter). A dead letter is one Kafka record, and a producer
  * refuses records over {@code max.request.size} (1 MB by default): a dead letter holding a 2 MB
  * page or a 5 MB dropped file could never be written, and its input would be tried again forever.
  * So an input over {@link #MAX_BYTES} is cut to its first {@link #MAX_BYTES} (enough to see what

@@ -24,17 +24,14 @@ import org.slf4j.LoggerFactory;
  * producer refuses puts the whole transaction in error: a production exception handler can no
  * longer save it.
  *
- * <p>The dead letter carries the input's bytes when they fit in half a megabyte (so that the
- * dead letter itself is never too large to write); otherwise its origin names it. Configured
+ * <p>The dead letter carries the input's bytes, cut as {@link DeadLetters} cuts every dead
+ * letter's (so that it is never too large to write itself). Configured
  * like {@link DeadLetterDeserializationHandler}, from the same properties.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
   private static final AvroSerde<DeadLetter> SERDE = AvroSerde.of(DeadLetter.class);
-  /** Largest input kept whole in a dead letter. */
-  static final int MAX_KEPT_INPUT_BYTES = 512 * 1024;
-
   private String topic;
   private String service;
   private MeterRegistry meters;
@@ -55,18 +52,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     if (meters != null) {
       meters.counter("relmon.dead.letters", "topic", topic).increment();
     }
-    byte[] key = context.sourceRawKey();
-    byte[] value = context.sourceRawValue();
-    if (key != null && key.length > MAX_KEPT_INPUT_BYTES) {
-      key = null;
-    }
-    if (value != null && value.length + (key == null ? 0 : key.length) > MAX_KEPT_INPUT_BYTES) {
-      value = null;
-    }
     ProducerRecord<String, DeadLetter> letter = DeadLetters.fromRecord(
         new io.relmon.schemas.Topic<>(topic, org.apache.kafka.common.serialization.Serdes.String(), SERDE, 1, Map.of()),
         service, reason.length() > 4_000 ? reason.substring(0, 4_000) : reason, exception,
-        inputTopic, context.partition(), context.offset(), key, value);
+        inputTopic, context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue());
     return Response.resume(List.of(new ProducerRecord<>(
         topic, null, letter.key() == null ? null : letter.key().getBytes(StandardCharsets.UTF_8),
         SERDE.encode(letter.value()), letter.headers())));

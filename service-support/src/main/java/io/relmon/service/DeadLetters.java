@@ -9,8 +9,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Builds dead-letter records: the original bytes kept whole in a {@link DeadLetter} envelope, and
- * the reason and origin repeated as headers so tools can filter without decoding.
+ * Builds dead-letter records: the original bytes in a {@link DeadLetter} envelope — whole up to
+ * {@link DeadLetterInput#MAX_BYTES}, else their beginning, said in the reason, so that the dead
+ * letter itself is never larger than Kafka accepts (under exactly_once_v2 a refused record fails
+ * the whole transaction) — and the reason and origin repeated as headers so tools can filter
+ * without decoding.
  */
 public final class DeadLetters {
   public static final String REASON_HEADER = "relmon.dlq.reason";
@@ -25,6 +28,10 @@ public final class DeadLetters {
   public static ProducerRecord<String, DeadLetter> fromRecord(
       Topic<String, DeadLetter> dlq, String service, String reason, Throwable error,
       String topic, int partition, long offset, byte[] key, byte[] value) {
+    DeadLetterInput kept = DeadLetterInput.of(reason, value);
+    reason = kept.reason();
+    value = kept.bytes();
+    key = key == null || key.length <= DeadLetterInput.MAX_BYTES ? key : java.util.Arrays.copyOf(key, DeadLetterInput.MAX_BYTES);
     DeadLetter letter = DeadLetter.newBuilder()
         .setService(service)
         .setReason(reason)
@@ -48,6 +55,9 @@ public final class DeadLetters {
   /** A dead letter for input that never was a Kafka record (a file line, a feed item). */
   public static ProducerRecord<String, DeadLetter> fromInput(
       Topic<String, DeadLetter> dlq, String service, String reason, String origin, byte[] input) {
+    DeadLetterInput kept = DeadLetterInput.of(reason, input);
+    reason = kept.reason();
+    input = kept.bytes();
     DeadLetter letter = DeadLetter.newBuilder()
         .setService(service)
         .setReason(reason)

@@ -1,4 +1,4 @@
-package io.relmon.ingest.feed;
+package io.relmon.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

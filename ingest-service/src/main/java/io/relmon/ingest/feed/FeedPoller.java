@@ -334,8 +334,7 @@ public final class FeedPoller implements AutoCloseable {
 
   /** Dead-letters one item, once per process, counted under {@code rejection} (a fixed word). */
   private void deadLetter(FeedsFile.Feed feed, String origin, String reason, byte[] input, String rejection) {
-    DeadLetterInput kept = DeadLetterInput.of(reason, input);
-    if (deadLetters.send(kept.reason(), origin, kept.bytes())) {
+    if (deadLetters.send(reason, origin, input)) {
       deadLettered.add(origin);
       ingestor.reject(CHANNEL, rejection);
       count(feed, "dead_lettered");

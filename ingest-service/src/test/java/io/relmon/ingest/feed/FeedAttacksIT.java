@@ -1,5 +1,7 @@
 package io.relmon.ingest.feed;
 
+import io.relmon.service.DeadLetterInput;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
