@@ -3,6 +3,7 @@ package io.relmon.alert.notify;
 import io.relmon.schemas.avro.Alert;
 import io.relmon.schemas.avro.Driver;
 import io.relmon.schemas.avro.WarmthUpdate;
+import io.relmon.service.CountryNames;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
