@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import io.relmon.scoring.query.HistoryRoutes;
 import io.relmon.scoring.query.WarmthQueryHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,6 +43,7 @@ public final class ScoringApp implements AutoCloseable {
         () -> started.get() != null && started.get().state() == KafkaStreams.State.RUNNING);
     HostInfo self = new HostInfo(config.advertisedHost(), http.port());
     http.addRoute(new ServiceHttpServer.Route("/v1/", new WarmthQueryHandler(started::get, self, config.parameters().warmth())));
+    new HistoryRoutes(started::get, self, config.parameters().warmth()).routes().forEach(http::addRoute);
     Properties props = streamsProperties(config, topics, meters);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     Topology topology = ScoringTopology.build(topics, config.parameters(), props, new ScoringMeters(meters, config.watchedDyads()));

@@ -19,6 +19,7 @@ import io.relmon.scoring.signals.ProminenceShiftProcessor;
 import io.relmon.scoring.signals.SignalAtEventTime;
 import io.relmon.scoring.signals.SignalParameters;
 import io.relmon.scoring.signals.TimedProvocations;
+import io.relmon.scoring.history.HistoryProcessor;
 import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.warmth.ContributionSerde;
 import io.relmon.scoring.dedupe.DedupeProcessor;
@@ -73,6 +74,8 @@ import org.apache.kafka.streams.state.Stores;
  *       ({@code merge-signals-into-warmth}), repartitioned by dyad ({@code contributions-by-dyad});
  *   <li>{@code update-dyad-warmth} with {@code dyad-warmth-store}: decayed warmth, written to
  *       relmon.warmth.v1 by {@code write-warmth};
+ *   <li>{@code record-dyad-history} with {@code dyad-history-store}: every contribution of the dyad
+ *       with its evidence and sources, three years, for the history API and the web view;
  *   <li>PIVOT: warmth by each state of the dyad ({@code warmth-by-state}), {@code detect-pivots}
  *       with {@code state-partners-store} and {@code signalled-pivots-store}, written by
  *       {@code write-pivot-signals}.
@@ -84,6 +87,12 @@ public final class ScoringTopology {
 
   public static final String EVENT_IDENTITY_STORE = "event-identity-store";
   public static final String DYAD_WARMTH_STORE = "dyad-warmth-store";
+  public static final String DYAD_HISTORY_STORE = "dyad-history-store";
+  /**
+   * How long a dyad's history keeps its events: the API shows two years at most, and a year
+   * before that leaves what older events would add to the series' first point under 2⁻¹².
+   */
+  public static final Duration HISTORY_RETENTION = Duration.ofDays(3 * 365);
   public static final String PROMINENCE_BASELINE_STORE = "prominence-baseline-store";
   public static final String STATE_PARTNERS_STORE = "state-partners-store";
   public static final String SIGNALLED_PIVOTS_STORE = "signalled-pivots-store";
@@ -119,6 +128,8 @@ public final class ScoringTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(),
         StateFormat.serde(DyadWarmthCodec::encode, DyadWarmthCodec::decode)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DYAD_HISTORY_STORE), Serdes.String(), ContributionSerde.serde()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PROVOCATION_TIMES_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -178,14 +189,18 @@ public final class ScoringTopology {
     signalsByDyad.to(topics.signals().name(),
         Produced.with(topics.signals().keySerde(), topics.signals().valueSerde()).withName("write-signals"));
 
-    KStream<String, WarmthUpdate> warmthUpdates = events
+    KStream<String, Contribution> contributionsByDyad = events
         .flatMap((eventId, event) -> contributions(event, signals), Named.as("fan-out-to-dyads"))
         .merge(signalsByDyad.mapValues(WarmthProcessor::contribution, Named.as("signal-contributions")),
             Named.as("merge-signals-into-warmth"))
-        .repartition(Repartitioned.with(Serdes.String(), ContributionSerde.serde()).withName("contributions-by-dyad"))
+        .repartition(Repartitioned.with(Serdes.String(), ContributionSerde.serde()).withName("contributions-by-dyad"));
+    KStream<String, WarmthUpdate> warmthUpdates = contributionsByDyad
         .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth, parameters.advanceInterval(), parameters.quietAge(),
             parameters.publishInterval()),
             Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE);
+    // HISTORY: every contribution with its evidence, for the history API and the web view.
+    contributionsByDyad.process(() -> new HistoryProcessor(DYAD_HISTORY_STORE, DYAD_WARMTH_STORE, HISTORY_RETENTION),
+        Named.as("record-dyad-history"), DYAD_HISTORY_STORE, DYAD_WARMTH_STORE);
     warmthUpdates
         .peek((dyad, update) -> meters.warmth(dyad, update.getValue()), Named.as("count-warmth-updates"))
         .to(topics.warmth().name(),
@@ -263,6 +278,8 @@ public final class ScoringTopology {
   /** Longest article id a leader-mention observation carries (ingest's ids are 128 at most). */
   static final int MAX_OBSERVED_ID_CHARS = 4_096;
   static final int MAX_SOURCE_CHARS = 200;
+  /** Longest headline carried on (ingest allows 1,000; a page or e-mail shows a line). */
+  static final int MAX_TITLE_CHARS = 300;
   static final int MAX_EVIDENCE_CHARS = 2_000;
 
   /** How long an event's identity is remembered: twice warmth's retention (see DedupeProcessor). */
@@ -286,7 +303,7 @@ public final class ScoringTopology {
     }
     for (CodedEvent coded : article.getEvents()) {
       long chars = 2L * article.getArticleId().length() + Math.min(coded.getEvidence().length(), MAX_EVIDENCE_CHARS)
-          + MAX_URL_CHARS + MAX_SOURCE_CHARS + coded.getActor().length() * 2L
+          + MAX_URL_CHARS + MAX_SOURCE_CHARS + MAX_TITLE_CHARS + coded.getActor().length() * 2L
           + coded.getTargets().stream().mapToLong(t -> t.length() * 2L + 1).sum()
           + (coded.getDate() == null ? 0 : coded.getDate().length() * 2L)
           + coded.getPlover().length() + coded.getCameo().length()
@@ -303,6 +320,7 @@ public final class ScoringTopology {
         .setArticleId(article.getArticleId())
         .setUrl(url)
         .setSource(cut(article.getSource(), MAX_SOURCE_CHARS))
+        .setTitle(cut(article.getTitle(), MAX_TITLE_CHARS))
         .setPublished(article.getPublished())
         .build();
     List<KeyValue<String, DedupedEvent>> out = new ArrayList<>();

@@ -93,12 +93,18 @@ public final class StateFormat {
   public static final class Reader {
     private final ByteBuffer buffer;
     private final String store;
+    private final byte version;
 
     /**
      * Reads the form of {@code store} at {@code version}; refuses the JSON these stores held in
      * relmon 0.1, saying what to do, and any other version.
      */
     public Reader(byte[] data, String store, byte version) {
+      this(data, store, version, version);
+    }
+
+    /** Reads any version of the form from {@code oldest} to {@code newest}; {@link #version()} says which. */
+    public Reader(byte[] data, String store, byte oldest, byte newest) {
       this.buffer = ByteBuffer.wrap(data);
       this.store = store;
       if (data.length > 0 && data[0] == '{') {
@@ -106,9 +112,15 @@ public final class StateFormat {
             + " reset the scoring application and replay (docs/runbook.md, 'Reset a Streams application')");
       }
       byte found = getByte();
-      if (found != version) {
+      if (found < oldest || found > newest) {
         throw new IllegalStateException(store + ": unknown state version " + found);
       }
+      this.version = found;
+    }
+
+    /** The version of the form being read. */
+    public byte version() {
+      return version;
     }
 
     /** Fails with a clear message when fewer than {@code bytes} remain. */

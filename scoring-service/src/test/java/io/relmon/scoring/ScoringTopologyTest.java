@@ -124,6 +124,56 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void shouldKeepEachDyadsEventsWithTheirReportsForTheHistory() {
+    send(article("h1", "2026-01-05T07:00:00Z", event(EventType.STATEMENT_HOSTILE, "PRK", List.of("CHN", "KOR"), "2026-01-04", -3)));
+    send(article("h2", "2026-01-06T07:00:00Z", event(EventType.STATEMENT_HOSTILE, "PRK", List.of("CHN", "KOR"), "2026-01-04", -3)));
+    send(article("h3", "2026-01-07T07:00:00Z", event(EventType.SUMMIT, "CHN", List.of("RUS"), null, 4)));
+    org.apache.kafka.streams.state.KeyValueStore<String, io.relmon.scoring.warmth.Contribution> store =
+        driver.getKeyValueStore(ScoringTopology.DYAD_HISTORY_STORE);
+
+    List<io.relmon.scoring.warmth.Contribution> chnPrk = new ArrayList<>();
+    try (var range = store.range(io.relmon.scoring.history.HistoryKeys.from("CHN-PRK", 0), io.relmon.scoring.history.HistoryKeys.after("CHN-PRK"))) {
+      range.forEachRemaining(kv -> chnPrk.add(kv.value));
+    }
+    assertThat(chnPrk).singleElement().satisfies(c -> {
+      assertThat(c.corroboration()).as("the second report corroborates the one entry").isEqualTo(2);
+      assertThat(c.sources()).extracting(io.relmon.scoring.warmth.Contribution.Source::title).containsExactly("t h1", "t h2");
+      assertThat(c.sources()).extracting(io.relmon.scoring.warmth.Contribution.Source::outlet).containsOnly("test wire");
+      assertThat(c.weight()).isEqualTo(-3);
+    });
+    List<io.relmon.scoring.warmth.Contribution> chnRus = new ArrayList<>();
+    try (var range = store.range(io.relmon.scoring.history.HistoryKeys.from("CHN-RUS", 0), io.relmon.scoring.history.HistoryKeys.after("CHN-RUS"))) {
+      range.forEachRemaining(kv -> chnRus.add(kv.value));
+    }
+    assertThat(chnRus).singleElement().satisfies(c -> {
+      assertThat(c.date()).as("undated: shown under its publication").isNull();
+      assertThat(c.eventTime()).isEqualTo(Instant.parse("2026-01-07T07:00:00Z").toEpochMilli());
+    });
+  }
+
+  @Test
+  void shouldForgetHistoryOlderThanItsRetentionAsStreamTimeMoves() {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    long days = ScoringTopology.HISTORY_RETENTION.toDays() + 40;
+    for (long day = 0; day < days; day += 10) {
+      String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
+      send(article("y" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
+    }
+    org.apache.kafka.streams.state.KeyValueStore<String, io.relmon.scoring.warmth.Contribution> store =
+        driver.getKeyValueStore(ScoringTopology.DYAD_HISTORY_STORE);
+
+    List<Long> times = new ArrayList<>();
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> times.add(kv.value.eventTime()));
+    }
+    long newest = Collections.max(times);
+    assertThat(Collections.min(times)).as("nothing older than the retention is held")
+        .isGreaterThanOrEqualTo(newest - ScoringTopology.HISTORY_RETENTION.toMillis() - 86_400_000L);
+    assertThat(times.size()).as("entries held").isBetween((int) (ScoringTopology.HISTORY_RETENTION.toDays() / 10) - 1,
+        (int) (ScoringTopology.HISTORY_RETENTION.toDays() / 10) + 2);
+  }
+
+  @Test
   void shouldDropAnOversizedUrlAndCutAnOversizedOutletOrEvidence() {
     ArticleEvent article = article("big", "2026-01-25T07:00:00Z",
         event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), "2026-01-04", 3));

@@ -73,6 +73,12 @@ class SignalsTopologyTest {
     assertThat(signal.getWeight()).isEqualTo(-4);
     List<DedupedEvent> cited = events.readValuesToList();
     assertThat(signal.getCitedEventIds()).containsExactlyInAnyOrderElementsOf(cited.stream().map(DedupedEvent::getEventId).toList());
+    // The signal carries its events' evidence and reports, so a reader can show why without the events topic.
+    assertThat(signal.getCitedEvents()).extracting(e -> e.getEventId()).containsExactlyElementsOf(signal.getCitedEventIds());
+    assertThat(signal.getCitedEvents()).extracting(e -> e.getEvidence())
+        .containsExactly("PRK MISSILE_TEST [] on 2026-01-04.", "KOR STATE_VISIT [CHN] on 2026-01-04.");
+    assertThat(signal.getCitedEvents().get(1).getSources()).singleElement()
+        .satisfies(source -> assertThat(source.getTitle()).isEqualTo("t a1"));
 
     Map<String, WarmthUpdate> byDyad = warmth.readKeyValuesToMap();
     assertThat(byDyad.get("CHN-PRK").getRaw()).isCloseTo(-4, within(1e-9));

@@ -72,6 +72,28 @@ class WarmthQueryIT {
           assertThat(fromA).isEqualTo(fromB);
           assertThat(fromA.path("raw").asDouble()).isEqualTo(3.0);
         }
+        // The history answers the same from either instance too; a state's partners come from both.
+        for (String partner : partners) {
+          String dyad = Dyads.key(partner, "PRK");
+          JsonNode fromA = Json.MAPPER.readTree(get(bases[0] + "/v1/dyads/" + dyad + "/history?days=30").body());
+          JsonNode fromB = Json.MAPPER.readTree(get(bases[1] + "/v1/dyads/" + dyad + "/history?days=30").body());
+          assertThat(fromA).isEqualTo(fromB);
+          assertThat(fromA.path("points")).hasSize(30);
+          assertThat(fromA.path("events")).singleElement().satisfies(e -> {
+            assertThat(e.path("actor").asText()).isEqualTo(partner);
+            assertThat(e.path("sources").get(0).path("title").asText()).startsWith("t q");
+          });
+        }
+        for (String base : bases) {
+          JsonNode prk = Json.MAPPER.readTree(get(base + "/v1/countries/PRK").body());
+          assertThat(prk.path("partners")).hasSize(partners.length);
+          assertThat(get(base + "/v1/countries/FRA").statusCode()).isEqualTo(404);
+          assertThat(get(base + "/v1/countries/prk").statusCode()).isEqualTo(400);
+          assertThat(get(base + "/v1/dyads/PRK-CHN/history").statusCode()).isEqualTo(400);
+          assertThat(get(base + "/v1/dyads/CHN-PRK/history?days=731").statusCode()).isEqualTo(400);
+          assertThat(get(base + "/v1/dyads/AAA-ZZZ/history").statusCode()).isEqualTo(404);
+          assertThat(Json.MAPPER.readTree(get(base + "/v1/overview").body()).path("movers30d")).hasSize(partners.length);
+        }
         for (String base : bases) {
           JsonNode top = Json.MAPPER.readTree(get(base + "/v1/warmth?top=" + partners.length).body());
           assertThat(top.path("dyads")).hasSize(partners.length);

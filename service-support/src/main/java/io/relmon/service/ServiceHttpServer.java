@@ -67,9 +67,12 @@ public final class ServiceHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private ServiceHttpServer(HttpServer server, ExecutorService executor) {
+  private final java.util.concurrent.atomic.AtomicReference<HttpHandler> home;
+
+  private ServiceHttpServer(HttpServer server, ExecutorService executor, java.util.concurrent.atomic.AtomicReference<HttpHandler> home) {
     this.server = server;
     this.executor = executor;
+    this.home = home;
   }
 
   /**
@@ -105,8 +108,16 @@ public final class ServiceHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + service + " HTTP port " + port, e);
     }
-    server.createContext("/", guarded(exchange ->
-        respondErrors(exchange, 404, java.util.List.of("no such resource: " + exchange.getRequestURI().getPath()))));
+    HttpHandler notFound = exchange ->
+        respondErrors(exchange, 404, java.util.List.of("no such resource: " + exchange.getRequestURI().getPath()));
+    java.util.concurrent.atomic.AtomicReference<HttpHandler> home = new java.util.concurrent.atomic.AtomicReference<>(notFound);
+    server.createContext("/", guarded(exchange -> {
+      if ("/".equals(exchange.getRequestURI().getPath())) {
+        home.get().handle(exchange);
+      } else {
+        notFound.handle(exchange);
+      }
+    }));
     server.createContext(METRICS_PATH, exact(METRICS_PATH, exchange -> {
       if (!"GET".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "GET");
@@ -135,7 +146,7 @@ public final class ServiceHttpServer implements AutoCloseable {
     executor.allowCoreThreadTimeOut(true);
     server.setExecutor(executor);
     server.start();
-    return new ServiceHttpServer(server, executor);
+    return new ServiceHttpServer(server, executor, home);
   }
 
   /** Only {@code path} itself: the JDK matches contexts by prefix. */
@@ -173,6 +184,11 @@ public final class ServiceHttpServer implements AutoCloseable {
         exchange.close();
       }
     };
+  }
+
+  /** Answers {@code /} itself (a service's home page); every other unrouted path stays a JSON 404. */
+  public void setHome(HttpHandler handler) {
+    home.set(handler);
   }
 
   /** Adds a route after start (for a handler that needs the bound port). */

@@ -107,7 +107,7 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
       SourceRef source = incoming.getFirstSeen();
       // Past the listed ones, only the id is needed: to recognise the article when it comes again.
       sources.add(sources.size() < MAX_LISTED_SOURCES ? source
-          : SourceRef.newBuilder(source).setUrl(null).setSource("").build());
+          : SourceRef.newBuilder(source).setUrl(null).setSource("").setTitle(null).build());
       outcomes.accept("corroborated", known.getEvent().getType().name());
       result = DedupedEvent.newBuilder(known)
           .setCorroboration(known.getCorroboration() + 1)

@@ -13,11 +13,6 @@ import io.relmon.scoring.warmth.WarmthSnapshot;
 import io.relmon.service.Json;
 import io.relmon.service.ServiceHttpServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,7 +52,7 @@ public final class WarmthQueryHandler implements HttpHandler {
   private final Supplier<KafkaStreams> streams;
   private final HostInfo self;
   private final WarmthParameters parameters;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final Instances instances = new Instances();
 
   public WarmthQueryHandler(Supplier<KafkaStreams> streams, HostInfo self, WarmthParameters parameters) {
     this.streams = streams;
@@ -99,7 +94,7 @@ public final class WarmthQueryHandler implements HttpHandler {
     KafkaStreams kafkaStreams = streams.get();
     KeyQueryMetadata owner = kafkaStreams.queryMetadataForKey(ScoringTopology.DYAD_WARMTH_STORE, dyad, Serdes.String().serializer());
     if (!localOnly && owner != null && !owner.equals(KeyQueryMetadata.NOT_AVAILABLE) && !owner.activeHost().equals(self)) {
-      relay(exchange, owner.activeHost(), "/v1/warmth/" + dyad + "?local=true");
+      instances.relay(exchange, owner.activeHost(), "/v1/warmth/" + dyad + "?local=true");
       return;
     }
     DyadWarmth state = store(kafkaStreams).get(dyad);
@@ -127,7 +122,7 @@ public final class WarmthQueryHandler implements HttpHandler {
     if (!query.contains("local=true")) {
       for (StreamsMetadata instance : kafkaStreams.metadataForAllStreamsClients()) {
         if (!instance.hostInfo().equals(self)) {
-          JsonNode remote = fetch(instance.hostInfo(), "/v1/warmth?top=" + n + "&local=true");
+          JsonNode remote = instances.fetch(instance.hostInfo(), "/v1/warmth?top=" + n + "&local=true");
           remote.path("dyads").forEach(node -> rows.add((ObjectNode) node));
         }
       }
@@ -191,39 +186,7 @@ public final class WarmthQueryHandler implements HttpHandler {
     return node;
   }
 
-  private void relay(HttpExchange exchange, HostInfo owner, String pathAndQuery) throws IOException {
-    try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      ServiceHttpServer.respond(exchange, response.statusCode(), "application/json", response.body());
-    } catch (IOException e) {
-      exchange.getResponseHeaders().set("Retry-After", "2");
-      ServiceHttpServer.respondErrors(exchange, 503, List.of("the instance owning this dyad (" + owner + ") did not answer: " + e.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ServiceHttpServer.respondErrors(exchange, 503, List.of("interrupted"));
-    }
-  }
-
-  private JsonNode fetch(HostInfo host, String pathAndQuery) {
-    try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new InvalidStateStoreException("instance " + host + " answered " + response.statusCode());
-      }
-      return Json.MAPPER.readTree(response.body());
-    } catch (IOException e) {
-      throw new InvalidStateStoreException("instance " + host + " did not answer: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InvalidStateStoreException("interrupted");
-    }
-  }
-
-  private static String param(String query, String name, String fallback) {
+  static String param(String query, String name, String fallback) {
     for (String pair : query.split("&")) {
       String[] kv = pair.split("=", 2);
       if (kv[0].equals(name) && kv.length == 2) {

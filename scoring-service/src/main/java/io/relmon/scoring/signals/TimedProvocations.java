@@ -1,5 +1,6 @@
 package io.relmon.scoring.signals;
 
+import io.relmon.schemas.avro.CitedEvent;
 import io.relmon.schemas.avro.DedupedEvent;
 import io.relmon.schemas.avro.EventType;
 import io.relmon.schemas.avro.Modality;
@@ -72,9 +73,29 @@ public final class TimedProvocations {
         .setExplanation(provoker + " " + describe(provocation.getEvent().getType()) + " on " + date + ", "
             + meetingDescription(meeting) + " on " + meeting.getEvent().getDate())
         .setCitedEventIds(List.of(provocation.getEventId(), meeting.getEventId()))
+        .setCitedEvents(List.of(cited(provocation), cited(meeting)))
         .setEventTime(provocation.getEventTime())
         .build();
   }
+
+  /** An event as the signal cites it: with its evidence and first reports, so a reader can show why. */
+  static CitedEvent cited(DedupedEvent e) {
+    var coded = e.getEvent();
+    return CitedEvent.newBuilder()
+        .setEventId(e.getEventId())
+        .setType(coded.getType())
+        .setActor(coded.getActor())
+        .setTargets(coded.getTargets())
+        .setDate(coded.getDate())
+        .setModality(coded.getModality())
+        .setEvidence(coded.getEvidence())
+        .setCorroboration(e.getCorroboration())
+        .setSources(e.getSources().stream().limit(MAX_CITED_SOURCES).toList())
+        .build();
+  }
+
+  /** Reports listed per cited event (a provocation's first sighting has one; a meeting may have had more). */
+  static final int MAX_CITED_SOURCES = 5;
 
   private static String describe(EventType type) {
     return switch (type) {

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class ContributionSerde {
 
-  static final byte VERSION = 1;
+  static final byte VERSION = DyadWarmthCodec.VERSION;
   private static final String TOPIC = "contributions-by-dyad";
 
   private ContributionSerde() {}
@@ -46,6 +46,6 @@ public final class ContributionSerde {
   }
 
   static Contribution decode(byte[] bytes) {
-    return DyadWarmthCodec.readContribution(new StateFormat.Reader(bytes, TOPIC, VERSION));
+    return DyadWarmthCodec.readContribution(new StateFormat.Reader(bytes, TOPIC, DyadWarmthCodec.FIRST_VERSION, VERSION));
   }
 }

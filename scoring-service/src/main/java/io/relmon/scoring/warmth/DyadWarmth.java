@@ -59,7 +59,7 @@ public record DyadWarmth(double residual, long residualTime, long[] times, doubl
       Contribution held = drivers.get(i);
       if (held.eventId().equals(c.eventId())) {
         List<Contribution> next = new ArrayList<>(drivers);
-        next.set(i, held.corroborated(Math.max(held.corroboration(), c.corroboration()), c.urls()));
+        next.set(i, held.corroborated(Math.max(held.corroboration(), c.corroboration()), c.urls(), c.sources()));
         return new DyadWarmth(residual, residualTime, times, weights, next, signals, eventCount, asOf, false);
       }
     }

@@ -12,7 +12,9 @@ import java.util.List;
  */
 public final class DyadWarmthCodec {
 
-  static final byte VERSION = 1;
+  /** 2: contributions carry modality, sources and cited events; 1 (read only): without them. */
+  static final byte VERSION = 2;
+  static final byte FIRST_VERSION = 1;
   private static final String STORE = "dyad-warmth-store";
 
   private DyadWarmthCodec() {}
@@ -31,7 +33,7 @@ public final class DyadWarmthCodec {
   }
 
   public static DyadWarmth decode(byte[] data) {
-    StateFormat.Reader in = new StateFormat.Reader(data, STORE, VERSION);
+    StateFormat.Reader in = new StateFormat.Reader(data, STORE, FIRST_VERSION, VERSION);
     double residual = in.getDouble();
     long residualTime = in.getLong();
     int eventCount = in.getInt();
@@ -66,14 +68,52 @@ public final class DyadWarmthCodec {
     return contributions;
   }
 
-  /** One contribution's fields (also the body of a record on contributions-by-dyad). */
+  /** One contribution's fields (also the body of a record on contributions-by-dyad), in the current version's form. */
   static void writeContribution(StateFormat.Writer out, Contribution c) {
     out.putString(c.eventId()).putString(c.type()).putString(c.actor()).putStrings(c.targets()).putString(c.date())
         .putLong(c.eventTime()).putDouble(c.weight()).putInt(c.corroboration()).putString(c.evidence()).putStrings(c.urls());
+    out.putString(c.modality()).putInt(c.sources().size());
+    for (Contribution.Source s : c.sources()) {
+      out.putString(s.articleId()).putString(s.outlet()).putString(s.title()).putString(s.url()).putLong(s.published());
+    }
+    out.putInt(c.cited().size());
+    for (Contribution cited : c.cited()) {
+      writeContribution(out, cited);
+    }
   }
 
   static Contribution readContribution(StateFormat.Reader in) {
-    return new Contribution(in.getString(), in.getString(), in.getString(), in.getStrings(), in.getString(),
-        in.getLong(), in.getDouble(), in.getInt(), in.getString(), in.getStrings());
+    String eventId = in.getString();
+    String type = in.getString();
+    String actor = in.getString();
+    List<String> targets = in.getStrings();
+    String date = in.getString();
+    long eventTime = in.getLong();
+    double weight = in.getDouble();
+    int corroboration = in.getInt();
+    String evidence = in.getString();
+    List<String> urls = in.getStrings();
+    if (in.version() < 2) {
+      return new Contribution(eventId, type, actor, targets, date, eventTime, weight, corroboration, evidence, urls);
+    }
+    String modality = in.getString();
+    int n = in.getInt();
+    if (n < 0 || n > Contribution.MAX_SOURCES) {
+      throw new IllegalStateException(STORE + ": damaged state (" + n + " sources)");
+    }
+    List<Contribution.Source> sources = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      sources.add(new Contribution.Source(in.getString(), in.getString(), in.getString(), in.getString(), in.getLong()));
+    }
+    int m = in.getInt();
+    if (m < 0 || m > 16) {
+      throw new IllegalStateException(STORE + ": damaged state (" + m + " cited events)");
+    }
+    List<Contribution> cited = new ArrayList<>(m);
+    for (int i = 0; i < m; i++) {
+      cited.add(readContribution(in));
+    }
+    return new Contribution(eventId, type, actor, targets, date, eventTime, weight, corroboration, evidence, urls, modality,
+        sources, cited);
   }
 }

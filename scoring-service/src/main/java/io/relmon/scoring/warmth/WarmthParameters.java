@@ -29,7 +29,7 @@ public record WarmthParameters(Duration halfLife, double scale, int maxDrivers, 
   }
 
   /** 2^(−age/h): what a contribution of 1 made {@code ageMillis} ago is worth now. */
-  double decay(long ageMillis) {
+  public double decay(long ageMillis) {
     return Math.pow(2, -(double) ageMillis / halfLife.toMillis());
   }
 

@@ -143,19 +143,37 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     }
   }
 
-  /** A de-duplicated event as it counts into warmth: weight × confidence, its links. */
+  /** A de-duplicated event as it counts into warmth: weight × confidence, its links and sources. */
   public static Contribution contribution(DedupedEvent e) {
     var coded = e.getEvent();
     List<String> urls = e.getSources().stream().map(SourceRef::getUrl).filter(Objects::nonNull).distinct().toList();
     return new Contribution(e.getEventId(), coded.getType().name(), coded.getActor(), coded.getTargets(), coded.getDate(),
         e.getEventTime().toEpochMilli(), coded.getWeight() * coded.getConfidence(), e.getCorroboration(),
-        coded.getEvidence(), urls);
+        coded.getEvidence(), urls, coded.getModality().name(), sources(e.getSources()), List.of());
   }
 
-  /** A composite signal as it counts into warmth. */
+  /** A composite signal as it counts into warmth, with the events it rests on. */
   public static Contribution contribution(Signal s) {
+    List<Contribution> cited = s.getCitedEvents().stream()
+        .map(c -> new Contribution(c.getEventId(), c.getType().name(), c.getActor(), c.getTargets(), c.getDate(),
+            c.getSources().isEmpty() ? s.getEventTime().toEpochMilli() : eventTimeOf(c), 0, c.getCorroboration(), c.getEvidence(),
+            c.getSources().stream().map(SourceRef::getUrl).filter(Objects::nonNull).distinct().toList(),
+            c.getModality().name(), sources(c.getSources()), List.of()))
+        .toList();
     return new Contribution(s.getSignalId(), s.getType().name(), s.getActor(), s.getTargets(), s.getDate(),
-        s.getEventTime().toEpochMilli(), s.getWeight(), 1, s.getExplanation(), List.of());
+        s.getEventTime().toEpochMilli(), s.getWeight(), 1, s.getExplanation(), List.of(), "FACT", List.of(), cited);
+  }
+
+  /** A cited event's time: its date when it has a full one, else its first report's publication. */
+  private static long eventTimeOf(io.relmon.schemas.avro.CitedEvent c) {
+    return io.relmon.scoring.dedupe.EventIdentity.eventTime(c.getDate(), c.getSources().get(0).getPublished()).toEpochMilli();
+  }
+
+  /** The first {@link Contribution#MAX_SOURCES} reports, as the history shows them. */
+  public static List<Contribution.Source> sources(List<SourceRef> refs) {
+    return refs.stream().limit(Contribution.MAX_SOURCES)
+        .map(r -> new Contribution.Source(r.getArticleId(), r.getSource(), r.getTitle(), r.getUrl(), r.getPublished().toEpochMilli()))
+        .toList();
   }
 
   static WarmthUpdate toUpdate(String dyad, WarmthSnapshot s, WarmthParameters p) {
@@ -181,6 +199,13 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
             .setCorroboration(d.event().corroboration())
             .setEvidence(d.event().evidence())
             .setUrls(d.event().urls())
+            .setSources(d.event().sources().stream().map(src -> SourceRef.newBuilder()
+                .setArticleId(src.articleId() == null ? "" : src.articleId())
+                .setSource(src.outlet() == null ? "" : src.outlet())
+                .setTitle(src.title())
+                .setUrl(src.url())
+                .setPublished(Instant.ofEpochMilli(src.published()))
+                .build()).toList())
             .build()).toList())
         .build();
   }

@@ -1,0 +1,30 @@
+package io.relmon.scoring.history;
+
+import java.util.Locale;
+
+/**
+ * Keys of {@code dyad-history-store}: {@code DYAD|event time|event id}, the time as 13 zero-padded
+ * digits of epoch milliseconds, so that one dyad's entries are one key range in time order (the
+ * store's byte order is the string's for these ASCII keys).
+ */
+public final class HistoryKeys {
+  private HistoryKeys() {}
+
+  public static String of(String dyad, long eventTime, String eventId) {
+    return dyad + '|' + padded(eventTime) + '|' + eventId;
+  }
+
+  /** The first key of {@code dyad} at or after {@code time}. */
+  public static String from(String dyad, long time) {
+    return dyad + '|' + padded(time) + '|';
+  }
+
+  /** A key after every key of {@code dyad}. */
+  public static String after(String dyad) {
+    return dyad + '}';
+  }
+
+  private static String padded(long time) {
+    return String.format(Locale.ROOT, "%013d", Math.max(0, time));
+  }
+}

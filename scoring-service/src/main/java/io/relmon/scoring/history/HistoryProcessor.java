@@ -1,0 +1,93 @@
+package io.relmon.scoring.history;
+
+import io.relmon.scoring.warmth.Contribution;
+import io.relmon.scoring.warmth.DyadWarmth;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps every contribution of a dyad (events and signals, with evidence, sources and cited
+ * events) in {@code dyad-history-store} under {@link HistoryKeys}, for the history API and the
+ * web view; the warmth state itself keeps only sums and the few possible drivers. A later sighting
+ * of a held event updates its corroboration and sources. Bounded in time: once a day of stream
+ * time, entries older than the retention (before the stream time) are deleted, dyad by dyad (the
+ * dyads are the keys of {@code dyad-warmth-store}, on the same task). Forwards nothing.
+ */
+public final class HistoryProcessor implements Processor<String, Contribution, Void, Void> {
+
+  /** How often, in stream time, entries past the retention are looked for. */
+  static final Duration SWEEP_INTERVAL = Duration.ofDays(1);
+
+  private final String historyStoreName;
+  private final String warmthStoreName;
+  private final Duration retention;
+  private KeyValueStore<String, Contribution> history;
+  private KeyValueStore<String, DyadWarmth> warmth;
+  private Cancellable sweep;
+
+  public HistoryProcessor(String historyStoreName, String warmthStoreName, Duration retention) {
+    this.historyStoreName = historyStoreName;
+    this.warmthStoreName = warmthStoreName;
+    this.retention = retention;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    history = context.getStateStore(historyStoreName);
+    warmth = context.getStateStore(warmthStoreName);
+    sweep = context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::forgetBefore);
+  }
+
+  @Override
+  public void process(Record<String, Contribution> record) {
+    Contribution c = record.value();
+    String key = HistoryKeys.of(record.key(), c.eventTime(), c.eventId());
+    Contribution held = history.get(key);
+    if (held == null) {
+      // A later sighting whose first was already forgotten stays out: its weight was counted then.
+      if (c.corroboration() <= 1 || c.isSignal()) {
+        history.put(key, c);
+      }
+      return;
+    }
+    if (c.corroboration() > held.corroboration()) {
+      history.put(key, new Contribution(held.eventId(), held.type(), held.actor(), held.targets(), held.date(), held.eventTime(),
+          held.weight(), c.corroboration(), held.evidence(), c.urls().isEmpty() ? held.urls() : c.urls(), held.modality(),
+          c.sources().isEmpty() ? held.sources() : c.sources(), held.cited()));
+    }
+  }
+
+  /** Deletes every dyad's entries older than the retention, as of {@code streamTime}. */
+  void forgetBefore(long streamTime) {
+    long cutoff = streamTime - retention.toMillis();
+    if (cutoff <= 0) {
+      return;
+    }
+    List<String> dyads = new ArrayList<>();
+    try (KeyValueIterator<String, DyadWarmth> all = warmth.all()) {
+      all.forEachRemaining(kv -> dyads.add(kv.key));
+    }
+    for (String dyad : dyads) {
+      List<String> expired = new ArrayList<>();
+      try (KeyValueIterator<String, Contribution> old = history.range(HistoryKeys.from(dyad, 0), HistoryKeys.from(dyad, cutoff))) {
+        old.forEachRemaining(kv -> expired.add(kv.key));
+      }
+      expired.forEach(history::delete);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (sweep != null) {
+      sweep.cancel();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.relmon.scoring.query;
+
+import io.relmon.scoring.ScoringTopology;
+import io.relmon.scoring.history.DyadHistoryReader;
+import io.relmon.scoring.history.HistoryKeys;
+import io.relmon.scoring.history.HistoryView;
+import io.relmon.scoring.warmth.Contribution;
+import io.relmon.scoring.warmth.DyadWarmth;
+import io.relmon.scoring.warmth.WarmthParameters;
+import io.relmon.scoring.warmth.WarmthSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The history this instance holds (its partitions of {@code dyad-warmth-store} and
+ * {@code dyad-history-store}), as {@link HistoryView} records. Callers route a dyad's question to
+ * its owner and merge the answers of all instances for questions about many dyads.
+ */
+final class LocalHistory {
+
+  /** Days the API shows at most, and by default. */
+  static final int MAX_DAYS = 730;
+  static final int DEFAULT_DAYS = 90;
+  /** Days of a mover's sparkline on the overview. */
+  static final int SPARKLINE_DAYS = 30;
+
+  private final Supplier<KafkaStreams> streams;
+  private final WarmthParameters parameters;
+
+  LocalHistory(Supplier<KafkaStreams> streams, WarmthParameters parameters) {
+    this.streams = streams;
+    this.parameters = parameters;
+  }
+
+  /** The dyad's history over the last {@code days} days, or empty when no event has touched it here. */
+  Optional<HistoryView.Dyad> dyad(String dyad, int days) {
+    DyadWarmth state = warmth().get(dyad);
+    if (state == null || state.eventCount() == 0) {
+      return Optional.empty();
+    }
+    try (KeyValueIterator<String, Contribution> entries = history().range(HistoryKeys.from(dyad, 0), HistoryKeys.after(dyad))) {
+      Iterator<Contribution> values = new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return entries.hasNext();
+        }
+
+        @Override
+        public Contribution next() {
+          return entries.next().value;
+        }
+      };
+      return Optional.of(DyadHistoryReader.read(dyad, state, values, parameters, days));
+    }
+  }
+
+  /** The partners of {@code country} held here. */
+  List<HistoryView.Partner> partners(String country) {
+    List<HistoryView.Partner> partners = new ArrayList<>();
+    try (KeyValueIterator<String, DyadWarmth> all = warmth().all()) {
+      all.forEachRemaining(kv -> {
+        String[] states = kv.key.split("-");
+        if (states.length == 2 && (states[0].equals(country) || states[1].equals(country))) {
+          WarmthSnapshot s = kv.value.snapshot(parameters);
+          partners.add(new HistoryView.Partner(states[0].equals(country) ? states[1] : states[0], kv.key, round(s.value()),
+              round(s.change7d()), round(s.change30d()), s.eventCount(), Instant.ofEpochMilli(s.asOf())));
+        }
+      });
+    }
+    return partners;
+  }
+
+  /** This instance's part of the overview: its top movers (with sparklines) and latest signals. */
+  HistoryView.Overview overview(int n) {
+    List<HistoryView.Mover> all = new ArrayList<>();
+    List<HistoryView.Signal> signals = new ArrayList<>();
+    try (KeyValueIterator<String, DyadWarmth> dyads = warmth().all()) {
+      dyads.forEachRemaining(kv -> {
+        WarmthSnapshot s = kv.value.snapshot(parameters);
+        all.add(new HistoryView.Mover(kv.key, round(s.value()), round(s.change7d()), round(s.change30d()), List.of()));
+        kv.value.signals().forEach(c -> signals.add(DyadHistoryReader.signal(c)));
+      });
+    }
+    return new HistoryView.Overview(withSparklines(top(all, HistoryView.Mover::change7d, n)),
+        withSparklines(top(all, HistoryView.Mover::change30d, n)), latest(signals, n));
+  }
+
+  static List<HistoryView.Mover> top(List<HistoryView.Mover> movers, java.util.function.ToDoubleFunction<HistoryView.Mover> change, int n) {
+    return movers.stream()
+        .filter(m -> change.applyAsDouble(m) != 0)
+        .sorted(Comparator.comparingDouble((HistoryView.Mover m) -> -Math.abs(change.applyAsDouble(m))).thenComparing(HistoryView.Mover::dyad))
+        .limit(n)
+        .toList();
+  }
+
+  /** The latest signals, one per signal id (a signal is held under each dyad it names). */
+  static List<HistoryView.Signal> latest(List<HistoryView.Signal> signals, int n) {
+    java.util.Map<String, HistoryView.Signal> byId = new java.util.LinkedHashMap<>();
+    signals.stream()
+        .sorted(Comparator.comparing(HistoryView.Signal::eventTime).reversed().thenComparing(HistoryView.Signal::id))
+        .forEach(s -> byId.putIfAbsent(s.id(), s));
+    return byId.values().stream().limit(n).toList();
+  }
+
+  private List<HistoryView.Mover> withSparklines(List<HistoryView.Mover> movers) {
+    return movers.stream()
+        .map(m -> new HistoryView.Mover(m.dyad(), m.value(), m.change7d(), m.change30d(),
+            dyad(m.dyad(), SPARKLINE_DAYS).map(HistoryView.Dyad::points).orElse(List.of())))
+        .toList();
+  }
+
+  private ReadOnlyKeyValueStore<String, DyadWarmth> warmth() {
+    return streams.get().store(StoreQueryParameters.fromNameAndType(
+        ScoringTopology.DYAD_WARMTH_STORE, QueryableStoreTypes.<String, DyadWarmth>keyValueStore()));
+  }
+
+  private ReadOnlyKeyValueStore<String, Contribution> history() {
+    return streams.get().store(StoreQueryParameters.fromNameAndType(
+        ScoringTopology.DYAD_HISTORY_STORE, QueryableStoreTypes.<String, Contribution>keyValueStore()));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}
