@@ -60,7 +60,7 @@ public final class SvgChart {
 
     StringBuilder svg = new StringBuilder(4096);
     svg.append("<svg id=\"timeline\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-        .append(HEIGHT).append("\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"Warmth over time, −100 to +100\">");
+        .append(HEIGHT).append("\" preserveAspectRatio=\"xMidYMid meet\" font-family=\"system-ui, sans-serif\" role=\"img\" aria-label=\"Warmth over time, −100 to +100\">");
     svg.append("<title>Warmth over time, −100 (cold) to +100 (warm)</title>");
     valueAxis(svg);
 
