@@ -43,7 +43,9 @@ public final class ScoringApp implements AutoCloseable {
         () -> started.get() != null && started.get().state() == KafkaStreams.State.RUNNING);
     HostInfo self = new HostInfo(config.advertisedHost(), http.port());
     http.addRoute(new ServiceHttpServer.Route("/v1/", new WarmthQueryHandler(started::get, self, config.parameters().warmth())));
-    new HistoryRoutes(started::get, self, config.parameters().warmth()).routes().forEach(http::addRoute);
+    HistoryRoutes history = new HistoryRoutes(started::get, self, config.parameters().warmth());
+    history.routes().forEach(http::addRoute);
+    http.setHome(history.home());
     Properties props = streamsProperties(config, topics, meters);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     Topology topology = ScoringTopology.build(topics, config.parameters(), props, new ScoringMeters(meters, config.watchedDyads()));
