@@ -26,7 +26,7 @@ class MailerTest {
 
       MimeMessage received = smtp.getReceivedMessages()[0];
       assertThat(received.getMessageID()).isEqualTo("<a1.desk@relmon>");
-      assertThat(received.getSubject()).isEqualTo("[relmon] China–North Korea warmth −38 (−30 in 30 days)");
+      assertThat(received.getSubject()).isEqualTo("[relmon] WARNING: China–North Korea warmth −38 (−30 in 30 days)");
       MimeMultipart alternative = (MimeMultipart) received.getContent();
       assertThat(alternative.getContentType()).startsWith("multipart/alternative");
       assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain");
