@@ -124,6 +124,7 @@ abstract class PipelineEndToEndTest {
       await().atMost(Duration.ofSeconds(90)).until(() -> chinaNorthKoreaMail(smtp) != null);
       MimeMessage mail = chinaNorthKoreaMail(smtp);
       assertThat(mail.getSubject()).matches("\\[relmon\\] (WARNING|CRITICAL): China–North Korea warmth −.*");
+      assertThat(mail.getHeader("Auto-Submitted")).containsExactly("auto-generated");
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("korea-desk@relmon.example");
       MimeMultipart parts = (MimeMultipart) mail.getContent();
       assertThat(parts.getCount()).isEqualTo(2);
