@@ -53,7 +53,7 @@ public final class AlertApp implements AutoCloseable {
     });
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
-    ChannelSender senders = ChannelSenders.of(new Mailer(config.smtp()),
+    ChannelSender senders = ChannelSenders.of(new Mailer(config.smtp()), config.web(),
         new WebhookSender(System.getenv(), Clock.systemUTC(), config.webhookLegacySignature()));
     this.notifier = new Notifier(topics, rules, senders, config.notifier(), config.kafkaClient(), config.notifierGroup(), meters,
         Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.relmon.alert;
 import io.relmon.alert.notify.Notifier;
 import io.relmon.alert.notify.RetryPolicy;
 import io.relmon.alert.notify.SmtpSettings;
+import io.relmon.alert.notify.WebLinks;
 import io.relmon.service.KafkaSettings;
 import io.relmon.service.Settings;
 import java.nio.file.Path;
@@ -37,12 +38,14 @@ import java.util.Map;
  *   <li>{@code relmon.alert.webhook.legacy.signature} ({@code false}) — also send the old
  *       {@code sha256=} body-only signature element, for receivers not yet on {@code v1}
  *   <li>{@code relmon.alert.commit.interval.ms} ({@code 100}), {@code relmon.alert.replication.factor} ({@code -1})
+ *   <li>{@code relmon.web.base.url} ({@code http://localhost:8082}, the scoring service's port) — the address
+ *       of relmon's web view as the e-mails' readers reach it; their links start there
  * </ul>
  */
 public record AlertConfig(
     String bootstrapServers, Path rulesFile, String applicationId, Path stateDir, String notifierGroup,
     String host, int port, SmtpSettings smtp, Notifier.Options notifier, int commitIntervalMs, int replicationFactor,
-    Map<String, Object> kafkaClient, String adminToken, boolean webhookLegacySignature) {
+    Map<String, Object> kafkaClient, String adminToken, boolean webhookLegacySignature, WebLinks web) {
 
   /** Shortest admin token accepted: a guessable token is no lock. */
   public static final int MIN_TOKEN_LENGTH = 16;
@@ -50,7 +53,7 @@ public record AlertConfig(
   @Override
   public String toString() {
     return "AlertConfig[bootstrap=" + bootstrapServers + ", rules=" + rulesFile + ", port=" + port + ", smtp=" + smtp
-        + ", notifier=" + notifier + ", adminToken=" + (adminToken == null ? "none" : "***") + "]";
+        + ", notifier=" + notifier + ", adminToken=" + (adminToken == null ? "none" : "***") + ", web=" + web.base() + "]";
   }
 
   /** Retry policy of the notifier (kept for callers of the former record component). */
@@ -96,6 +99,12 @@ public record AlertConfig(
       s.error("relmon.alert.admin.token: looks like a placeholder (a sample value, or fewer than "
           + io.relmon.service.BearerToken.MIN_DISTINCT_CHARACTERS + " different characters); generate one, e.g. openssl rand -base64 32");
     }
+    WebLinks web = WebLinks.DEFAULT;
+    try {
+      web = WebLinks.of(s.string("relmon.web.base.url", WebLinks.DEFAULT_BASE));
+    } catch (IllegalArgumentException e) {
+      s.error("relmon.web.base.url: " + e.getMessage());
+    }
     AlertConfig config = new AlertConfig(
         bootstrap,
         rules == null ? null : Path.of(rules),
@@ -110,7 +119,8 @@ public record AlertConfig(
         s.integer("relmon.alert.replication.factor", -1, -1, 10),
         KafkaSettings.clientProperties(bootstrap, s, environment),
         adminToken,
-        Boolean.parseBoolean(s.string("relmon.alert.webhook.legacy.signature", "false")));
+        Boolean.parseBoolean(s.string("relmon.alert.webhook.legacy.signature", "false")),
+        web);
     s.validate();
     return config;
   }

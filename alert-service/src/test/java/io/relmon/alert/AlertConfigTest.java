@@ -73,4 +73,22 @@ class AlertConfigTest {
     assertThatThrownBy(() -> config(Map.of("RELMON_ALERT_ADMIN_TOKEN", "change-me-to-32-random-characters")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("relmon.alert.admin.token: looks like a placeholder");
   }
+
+  @Test
+  void shouldLinkToTheWebViewOnTheScoringPortUnlessTold() {
+    assertThat(config(Map.of()).web().dyadPage("CHN-PRK")).isEqualTo("http://localhost:8082/dyads/CHN-PRK");
+    assertThat(config(Map.of("RELMON_WEB_BASE_URL", "https://relmon.example.org/watch/")).web().dyadPage("CHN-PRK"))
+        .as("a path kept, the trailing slash dropped").isEqualTo("https://relmon.example.org/watch/dyads/CHN-PRK");
+  }
+
+  @Test
+  void shouldRefuseAWebBaseUrlThatIsNotAnAbsoluteHttpUrl() {
+    for (String bad : new String[] {"relmon.example.org", "/dyads", "ftp://relmon.example.org", "javascript:alert(1)",
+        "https://relmon.example.org/?x=1", "https://user:secret@relmon.example.org", "http://relmon example"}) {
+      assertThatThrownBy(() -> config(Map.of("RELMON_WEB_BASE_URL", bad))).as(bad)
+          .isInstanceOf(ConfigException.class).hasMessageContaining("relmon.web.base.url: ");
+    }
+    assertThatThrownBy(() -> config(Map.of("RELMON_WEB_BASE_URL", "relmon.example.org")))
+        .hasMessageContaining("'relmon.example.org' must be an absolute http(s) URL such as http://localhost:8082");
+  }
 }

@@ -35,4 +35,22 @@ public final class AlertFixtures {
             io.relmon.schemas.avro.WarmthPoint.newBuilder().setAsOf(Instant.parse("2026-01-20T00:00:00Z")).setValue(-38.2).build()))
         .build();
   }
+
+  /** An article that reported an event, published on {@code day} (YYYY-MM-DD). */
+  public static io.relmon.schemas.avro.SourceRef source(String outlet, String title, String url, String day) {
+    return io.relmon.schemas.avro.SourceRef.newBuilder().setArticleId("art-" + Math.abs((outlet + title + url).hashCode()))
+        .setSource(outlet).setTitle(title).setUrl(url).setPublished(Instant.parse(day + "T06:00:00Z")).build();
+  }
+
+  /** A CHN-PRK alert of a signal rule: a PRK timed provocation resting on {@code citedEvents}. */
+  public static Alert signalAlert(List<io.relmon.schemas.avro.CitedEvent> citedEvents) {
+    var signal = io.relmon.schemas.avro.Signal.newBuilder()
+        .setSignalId("s1").setType(io.relmon.schemas.avro.SignalType.TIMED_PROVOCATION).setActor("PRK")
+        .setTargets(List.of("CHN", "KOR")).setDate("2026-01-04").setWeight(-4)
+        .setExplanation("PRK missile test on 2026-01-04, timed to the KOR state visit to CHN on 2026-01-04")
+        .setCitedEventIds(citedEvents.isEmpty() ? List.of("e1", "e2") : citedEvents.stream().map(e -> e.getEventId()).toList())
+        .setCitedEvents(citedEvents).setEventTime(Instant.parse("2026-01-04T00:00:00Z")).build();
+    return Alert.newBuilder(alert("x", "https://x.example")).setWarmth(null).setSignal(signal)
+        .setRuleKind(RuleKind.SIGNAL).setHistory(List.of()).build();
+  }
 }

@@ -13,9 +13,14 @@ public final class ChannelSenders implements ChannelSender {
     this.webhook = webhook;
   }
 
-  /** E-mail through {@code mailer}, webhooks through {@code webhooks}. */
+  /** E-mail through {@code mailer} linking to the web view at its default address, webhooks through {@code webhooks}. */
   public static ChannelSenders of(Mailer mailer, WebhookSender webhooks) {
-    return new ChannelSenders(new EmailSender(mailer), webhooks);
+    return of(mailer, WebLinks.DEFAULT, webhooks);
+  }
+
+  /** E-mail through {@code mailer} with links starting at {@code links}, webhooks through {@code webhooks}. */
+  public static ChannelSenders of(Mailer mailer, WebLinks links, WebhookSender webhooks) {
+    return new ChannelSenders(new EmailSender(mailer, links), webhooks);
   }
 
   @Override

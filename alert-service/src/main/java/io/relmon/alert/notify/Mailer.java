@@ -14,7 +14,8 @@ import java.util.Properties;
 
 /**
  * Sends alert e-mails through SMTP with Angus Mail: multipart/alternative with the text, then the
- * HTML — with the warmth chart as an inline image (multipart/related) when there is one.
+ * HTML — with the warmth chart as an inline image (multipart/related) when there is one — marked
+ * {@code Auto-Submitted: auto-generated}, under the Message-ID the caller gives.
  */
 public final class Mailer implements AutoCloseable {
 
@@ -77,6 +78,8 @@ public final class Mailer implements AutoCloseable {
     }
     message.setSubject(email.subject(), "UTF-8");
     message.setSentDate(new Date());
+    // RFC 3834: no out-of-office or other automatic reply to an alert; mail loops between relmon and a responder cannot start.
+    message.setHeader("Auto-Submitted", "auto-generated");
     MimeBodyPart text = new MimeBodyPart();
     text.setText(email.text(), "UTF-8", "plain");
     MimeBodyPart html = new MimeBodyPart();

@@ -26,15 +26,18 @@ class MailerTest {
 
       MimeMessage received = smtp.getReceivedMessages()[0];
       assertThat(received.getMessageID()).isEqualTo("<a1.desk@relmon>");
-      assertThat(received.getSubject()).isEqualTo("[relmon] China–North Korea warmth −38 (−30 in 30 days)");
+      assertThat(received.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+      assertThat(received.getSubject()).isEqualTo("[relmon] WARNING: China–North Korea warmth −38 (−30 in 30 days)");
       MimeMultipart alternative = (MimeMultipart) received.getContent();
       assertThat(alternative.getContentType()).startsWith("multipart/alternative");
       assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain");
+      assertThat((String) alternative.getBodyPart(0).getContent()).contains("See the relationship: http://localhost:8082/dyads/CHN-PRK");
       MimeMultipart related = (MimeMultipart) alternative.getBodyPart(1).getContent();
       assertThat(related.getContentType()).startsWith("multipart/related");
       BodyPart html = related.getBodyPart(0);
       BodyPart chart = related.getBodyPart(1);
-      assertThat((String) html.getContent()).contains("cid:" + AlertEmail.CHART_CID);
+      assertThat((String) html.getContent()).contains("cid:" + AlertEmail.CHART_CID)
+          .contains("<a href=\"http://localhost:8082/dyads/CHN-PRK\">");
       assertThat(chart.getContentType()).startsWith("image/png");
       assertThat(chart.getHeader("Content-ID")).containsExactly("<" + AlertEmail.CHART_CID + ">");
       byte[] png = chart.getInputStream().readAllBytes();

@@ -191,6 +191,9 @@ class NotifierIT {
         MimeMessage digest = smtp.getReceivedMessages()[0];
         assertThat(digest.getSubject()).isEqualTo("[relmon] Daily digest 2026-01-10: 3 alerts for brief");
         assertThat(digest.getMessageID()).isEqualTo("<digest-" + Instant.parse("2026-01-10T07:30:00Z").toEpochMilli() + ".brief@relmon>");
+        assertThat(digest.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        String digestText = (String) ((jakarta.mail.internet.MimeMultipart) digest.getContent()).getBodyPart(0).getContent();
+        assertThat(digestText).contains("See the relationship: http://localhost:8082/dyads/CHN-PRK");
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("digest-a").size() == 3);
         assertThat(deliveries("digest-a")).allSatisfy(d -> {
           assertThat(d.getStatus()).isEqualTo(DeliveryStatus.DELIVERED);

@@ -57,7 +57,7 @@ abstract class PipelineEndToEndTest {
 
   private static MimeMessage chinaNorthKoreaMail(GreenMail smtp) throws jakarta.mail.MessagingException {
     for (MimeMessage m : smtp.getReceivedMessages()) {
-      if (m.getSubject().startsWith("[relmon] China–North Korea warmth")) {
+      if (m.getSubject().matches("\\[relmon\\] [A-Z]+: China–North Korea warmth .*")) {
         return m;
       }
     }
@@ -123,7 +123,8 @@ abstract class PipelineEndToEndTest {
       // hold every event.
       await().atMost(Duration.ofSeconds(90)).until(() -> chinaNorthKoreaMail(smtp) != null);
       MimeMessage mail = chinaNorthKoreaMail(smtp);
-      assertThat(mail.getSubject()).startsWith("[relmon] China–North Korea warmth −");
+      assertThat(mail.getSubject()).matches("\\[relmon\\] (WARNING|CRITICAL): China–North Korea warmth −.*");
+      assertThat(mail.getHeader("Auto-Submitted")).containsExactly("auto-generated");
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("korea-desk@relmon.example");
       MimeMultipart parts = (MimeMultipart) mail.getContent();
       assertThat(parts.getCount()).isEqualTo(2);
@@ -137,6 +138,7 @@ abstract class PipelineEndToEndTest {
       Alert mailed = Summary.<Alert>readAll(bootstrapServers(), topics.alerts()).stream()
           .filter(a -> a.getAlertId().equals(alertId.group(1))).findFirst().orElseThrow();
       assertThat(mailed.getDyad()).isEqualTo("CHN-PRK");
+      assertThat(mailText).contains("See the relationship: http://localhost:8082/dyads/CHN-PRK");
       assertThat(mailed.getWarmth().getDrivers()).isNotEmpty().allSatisfy(d -> {
         assertThat(mailText).contains(d.getEvidence());
         d.getUrls().forEach(url -> assertThat(mailText).contains(url));
