@@ -159,7 +159,9 @@ public record AlertEmail(String subject, String text, String html, byte[] chartP
     }
     if (signal != null) {
       return String.format(Locale.ROOT, "%s: %s by %s on %s", dyadName, signal.getType().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-          CountryNames.of(signal.getActor()), signal.getDate());
+          CountryNames.of(signal.getActor()),
+          // A signal without a date of its own (none yet; the schema allows it) is dated by the time it is scored at.
+          signal.getDate() != null ? signal.getDate() : java.time.LocalDate.ofInstant(signal.getEventTime(), java.time.ZoneOffset.UTC));
     }
     return dyadName + " " + alert.getRule();
   }

@@ -55,6 +55,19 @@ class AlertEmailTest {
   }
 
   @Test
+  void shouldDateAnUndatedSignalByTheTimeItIsScoredAt() {
+    var base = AlertFixtures.alert("x", "https://x.example");
+    var signal = io.relmon.schemas.avro.Signal.newBuilder()
+        .setSignalId("s2").setType(io.relmon.schemas.avro.SignalType.PIVOT).setActor("PRK")
+        .setTargets(java.util.List.of("CHN")).setDate(null).setWeight(0).setExplanation("PRK turns from CHN to RUS")
+        .setCitedEventIds(java.util.List.of()).setEventTime(java.time.Instant.parse("2026-01-20T10:00:00Z")).build();
+    var alert = io.relmon.schemas.avro.Alert.newBuilder(base).setWarmth(null).setSignal(signal)
+        .setRuleKind(io.relmon.schemas.avro.RuleKind.SIGNAL).setHistory(java.util.List.of()).build();
+
+    assertThat(AlertEmail.render(alert).subject()).endsWith("pivot by North Korea on 2026-01-20").doesNotContain("null");
+  }
+
+  @Test
   void shouldListEveryAlertOfADigestWithItsEvidenceAndEscapeIt() {
     var calm = AlertFixtures.alert("Pyongyang criticised Beijing on Jan. 14.", "https://news.example/1");
     var hostile = io.relmon.schemas.avro.Alert.newBuilder(AlertFixtures.alert("<img src=x onerror=alert(1)>\r\nBcc: x@example.org", "javascript:alert(1)"))

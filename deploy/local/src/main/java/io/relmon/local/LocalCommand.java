@@ -91,6 +91,7 @@ final class LocalCommand implements Callable<Integer> {
     try {
       err.println("relmon: ingest token " + stack.ingestToken() + " (also in " + stack.ingestTokenFile().toAbsolutePath() + ")");
       stack.awaitReady(Duration.ofSeconds(60));
+      err.println("relmon: web view " + stack.webUrl() + "/  (e.g. " + stack.webUrl() + "/dyads/CHN-PRK)");
       int accepted = send(stack, inputs, err);
       err.println("relmon: " + accepted + " of " + inputs.size() + " articles accepted; waiting for them to flow through ...");
       stack.awaitIdle(Duration.ofSeconds(timeoutSeconds));
@@ -122,7 +123,7 @@ final class LocalCommand implements Callable<Integer> {
   }
 
   /** Posts each article to the ingest API; reports each rejection on standard error. */
-  private static int send(LocalStack stack, List<ArticleParser.Parsed> inputs, PrintStream err) throws InterruptedException {
+  static int send(LocalStack stack, List<ArticleParser.Parsed> inputs, PrintStream err) throws InterruptedException {
     int accepted = 0;
     String url = "http://127.0.0.1:" + stack.ingestPort() + "/v1/articles";
     for (ArticleParser.Parsed parsed : inputs) {
@@ -167,6 +168,7 @@ final class LocalCommand implements Callable<Integer> {
     for (var service : List.of(List.of("ingest", stack.ingestPort()), List.of("scoring", stack.scoringPort()), List.of("alert", stack.alertPort()))) {
       out.printf("  %-8s     http://127.0.0.1:%s/metrics  /health/live  /health/ready%n", service.get(0), service.get(1));
     }
+    out.println("  web view     " + stack.webUrl() + "/   dyads: /dyads/CHN-PRK   countries: /countries/PRK   JSON: /v1/dyads/CHN-PRK/history");
     out.println("  Kafka        " + stack.bootstrapServers());
     out.println("  SMTP sink    127.0.0.1:" + stack.smtpPort() + " → " + dir.resolve("mail").toAbsolutePath());
   }

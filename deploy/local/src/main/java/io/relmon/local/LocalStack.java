@@ -78,8 +78,15 @@ final class LocalStack implements AutoCloseable {
     // Environment variables still override, as for the services run on their own.
     Map<String, String> env = System.getenv();
     scoring = ScoringApp.start(ScoringConfig.from(Settings.layered(settings, env), env), topics);
+    // Alert e-mails link to the web view, which the scoring service serves.
+    settings.put("relmon.web.base.url", webUrl());
     alert = AlertApp.start(AlertConfig.from(Settings.layered(settings, env), env), topics);
     ingest = IngestApp.start(IngestConfig.from(Settings.layered(settings, env), env), topics);
+  }
+
+  /** The web view's address (the scoring service's port). */
+  public String webUrl() {
+    return "http://127.0.0.1:" + scoring.port();
   }
 
   /**
