@@ -32,7 +32,7 @@ final class DyadPage {
         .append("Dashed lines: signals. Hover a mark for what it is.</p></section>");
     drivers(body, orEmpty(d.drivers()));
     signals(body, signals);
-    events(body, d.days(), events.stream().sorted(NEWEST_FIRST).toList());
+    events(body, d.dyad(), d.days(), events.stream().sorted(NEWEST_FIRST).toList());
     return Page.document(CountryNames.dyad(d.dyad()), body.toString());
   }
 
@@ -101,14 +101,14 @@ final class DyadPage {
     body.append("</section>");
   }
 
-  private static void events(StringBuilder body, int days, List<Event> events) {
+  private static void events(StringBuilder body, String dyad, int days, List<Event> events) {
     body.append("<section id=\"events\"><h2>Events in the last ").append(Html.escape(Format.count(days, "day"))).append("</h2>");
     if (events.isEmpty()) {
       body.append("<p class=\"empty\">No event in this window.</p></section>");
       return;
     }
     body.append("<ol class=\"events\">");
-    for (Event e : events) {
+    for (Event e : events.subList(0, Math.min(events.size(), MAX_LISTED_EVENTS))) {
       body.append("<li class=\"event\" data-id=\"").append(Html.escape(e.id())).append("\" data-type=\"").append(Html.escape(e.type()))
           .append("\"><div><span class=\"date\">").append(Html.escape(Format.eventDate(e))).append("</span> · <span class=\"who\">")
           .append(Html.escape(EventHtml.who(e))).append("</span>");
@@ -120,8 +120,17 @@ final class DyadPage {
           .append(Format.signed(e.contribution(), 2)).append("</span> now · ").append(EventHtml.corroboration(e.corroboration()))
           .append("</div>").append(EventHtml.evidence(e.evidence())).append(EventHtml.sources(e.sources())).append("</li>");
     }
-    body.append("</ol></section>");
+    body.append("</ol>");
+    if (events.size() > MAX_LISTED_EVENTS) {
+      String api = "/v1/dyads/" + dyad + "/history?days=" + days;
+      body.append("<p class=\"more\">… and ").append(events.size() - MAX_LISTED_EVENTS).append(" older events in this window, all in the JSON history: <a href=\"")
+          .append(Html.escape(api)).append("\">").append(Html.escape(api)).append("</a></p>");
+    }
+    body.append("</section>");
   }
+
+  /** Events listed on the page, newest first; the JSON history has them all (a busy dyad has thousands). */
+  static final int MAX_LISTED_EVENTS = 200;
 
   private static String sign(double v) {
     return v > 0 ? "warming" : v < 0 ? "cooling" : "neutral";

@@ -93,10 +93,42 @@ public final class SvgChart {
     for (int i = 0; i < lines.size(); i++) {
       signalMark(svg, lines.get(i), axis, i);
     }
-    for (Event e : marked) {
-      eventMark(svg, e, axis);
+    if (marked.size() <= MAX_EVENT_MARKS) {
+      for (Event e : marked) {
+        eventMark(svg, e, axis);
+      }
+    } else {
+      dayMarks(svg, marked, axis);
     }
     return svg.append("</svg>").toString();
+  }
+
+  /**
+   * Marks drawn one per event up to this many; past it, one per day and direction (a busy dyad's
+   * thousands of marks would make a page of megabytes that no one can hover through).
+   */
+  static final int MAX_EVENT_MARKS = 300;
+
+  /** One mark per UTC day and direction (warming, cooling), its tooltip counting the day's events. */
+  private static void dayMarks(StringBuilder svg, List<Event> events, TimeAxis axis) {
+    java.util.Map<String, List<Event>> byDay = new java.util.TreeMap<>();
+    for (Event e : events) {
+      String direction = e.weight() > 0 ? "warming" : e.weight() < 0 ? "cooling" : "neutral";
+      byDay.computeIfAbsent(e.eventTime().atZone(ZoneOffset.UTC).toLocalDate() + " " + direction, k -> new ArrayList<>()).add(e);
+    }
+    for (var day : byDay.entrySet()) {
+      List<Event> those = day.getValue();
+      String[] dateAndDirection = day.getKey().split(" ");
+      double net = those.stream().mapToDouble(Event::weight).sum();
+      LocalDate date = LocalDate.parse(dateAndDirection[0]);
+      String tooltip = date + " · " + those.size() + " " + dateAndDirection[1] + (those.size() == 1 ? " event" : " events")
+          + " · net weight " + Format.signed(net, 2);
+      svg.append("<circle class=\"event-mark day-mark ").append(dateAndDirection[1]).append("\" data-count=\"").append(those.size())
+          .append("\" cx=\"").append(num(axis.x(date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() + 43_200)))
+          .append("\" cy=\"").append(num(net < 0 ? COOLING_RUG_Y : WARMING_RUG_Y)).append("\" r=\"").append(num(Math.min(7, 3 + Math.log(those.size()))))
+          .append("\" fill=\"").append(colour(net)).append("\" fill-opacity=\"0.75\"><title>").append(Html.escape(tooltip))
+          .append("</title></circle>");
+    }
   }
 
   /**

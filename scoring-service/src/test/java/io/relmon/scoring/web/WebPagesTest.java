@@ -242,4 +242,21 @@ class WebPagesTest {
     assertThat(badRequest.select("h1").text()).isEqualTo("Bad request");
     assertThat(badRequest.select(".message").text()).isEqualTo("A dyad is two ISO3 codes");
   }
+
+  @Test
+  void shouldListTheNewestEventsAndMarkABusyDyadByTheDay() {
+    List<Event> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      many.add(event("e" + i, JAN_1.plusDays(i % 20).toString(), i % 3 == 0 ? -2 : 1));
+    }
+
+    Document doc = parse(WebPages.dyad(dyad(points(JAN_1, 0, -5, -10), many, List.of())));
+
+    assertThat(doc.select("li.event")).hasSize(200);
+    assertThat(doc.select("p.more").text()).contains("800 older events").contains("/v1/dyads/");
+    // 20 days, each with warming and cooling events: 40 marks, not 1,000.
+    assertThat(doc.select("svg#timeline .event-mark")).hasSize(40);
+    assertThat(doc.select("svg#timeline .day-mark[data-count]").eachAttr("data-count").stream().mapToInt(Integer::parseInt).sum())
+        .isEqualTo(1_000);
+  }
 }
