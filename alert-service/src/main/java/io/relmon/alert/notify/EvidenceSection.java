@@ -57,7 +57,7 @@ final class EvidenceSection {
     }
     out.append("<h3>").append(escape(heading)).append("</h3><table cellpadding=\"4\" style=\"border-collapse:collapse\">");
     for (EvidenceItem item : items) {
-      out.append("<tr style=\"border-top:1px solid #ddd\"><td>").append(escape(item.when())).append("</td><td>").append(escape(item.what()));
+      out.append("<tr style=\"border-top:1px solid #ddd\"><td style=\"white-space:nowrap;vertical-align:top\">").append(escape(item.when())).append("</td><td>").append(escape(item.what()));
       if (item.modality() != null) {
         out.append(" <i>(").append(escape(item.modality())).append(")</i>");
       }
