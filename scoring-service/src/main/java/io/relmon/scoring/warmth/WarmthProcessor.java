@@ -79,6 +79,18 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
           }
         });
       }
+      schedulePublication();
+    }
+  }
+
+  /**
+   * Schedules the publication punctuator while changes wait for it, and only then: under
+   * exactly_once_v2 every punctuation marks the task for a commit, so a punctuator running every
+   * 100 ms on an idle stack committed an empty transaction per task and commit interval, around
+   * the clock (docs/benchmarks.md, cost at rest).
+   */
+  private void schedulePublication() {
+    if (publish == null && !unpublished.isEmpty()) {
       publish = context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
     }
   }
@@ -96,6 +108,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
       store.put(record.key(), next);
       // The first change's headers: its article has waited longest (pipeline latency).
       unpublished.putIfAbsent(record.key(), new RecordHeaders(record.headers().toArray()));
+      schedulePublication();
     }
   }
 
@@ -108,6 +121,10 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
       }
     }
     unpublished.clear();
+    if (publish != null) {
+      publish.cancel();
+      publish = null;
+    }
   }
 
   private void publish(String dyad, DyadWarmth state, Headers headers) {
