@@ -79,6 +79,15 @@ class WarmthQueryIT {
           JsonNode fromB = Json.MAPPER.readTree(get(bases[1] + "/v1/dyads/" + dyad + "/history?days=30").body());
           assertThat(fromA).isEqualTo(fromB);
           assertThat(fromA.path("points")).hasSize(30);
+          // The page too, relayed by the instance that does not own the dyad, with its security headers.
+          HttpResponse<String> pageA = get(bases[0] + "/dyads/" + dyad);
+          HttpResponse<String> pageB = get(bases[1] + "/dyads/" + dyad);
+          assertThat(pageA.statusCode()).isEqualTo(200);
+          assertThat(pageA.body()).isEqualTo(pageB.body()).contains("<svg id=\"timeline\"");
+          for (HttpResponse<String> page : List.of(pageA, pageB)) {
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
+          }
           assertThat(fromA.path("events")).singleElement().satisfies(e -> {
             assertThat(e.path("actor").asText()).isEqualTo(partner);
             assertThat(e.path("sources").get(0).path("title").asText()).startsWith("t q");

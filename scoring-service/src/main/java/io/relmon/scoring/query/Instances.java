@@ -21,12 +21,19 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class Instances {
 
+  /** The owner's headers a relayed answer keeps (a page's security policy, a retry hint). */
+  private static final List<String> RELAYED_HEADERS = List.of("Content-Security-Policy", "X-Content-Type-Options",
+      "Referrer-Policy", "Cache-Control", "Retry-After");
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   /** Answers the exchange with what {@code owner} answers to {@code pathAndQuery}; 503 when it does not. */
   void relay(HttpExchange exchange, HostInfo owner, String pathAndQuery) throws IOException {
     try {
       HttpResponse<String> response = http.send(request(owner, pathAndQuery), HttpResponse.BodyHandlers.ofString());
+      for (String header : RELAYED_HEADERS) {
+        response.headers().firstValue(header).ifPresent(value -> exchange.getResponseHeaders().set(header, value));
+      }
       ServiceHttpServer.respond(exchange, response.statusCode(),
           response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
     } catch (IOException e) {
