@@ -96,6 +96,33 @@ class WarmthPublishingTest {
     assertThat(store.get("CHN-KOR").published()).isTrue();
   }
 
+  @Test
+  void shouldStillPublishAfterItsTaskIsClosedAndInitialisedAgain() {
+    WarmthParameters p = WarmthParameters.defaults();
+    KeyValueStore<String, DyadWarmth> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("dyad-warmth-store"),
+        Serdes.String(), Serdes.serdeFrom((t, w) -> io.relmon.scoring.warmth.DyadWarmthCodec.encode(w),
+            (t, b) -> io.relmon.scoring.warmth.DyadWarmthCodec.decode(b))).withLoggingDisabled().build();
+    MockProcessorContext<String, WarmthUpdate> context = new MockProcessorContext<>();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    Contribution visit = new Contribution("e1", "STATE_VISIT", "KOR", List.of("CHN"), "2026-01-04", 1_767_484_800_000L, 3.2, 1,
+        "KOR's president visited CHN", List.of("https://news.example/a1"));
+    WarmthProcessor processor = new WarmthProcessor("dyad-warmth-store", p, Duration.ZERO, Duration.ofDays(1), INTERVAL);
+    processor.init(context);
+    processor.process(new Record<>("CHN-KOR", visit, visit.eventTime()));
+
+    // A task closed dirty (a corrupted task under exactly-once) is revived with the same processors:
+    // closed, then initialised again, its change still waiting.
+    processor.close();
+    processor.init(context);
+
+    List<MockProcessorContext.CapturedPunctuator> running = context.scheduledPunctuators().stream().filter(s -> !s.cancelled()).toList();
+    assertThat(running).as("the publication punctuator runs again").singleElement();
+    running.get(0).getPunctuator().punctuate(0);
+    assertThat(context.forwarded()).singleElement().satisfies(f -> assertThat(f.record().key()).isEqualTo("CHN-KOR"));
+    assertThat(store.get("CHN-KOR").published()).isTrue();
+  }
+
   private static Map<String, WarmthUpdate> run(ScoringParameters parameters, List<ArticleEvent> story) {
     Properties props = ScoringTopologyTest.props();
     try (TopologyTestDriver driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, parameters, props), props)) {

@@ -24,6 +24,9 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class HistoryApiHandler implements HttpHandler {
 
+  private static final String DYADS = "/v1/dyads/";
+  private static final String HISTORY = "/history";
+
   private final HistoryQueries queries;
   private final Instances instances;
 
@@ -43,8 +46,9 @@ public final class HistoryApiHandler implements HttpHandler {
       String path = exchange.getRequestURI().getPath();
       String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
       boolean localOnly = "true".equals(WarmthQueryHandler.param(query, "local", "false"));
-      if (path.startsWith("/v1/dyads/") && path.endsWith("/history")) {
-        history(exchange, path.substring("/v1/dyads/".length(), path.length() - "/history".length()), query, localOnly);
+      // The length check: in /v1/dyads/history prefix and suffix share the slash, and there is no key between them.
+      if (path.startsWith(DYADS) && path.endsWith(HISTORY) && path.length() >= DYADS.length() + HISTORY.length()) {
+        history(exchange, path.substring(DYADS.length(), path.length() - HISTORY.length()), query, localOnly);
       } else if (path.startsWith("/v1/countries/")) {
         country(exchange, path.substring("/v1/countries/".length()), localOnly);
       } else if (path.equals("/v1/overview")) {

@@ -16,7 +16,8 @@ public final class HistoryRoutes {
 
   public HistoryRoutes(Supplier<KafkaStreams> streams, HostInfo self, WarmthParameters parameters) {
     Instances instances = new Instances();
-    HistoryQueries queries = new HistoryQueries(streams, self, new LocalHistory(streams, parameters), instances);
+    Supplier<KafkaStreams> queryable = QueryableStreams.of(streams);
+    HistoryQueries queries = new HistoryQueries(queryable, self, new LocalHistory(queryable, parameters), instances);
     HistoryApiHandler api = new HistoryApiHandler(queries, instances);
     WebHandler web = new WebHandler(queries, instances);
     this.routes = List.of(

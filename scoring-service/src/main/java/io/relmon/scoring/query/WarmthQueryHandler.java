@@ -55,7 +55,7 @@ public final class WarmthQueryHandler implements HttpHandler {
   private final Instances instances = new Instances();
 
   public WarmthQueryHandler(Supplier<KafkaStreams> streams, HostInfo self, WarmthParameters parameters) {
-    this.streams = streams;
+    this.streams = QueryableStreams.of(streams);
     this.self = self;
     this.parameters = parameters;
   }

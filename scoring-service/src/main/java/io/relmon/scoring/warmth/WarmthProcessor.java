@@ -157,6 +157,9 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     }
     if (publish != null) {
       publish.cancel();
+      // A task closed dirty is revived with these same processors (init again): a cancelled
+      // punctuator left here would keep schedulePublication from ever scheduling another.
+      publish = null;
     }
   }
 
