@@ -17,9 +17,10 @@ import java.util.List;
  * time order: the daily series, the events and the signals of the window. Plain Java.
  *
  * <p>The series is W at the end of each day (the last point at the as-of time), summed over the
- * history entries with the warmth score's decay. Entries older than the history's retention are
- * gone, so a point differs from the warmth store's W by what they would still contribute: with a
- * 30-day half-life and three years kept, at most 2⁻¹² of their weight a year before the window.
+ * history entries with the warmth score's decay. Callers pass the window's entries and a year
+ * before it (older ones are gone after the history's retention, or not read), so a point differs
+ * from the warmth store's W by what older events would still contribute: with a 30-day half-life,
+ * at most 2⁻¹² of their weight.
  */
 public final class DyadHistoryReader {
 

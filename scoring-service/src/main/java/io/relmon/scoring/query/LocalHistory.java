@@ -33,6 +33,11 @@ final class LocalHistory {
   static final int DEFAULT_DAYS = 90;
   /** Days of a mover's sparkline on the overview. */
   static final int SPARKLINE_DAYS = 30;
+  /**
+   * Days before a window whose events still count in its series: after a year, an event keeps
+   * 2⁻¹² of its weight (30-day half-life), below what the series shows.
+   */
+  static final long LEAD_DAYS = 365;
 
   private final Supplier<KafkaStreams> streams;
   private final WarmthParameters parameters;
@@ -48,7 +53,10 @@ final class LocalHistory {
     if (state == null || state.eventCount() == 0) {
       return Optional.empty();
     }
-    try (KeyValueIterator<String, Contribution> entries = history().range(HistoryKeys.from(dyad, 0), HistoryKeys.after(dyad))) {
+    // The window and a lead-in: what events before it still add to its first point (read from
+    // further back, a dyad's three years would be scanned for a 30-day sparkline).
+    long from = state.snapshot(parameters).asOf() - (days + LEAD_DAYS) * 86_400_000L;
+    try (KeyValueIterator<String, Contribution> entries = history().range(HistoryKeys.from(dyad, from), HistoryKeys.after(dyad))) {
       Iterator<Contribution> values = new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -91,8 +99,9 @@ final class LocalHistory {
         kv.value.signals().forEach(c -> signals.add(DyadHistoryReader.signal(c)));
       });
     }
-    return new HistoryView.Overview(withSparklines(top(all, HistoryView.Mover::change7d, n)),
-        withSparklines(top(all, HistoryView.Mover::change30d, n)), latest(signals, n));
+    java.util.Map<String, List<HistoryView.Point>> sparklines = new java.util.HashMap<>();
+    return new HistoryView.Overview(withSparklines(top(all, HistoryView.Mover::change7d, n), sparklines),
+        withSparklines(top(all, HistoryView.Mover::change30d, n), sparklines), latest(signals, n));
   }
 
   static List<HistoryView.Mover> top(List<HistoryView.Mover> movers, java.util.function.ToDoubleFunction<HistoryView.Mover> change, int n) {
@@ -112,10 +121,11 @@ final class LocalHistory {
     return byId.values().stream().limit(n).toList();
   }
 
-  private List<HistoryView.Mover> withSparklines(List<HistoryView.Mover> movers) {
+  private List<HistoryView.Mover> withSparklines(List<HistoryView.Mover> movers, java.util.Map<String, List<HistoryView.Point>> read) {
+    // A dyad among both the 7- and the 30-day movers is read once.
     return movers.stream()
         .map(m -> new HistoryView.Mover(m.dyad(), m.value(), m.change7d(), m.change30d(),
-            dyad(m.dyad(), SPARKLINE_DAYS).map(HistoryView.Dyad::points).orElse(List.of())))
+            read.computeIfAbsent(m.dyad(), d -> dyad(d, SPARKLINE_DAYS).map(HistoryView.Dyad::points).orElse(List.of()))))
         .toList();
   }
 
