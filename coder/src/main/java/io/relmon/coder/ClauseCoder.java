@@ -146,12 +146,20 @@ public final class ClauseCoder implements EventCoder {
           && lexicon.mayHoldTrigger(lower) && parsed < MAX_PARSED_SENTENCES) {
         // Tag first (cheaper); parse only when a token's lemma and part of speech can be a trigger
         // whose required object or dependent is in the sentence.
-        DependencyAnalyzer.Tagged tagged = analyzer.tag(text);
+        // A dateline is no part of the sentence's grammar ("Seoul, June 12 North Korea appears ..."):
+        // blanked, so that offsets stay those of the text.
+        DependencyAnalyzer.Tagged tagged = analyzer.tag(skip > 0 ? " ".repeat(skip) + text.substring(skip) : text);
         java.util.Set<String> forms = tagged == null ? null : tagged.forms();
         ParsedSentence parse = tagged != null && tagged.any((lemma, tag) -> lexicon.mayTrigger(lemma, tag, forms))
-            ? analyzer.parse(tagged) : null;
+            ? io.relmon.coder.nlp.ParseRepairs.repair(analyzer.parse(tagged)) : null;
         parsed += parse != null ? 1 : 0;
         if (parse != null) {
+          if (Boolean.getBoolean("relmon.coder.debug")) {
+            System.err.println("[parse] " + text);
+            for (io.relmon.coder.nlp.Token t : parse.tokens()) {
+              System.err.println("   " + t.index() + " " + t.word() + "/" + t.tag() + "/" + t.lemma() + " <-" + t.relation() + "- " + t.head());
+            }
+          }
           String inherited = paragraphDate;
           for (CodedEvent e : frames.code(parse, found, sentence, inherited)) {
             events.add(e);

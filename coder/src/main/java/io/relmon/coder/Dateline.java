@@ -9,6 +9,8 @@ package io.relmon.coder;
 final class Dateline {
 
   static final int MAX = 80;
+  private static final java.util.Set<String> MONTHS = java.util.Set.of("jan", "feb", "mar", "apr", "may", "jun", "jul",
+      "aug", "sep", "oct", "nov", "dec");
 
   private Dateline() {}
 
@@ -18,16 +20,20 @@ final class Dateline {
     int i = 0;
     // The place: capitals, spaces, slashes, periods, apostrophes and hyphens; at least two letters.
     int letters = 0;
+    int lower = 0;
     while (i < n) {
       char c = text.charAt(i);
       if (Character.isUpperCase(c)) {
         letters++;
+      } else if (Character.isLowerCase(c) && i > 0 && Character.isLetter(text.charAt(i - 1))) {
+        // "Seoul, June 12 ...": a place in its usual case counts only with a month's day after it.
+        lower++;
       } else if (!(c == ' ' || c == '/' || c == '.' || c == '\'' || c == '’' || c == '-')) {
         break;
       }
       i++;
     }
-    if (letters < 2) {
+    if (letters + lower < 2) {
       return 0;
     }
     // Back off a trailing " -" or " —" the place run swallowed: the separator comes next.
@@ -35,6 +41,7 @@ final class Dateline {
       i--;
     }
     // ", Jan. 18" or ", March 27."
+    boolean dated = false;
     if (i < n && text.charAt(i) == ',') {
       int j = i + 1;
       while (j < n && text.charAt(j) == ' ') {
@@ -47,6 +54,7 @@ final class Dateline {
       if (j - word < 3) {
         return 0;
       }
+      dated = MONTHS.contains(text.substring(word, word + 3).toLowerCase(java.util.Locale.ROOT));
       if (j < n && text.charAt(j) == '.') {
         j++;
       }
@@ -61,6 +69,9 @@ final class Dateline {
         return 0;
       }
       i = j;
+    }
+    if (lower > 0 && !dated) {
+      return 0;
     }
     i = skipSpaces(text, i, n);
     // "(Yonhap)" or "/ARKA/"
@@ -77,6 +88,10 @@ final class Dateline {
     while (i < n && (text.charAt(i) == '-' || text.charAt(i) == '—' || text.charAt(i) == '–' || text.charAt(i) == ':'
         || text.charAt(i) == '.')) {
       i++;
+    }
+    if (i == sep && dated && i > 0 && text.charAt(i - 1) == ' ' && i < n && Character.isUpperCase(text.charAt(i))) {
+      // "Seoul, June 12 North Korea ...": a place and a month's day, and the report begins.
+      return i;
     }
     if (i == sep || i - sep > 3) {
       return 0;

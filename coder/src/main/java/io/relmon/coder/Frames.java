@@ -1148,6 +1148,13 @@ final class Frames {
         // "issued a statement criticising ...": the subject of the verb whose object the noun is,
         // unless the noun says whose it is ("Beijing's decision to lift ...").
         boolean owned = statesOfOwn(parse, head);
+        Token clauseVerb = freeAdjunctVerb(parse, cur);
+        if (!owned && clauseVerb != null) {
+          // "announced a series of measures, accusing Pakistan of ...": a participle after a comma
+          // is a free adjunct of the clause, whatever noun the parser hung it on.
+          cur = clauseVerb;
+          continue;
+        }
         if (!owned && head.relation().equals("obj") && parse.head(head) != null) {
           cur = parse.head(head);
         } else {
@@ -1156,6 +1163,28 @@ final class Frames {
       } else {
         return null;
       }
+    }
+    return null;
+  }
+
+  /**
+   * For a present participle set off by a comma and hung on a noun ("measures, accusing ..."): the
+   * verb of the clause that noun belongs to, else null.
+   */
+  private static Token freeAdjunctVerb(ParsedSentence parse, Token participle) {
+    if (!participle.tag().equals("VBG") || participle.index() == 0
+        || !parse.token(participle.index() - 1).word().equals(",")) {
+      return null;
+    }
+    Token cur = parse.head(participle);
+    for (int depth = 0; cur != null && depth < 4; depth++) {
+      if (cur.isVerb()) {
+        return cur;
+      }
+      if (!cur.relation().equals("obj") && !cur.relation().equals("nmod") && !cur.relation().equals("obl")) {
+        return null;
+      }
+      cur = parse.head(cur);
     }
     return null;
   }
@@ -1688,6 +1717,11 @@ final class Frames {
     if (date != null) {
       return date;
     }
+    String relative = relativeToMainClause(parse, predicate.isVerb() && predicate.relation().equals("conj") ? predicate : clause,
+        text, inheritedDate);
+    if (relative != null) {
+      return relative;
+    }
     if (background(parse, t, predicate, clause)) {
       return null;
     }
@@ -1730,6 +1764,65 @@ final class Frames {
     }
     dateGuessed = true;
     return reference.toString();
+  }
+
+  private static final Map<String, Integer> SMALL_NUMBERS = Map.of("a", 1, "an", 1, "one", 1, "two", 2, "three", 3,
+      "four", 4, "five", 5, "1", 1, "2", 2, "3", 3);
+
+  /**
+   * "summoned the ambassador a day after coastguards used water cannon": an act in a clause of
+   * "after" (or "before") measured in days from the main clause is dated from the main clause's
+   * date — "hours after" is its day. Null when the clause is not such a clause.
+   */
+  private String relativeToMainClause(ParsedSentence parse, Token clause, String text, String inheritedDate) {
+    Token adverbial = clause;
+    if (clause.relation().equals("conj") && clause.index() >= 2 && parse.token(clause.index() - 1).relation().equals("cc")
+        && parse.token(clause.index() - 2).isVerb() && parse.token(clause.index() - 2).relation().equals("advcl")) {
+      // "a day after coastguards blocked and used water cannon", the conjunct hung on the main verb.
+      adverbial = parse.token(clause.index() - 2);
+    } else if (clause.relation().equals("conj") && parse.head(clause) != null
+        && parse.head(clause).relation().equals("advcl")) {
+      adverbial = parse.head(clause);
+    }
+    if (!adverbial.relation().equals("advcl")) {
+      return null;
+    }
+    int sign;
+    if (hasMark(parse, adverbial, "after")) {
+      sign = -1;
+    } else if (hasMark(parse, adverbial, "before")) {
+      sign = 1;
+    } else {
+      return null;
+    }
+    Integer days = null;
+    for (Token c : parse.children(adverbial)) {
+      String unit = c.lemma().toLowerCase(Locale.ROOT);
+      if (c.index() > adverbial.index() || !(unit.equals("day") || unit.equals("hour"))) {
+        continue;
+      }
+      if (unit.equals("hour")) {
+        days = 0;
+        continue;
+      }
+      for (Token n : parse.children(c)) {
+        Integer k = SMALL_NUMBERS.get(n.word().toLowerCase(Locale.ROOT));
+        if (k != null && (n.relation().equals("det") || n.relation().equals("nummod"))) {
+          days = k;
+        }
+      }
+    }
+    Token main = parse.head(adverbial);
+    if (days == null || main == null || !main.isVerb()) {
+      return null;
+    }
+    boolean guessed = dateGuessed;
+    String mainDate = date(parse, main, main, text, Modality.FACT, inheritedDate);
+    dateGuessed = guessed;
+    if (mainDate == null || mainDate.length() != 10) {
+      return null;
+    }
+    return LocalDate.parse(mainDate).plusDays((long) sign * days).toString();
   }
 
   /**

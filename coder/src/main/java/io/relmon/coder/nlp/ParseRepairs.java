@@ -1,0 +1,102 @@
+package io.relmon.coder.nlp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Repairs of the parser's systematic errors on news sentences, applied to its tree before the
+ * frames are read. Each repair is a construction a grammar of news English names, not a sentence:
+ * the parser's own output stays untouched elsewhere (its parity with CoreNLP is tested on the raw
+ * trees).
+ */
+public final class ParseRepairs {
+
+  /** Verbs that attribute a clause to its source: "..., his office said". */
+  private static final Set<String> ATTRIBUTING = Set.of("say", "tell", "announce", "add", "report", "confirm",
+      "state", "note", "write", "explain", "claim");
+
+  private ParseRepairs() {}
+
+  /** The tree with every repair applied (the same object when none applies). */
+  public static ParsedSentence repair(ParsedSentence parse) {
+    if (parse == null) {
+      return null;
+    }
+    List<Token> tokens = new ArrayList<>(parse.tokens());
+    boolean changed = trailingAttribution(parse, tokens);
+    return changed ? new ParsedSentence(parse.text(), tokens) : parse;
+  }
+
+  /**
+   * "recalled the French ambassador, his office said": the parser often takes the object for the
+   * subject of "said" and the real source for its apposition. When a reporting verb hangs as a
+   * clause on an earlier verb that has no object, and its "subject" is followed by a comma and an
+   * apposition right before the reporting verb, the subject is the earlier verb's object, the
+   * apposition the source, and the reporting clause a parenthetical (parataxis).
+   */
+  private static boolean trailingAttribution(ParsedSentence parse, List<Token> tokens) {
+    boolean changed = false;
+    for (Token said : parse.tokens()) {
+      if (!said.relation().equals("ccomp") || !said.isVerb()
+          || !ATTRIBUTING.contains(said.lemma().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      Token verb = parse.head(said);
+      if (verb == null || !verb.isVerb() || verb.index() > said.index() || !parse.children(verb, "obj").isEmpty()) {
+        continue;
+      }
+      List<Token> subjects = parse.children(said, "nsubj");
+      if (subjects.size() != 1) {
+        continue;
+      }
+      Token object = subjects.get(0);
+      if (object.index() < verb.index() || !object.isNoun()) {
+        continue;
+      }
+      Token source = null;
+      for (Token a : parse.children(object, "appos")) {
+        int first = firstOf(parse, a);
+        if (a.index() > object.index() && first > 0 && parse.token(first - 1).word().equals(",")
+            && lastOf(parse, a) == said.index() - 1) {
+          source = a;
+        }
+      }
+      if (source == null) {
+        continue;
+      }
+      tokens.set(object.index(), with(object, verb.index(), "obj"));
+      tokens.set(source.index(), with(source, said.index(), "nsubj"));
+      tokens.set(said.index(), with(said, verb.index(), "parataxis"));
+      changed = true;
+    }
+    return changed;
+  }
+
+  private static Token with(Token t, int head, String relation) {
+    return new Token(t.index(), t.word(), t.tag(), t.lemma(), t.begin(), t.end(), head, relation);
+  }
+
+  /** The first token of a token's phrase (its leftmost descendant). */
+  private static int firstOf(ParsedSentence parse, Token t) {
+    int first = t.index();
+    for (Token c : parse.children(t)) {
+      if (!c.relation().equals("punct")) {
+        first = Math.min(first, firstOf(parse, c));
+      }
+    }
+    return first;
+  }
+
+  /** The last token of a token's phrase (its rightmost descendant, punctuation aside). */
+  private static int lastOf(ParsedSentence parse, Token t) {
+    int last = t.index();
+    for (Token c : parse.children(t)) {
+      if (!c.relation().equals("punct")) {
+        last = Math.max(last, lastOf(parse, c));
+      }
+    }
+    return last;
+  }
+}
