@@ -66,11 +66,16 @@ public final class GoldEvaluation {
     Arrays.fill(codedToGold, -1);
     int[] goldToCoded = new int[gold.size()];
     Arrays.fill(goldToCoded, -1);
-    // Required gold first, so an optional event never takes a coded event a required one needs.
-    for (List<Integer> group : List.of(required, optional)) {
-      for (int g : group) {
-        augment(g, coded, gold, codedToGold, goldToCoded, new HashSet<>(), group);
-      }
+    // Required gold first, so an optional event never takes a coded event a required one needs;
+    // then optional gold, which may re-seat a required match on another coded event (it stays
+    // matched), so the matching is a maximum one and no coded event is called false for want of it.
+    for (int g : required) {
+      augment(g, coded, gold, codedToGold, goldToCoded, new HashSet<>(), required);
+    }
+    List<Integer> all = new ArrayList<>(required);
+    all.addAll(optional);
+    for (int g : optional) {
+      augment(g, coded, gold, codedToGold, goldToCoded, new HashSet<>(), all);
     }
     List<GoldEvent> misses = new ArrayList<>();
     int matchedRequired = 0;

@@ -71,4 +71,21 @@ class GoldEvaluationTest {
     assertThat(totals.precision()).isCloseTo(0.5, within(1e-9));
     assertThat(totals.recall()).isCloseTo(1.0, within(1e-9));
   }
+
+  @Test
+  void shouldReseatARequiredMatchSoThatAnOptionalEventAlsoFindsItsOwn() {
+    // The summit of 2025-08-20 fits both gold events; the visit only the required one. A greedy
+    // matching gives the required event the summit and calls the visit false.
+    GoldEvent visit = gold(List.of("STATE_VISIT", "SUMMIT"), List.of("IND"), List.of("CHN"), "2025-08");
+    GoldEvent meeting = new GoldEvent(List.of("SUMMIT"), List.of("IND"), List.of("CHN"), "2025-08-19", true, false, false, "e");
+    List<CodedEvent> codedEvents = List.of(
+        coded(EventType.SUMMIT, "IND", List.of("CHN"), "2025-08-20"),
+        coded(EventType.STATE_VISIT, "IND", List.of("CHN"), "2025-08"));
+
+    GoldEvaluation.ArticleResult result = GoldEvaluation.evaluate("a", codedEvents, List.of(visit, meeting));
+
+    assertThat(result.matchedRequired()).isEqualTo(1);
+    assertThat(result.matchedOptional()).isEqualTo(1);
+    assertThat(result.falsePositives()).isEmpty();
+  }
 }
