@@ -48,6 +48,8 @@ final class DateResolver {
           + "|\\b(?:a|its|their) (?<yadj>(?:19|20)\\d{2})\\b(?! ?%)"
           + "|\\b(?<tm>(?:earlier |later |late |early )?this month)\\b"
           + "|\\b(?<lm>last month)\\b"
+          + "|\\b(?<nm>next month)\\b"
+          + "|\\b(?<ny>next year)\\b"
           + "|\\bin (?<mo>" + MONTH + ")\\b(?: (?<moy>\\d{4}))?"
           + "|\\b(?<ly>last year)\\b"
           + "|\\b(?<ty>(?:earlier |early )?this year)\\b"
@@ -246,12 +248,22 @@ final class DateResolver {
     if (m.group("lm") != null) {
       return YearMonth.from(published).minusMonths(1).toString();
     }
+    if (m.group("nm") != null) {
+      return YearMonth.from(published).plusMonths(1).toString();
+    }
+    if (m.group("ny") != null) {
+      return Integer.toString(published.getYear() + 1);
+    }
     if (m.group("mo") != null) {
       int month = month(m.group("mo"));
       int year = m.group("moy") != null ? Integer.parseInt(m.group("moy")) : published.getYear();
       YearMonth ym = YearMonth.of(year, month);
-      if (m.group("moy") == null && ym.isAfter(YearMonth.from(published))) {
+      // A month without its year is the last one for what happened, the next one for a plan
+      // ("will meet in October" in a November report is next October).
+      if (m.group("moy") == null && !future && ym.isAfter(YearMonth.from(published))) {
         ym = ym.minusYears(1);
+      } else if (m.group("moy") == null && future && ym.isBefore(YearMonth.from(published))) {
+        ym = ym.plusYears(1);
       }
       return ym.toString();
     }

@@ -40,6 +40,10 @@ final class Dateline {
     while (i > 0 && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == ' ')) {
       i--;
     }
+    int dashed = placeThenDash(text, i, n);
+    if (dashed > 0) {
+      return dashed;
+    }
     // ", Jan. 18" or ", March 27."
     boolean dated = false;
     if (i < n && text.charAt(i) == ',') {
@@ -97,6 +101,35 @@ final class Dateline {
       return 0;
     }
     return skipSpaces(text, i, text.length());
+  }
+
+  /**
+   * "Tehran, Iran – Delegates ...": a place in its usual case, perhaps with its country, then a
+   * spaced dash. From {@code i} (after the place): an optional ", Country" of capitalised words and
+   * a dash between spaces. Where the dateline ends, or -1.
+   */
+  private static int placeThenDash(String text, int i, int n) {
+    int j = i;
+    if (j < n && text.charAt(j) == ',') {
+      j = skipSpaces(text, j + 1, n);
+      int words = 0;
+      while (j < n && Character.isUpperCase(text.charAt(j)) && words < 3) {
+        while (j < n && Character.isLetter(text.charAt(j))) {
+          j++;
+        }
+        words++;
+        j = skipSpaces(text, j, n);
+      }
+      if (words == 0) {
+        return -1;
+      }
+    } else {
+      j = skipSpaces(text, j, n);
+    }
+    if (j == i || j >= n || text.charAt(j - 1) != ' ' || text.charAt(j) != '–' && text.charAt(j) != '—') {
+      return -1;
+    }
+    return skipSpaces(text, j + 1, text.length());
   }
 
   private static int skipSpaces(String text, int i, int n) {

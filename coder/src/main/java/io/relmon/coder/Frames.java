@@ -354,6 +354,18 @@ final class Frames {
         }
       }
     }
+    if (t.isVerb() && t.lemma().equalsIgnoreCase("agree")) {
+      // "agreed to meet again", "agreed to hold more talks": one act, the meeting they plan.
+      for (Hit other : hits) {
+        Token o = other.token();
+        boolean planned = o.relation().equals("xcomp") && parse.head(o) != null && parse.head(o).index() == t.index()
+            || o.relation().equals("obj") && parse.head(o) != null && parse.head(o).relation().equals("xcomp")
+                && parse.head(parse.head(o)) != null && parse.head(parse.head(o)).index() == t.index();
+        if (other != hit && planned && (isMeeting(other.trigger()) || other.trigger().type() == EventType.STATE_VISIT)) {
+          return true;
+        }
+      }
+    }
     if (!t.isNoun()) {
       return false;
     }
@@ -910,7 +922,9 @@ final class Frames {
   /** Nouns that hold an act without changing it: "a round of talks", "a series of strikes". */
   private static final Set<String> CONTAINERS = Set.of("round", "series", "set", "wave", "string", "package", "number",
       "shipment", "consignment", "batch", "delivery", "cargo", "load", "tranche",
-      "spate", "flurry", "barrage", "salvo", "volley", "resumption", "start", "launch", "holding");
+      "spate", "flurry", "barrage", "salvo", "volley", "resumption", "start", "launch", "holding",
+      // "two days of negotiations", "hours of talks": a span of the act stands for it.
+      "day", "hour", "week");
 
   private static final Set<EventType> STATEMENTS = java.util.EnumSet.of(EventType.STATEMENT_HOSTILE,
       EventType.STATEMENT_FRIENDLY, EventType.THREAT);
@@ -1712,6 +1726,16 @@ final class Frames {
         dateGuessed = true;
       }
     }
+    if (t.isVerb() && t.index() != clause.index() && t.relation().equals("xcomp")) {
+      // "agreed on Friday to meet again in October": the verb's own phrase dates what it tells; a
+      // date there is the plan's, ahead of the report, when the event is planned.
+      String ownText = clauseOnly(parse, text, t, t);
+      String ownDate = DateResolver.mayHoldDate(ownText)
+          ? DateResolver.resolve(ownText, t.begin(), t.end(), reference, modality == Modality.PLANNED) : null;
+      if (ownDate != null) {
+        return ownDate;
+      }
+    }
     String date = DateResolver.mayHoldDate(clauseText)
         ? DateResolver.resolve(clauseText, t.begin(), t.end(), reference, ahead) : null;
     if (date != null) {
@@ -1733,11 +1757,14 @@ final class Frames {
       java.util.Arrays.fill(outer, true);
       unmarkNested(parse, clause, outer, 0);
       date = DateResolver.resolve(blankedOutside(text, outer), t.begin(), t.end(), reference, false);
-      if (date != null) {
+      if (date != null && !aheadOfDone(parse, clause, date)) {
         return date;
       }
     }
     String only = DateResolver.onlyDate(withoutRelatives(parse, text), reference);
+    if (only != null && aheadOfDone(parse, clause, only)) {
+      only = null;
+    }
     if (only != null && modality == Modality.FACT && reportingVerb(parse, t) == null) {
       // One date in the sentence, lost by the parser ("threatened on Wednesday to retaliate").
       return only;
@@ -1764,6 +1791,26 @@ final class Frames {
     }
     dateGuessed = true;
     return reference.toString();
+  }
+
+  /**
+   * "agreed to hold talks next week after concluding negotiations": what was done before a plan
+   * does not take the plan's date. True for a clause of "after" (or "since") whose date found
+   * elsewhere lies after the report's date.
+   */
+  private boolean aheadOfDone(ParsedSentence parse, Token clause, String date) {
+    return clause.relation().equals("advcl") && (hasMark(parse, clause, "after") || hasMark(parse, clause, "since"))
+        && laterThanReference(date);
+  }
+
+  /** A day, month or year wholly after the report's date. */
+  private boolean laterThanReference(String date) {
+    return switch (date.length()) {
+      case 10 -> LocalDate.parse(date).isAfter(reference);
+      case 7 -> java.time.YearMonth.parse(date).isAfter(java.time.YearMonth.from(reference));
+      case 4 -> Integer.parseInt(date) > reference.getYear();
+      default -> false;
+    };
   }
 
   private static final Map<String, Integer> SMALL_NUMBERS = Map.of("a", 1, "an", 1, "one", 1, "two", 2, "three", 3,

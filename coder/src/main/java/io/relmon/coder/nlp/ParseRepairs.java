@@ -26,6 +26,11 @@ public final class ParseRepairs {
     }
     List<Token> tokens = new ArrayList<>(parse.tokens());
     boolean changed = trailingAttribution(parse, tokens);
+    if (changed) {
+      parse = new ParsedSentence(parse.text(), tokens);
+      tokens = new ArrayList<>(parse.tokens());
+    }
+    changed |= gerundAfterPreposition(parse, tokens);
     return changed ? new ParsedSentence(parse.text(), tokens) : parse;
   }
 
@@ -69,6 +74,40 @@ public final class ParseRepairs {
       tokens.set(object.index(), with(object, verb.index(), "obj"));
       tokens.set(source.index(), with(source, said.index(), "nsubj"));
       tokens.set(said.index(), with(said, verb.index(), "parataxis"));
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Prepositions that open a gerund clause: "after concluding talks", "before signing the deal". */
+  private static final Set<String> GERUND_PREPOSITIONS = Set.of("after", "before", "since", "upon", "on", "while",
+      "without", "by");
+
+  /**
+   * "after concluding nuclear negotiations": the parser reads the gerund as an adjective of the
+   * noun ("concluding negotiations" like "closing remarks") when a preposition precedes it. A
+   * present participle right after such a preposition, hung on the preposition's noun as a
+   * modifier, heads a clause of its own: the noun is its object and the preposition its marker.
+   */
+  private static boolean gerundAfterPreposition(ParsedSentence parse, List<Token> tokens) {
+    boolean changed = false;
+    for (Token g : parse.tokens()) {
+      if (!g.tag().equals("VBG") || !g.relation().equals("amod") || g.index() == 0) {
+        continue;
+      }
+      Token prep = parse.token(g.index() - 1);
+      Token noun = parse.head(g);
+      if (noun == null || !noun.isNoun() || noun.index() < g.index() || !prep.relation().equals("case")
+          || prep.head() != noun.index() || !GERUND_PREPOSITIONS.contains(prep.word().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      Token governor = parse.head(noun);
+      if (governor == null) {
+        continue;
+      }
+      tokens.set(g.index(), with(g, governor.index(), governor.isVerb() ? "advcl" : "acl"));
+      tokens.set(noun.index(), with(noun, g.index(), "obj"));
+      tokens.set(prep.index(), with(prep, g.index(), "mark"));
       changed = true;
     }
     return changed;
