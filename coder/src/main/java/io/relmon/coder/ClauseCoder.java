@@ -166,10 +166,10 @@ public final class ClauseCoder implements EventCoder {
           }
           frames.noteSubject(parse, found);
         } else {
-          frames.noteSubject(found);
+          frames.noteSubject(found, text);
         }
       } else {
-        frames.noteSubject(found);
+        frames.noteSubject(found, text);
       }
       String date = DateResolver.mayHoldDate(text) ? DateResolver.resolve(text, text.length(), published) : null;
       if (date != null) {

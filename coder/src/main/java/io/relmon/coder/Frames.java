@@ -66,6 +66,12 @@ final class Frames {
 
   /** The state that last acted as a subject, for pronouns and organs without their state. */
   private String salient;
+  /**
+   * The state of the person who last spoke or acted by name ("a Japan coast guard spokesman told
+   * ..."), for "he" and "she": a person's pronoun does not stand for the vessels or the country
+   * last named as a subject.
+   */
+  private String salientPerson;
   /** The states that last acted together ("Kishida and Yoon ..."), for "they", "the two countries". */
   private List<String> salientGroup = List.of();
   /** Events whose date is the report's by default (no date in the text): a dated twin replaces them. */
@@ -106,6 +112,32 @@ final class Frames {
   }
 
   /** A sentence that was not parsed: its first state named as a noun becomes the salient one. */
+  void noteSubject(List<Mention> mentions, String text) {
+    for (Mention m : mentions) {
+      // A leader by name, or a state's person by title ("a Vietnamese coast guard spokesman said").
+      if (m.isPerson() || m.form() != StateForm.DEMONYM && personFollows(text, m.end())) {
+        salientPerson = m.iso3();
+        break;
+      }
+    }
+    noteSubject(mentions);
+  }
+
+  /** Whether a person's title follows within a few words ("Japanese coast guard spokesman"). */
+  private static boolean personFollows(String text, int from) {
+    int end = Math.min(text.length(), from + 30);
+    String[] words = text.substring(Math.min(from, end), end).toLowerCase(Locale.ROOT).split("[^\\p{L}]+");
+    for (int i = 0; i < words.length && i < 4; i++) {
+      if (PERSON_NOUNS.contains(words[i])) {
+        return true;
+      }
+      if (!words[i].isEmpty() && !Character.isLetter(words[i].charAt(0))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   void noteSubject(List<Mention> mentions) {
     for (Mention m : mentions) {
       if (m.form() != StateForm.ADJECTIVE && m.form() != StateForm.DEMONYM) {
@@ -144,6 +176,7 @@ final class Frames {
         }
       }
     }
+    notePerson(parse, mentions);
     for (Token t : parse.tokens()) {
       if (t.relation().equals("root")) {
         for (Token s : parse.children(t, "nsubj", "nsubj:pass")) {
@@ -156,6 +189,39 @@ final class Frames {
       }
     }
     noteSubject(mentions);
+  }
+
+  /** Words for a person who speaks or acts for a state (the organs that are people). */
+  private static final Set<String> PERSON_NOUNS = Set.of("spokesman", "spokeswoman", "spokesperson", "minister",
+      "president", "premier", "chancellor", "leader", "official", "ambassador", "envoy", "diplomat", "secretary",
+      "king", "queen", "emir", "prince", "general", "commander", "chief", "negotiator", "adviser", "advisor",
+      "lawmaker", "senator", "governor", "mayor", "officer");
+
+  /** The state of the last person named as the subject of a speech verb or as a leader in the sentence. */
+  private void notePerson(ParsedSentence parse, List<Mention> mentions) {
+    for (Token t : parse.tokens()) {
+      if (!t.relation().startsWith("nsubj") || t.isPronoun()) {
+        continue;
+      }
+      Token verb = parse.head(t);
+      boolean person = PERSON_NOUNS.contains(t.lemma().toLowerCase(Locale.ROOT));
+      for (Mention m : mentions) {
+        if (m.isPerson() && m.start() < t.end() && m.end() > t.begin()) {
+          person = true;
+        }
+      }
+      if (person && verb != null && verb.isVerb()) {
+        List<String> states = statesOf(parse, t, mentions);
+        if (states.size() == 1) {
+          salientPerson = states.get(0);
+        }
+      }
+    }
+  }
+
+  private static boolean isPersonalPronoun(Token t) {
+    String w = t.word().toLowerCase(Locale.ROOT);
+    return w.equals("he") || w.equals("she");
   }
 
   /** A trigger matched at a token. */
@@ -490,7 +556,11 @@ final class Frames {
       }
       subject = subject(parse, verb);
       Token content = clauseHead(parse, t);
-      if (resolve(parse, subject, mentions).isEmpty()) {
+      if (subject != null && isPersonalPronoun(subject) && salientPerson != null) {
+        // "'The Chinese ships entered our waters,' he said": he is the one who spoke last, not the ships.
+        actors.add(salientPerson);
+        contextual = true;
+      } else if (resolve(parse, subject, mentions).isEmpty()) {
         for (Token own : parse.children(t.isVerb() ? t : content, "nsubj")) {
           // "'China is willing to work with the DPRK,' a spokesman said": China speaks through him
           // (but "Ethiopia said Egypt was unwilling": Ethiopia speaks, about Egypt).
@@ -682,7 +752,7 @@ final class Frames {
       }
       actors.addAll(subjectStates);
       if (actors.isEmpty() && isStandIn(subject)) {
-        contextual = addSalient(actors);
+        contextual = isPersonalPronoun(subject) && salientPerson != null ? actors.add(salientPerson) : addSalient(actors);
       }
       if (rankHolder == null) {
         rankHolder = subject;
