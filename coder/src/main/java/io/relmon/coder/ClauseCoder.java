@@ -183,7 +183,7 @@ public final class ClauseCoder implements EventCoder {
       }
     }
     events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
-    return new Coding(withoutRepeats(withoutUndatedTwins(events, frames.undated)), keyword.leaderMentions());
+    return new Coding(withoutCalledOffPlans(withoutRepeats(withoutUndatedTwins(events, frames.undated))), keyword.leaderMentions());
   }
 
   /** The dateline's date when the report gives one ("SEOUL, Jan. 18 (Yonhap) --"), else the publication date. */
@@ -217,6 +217,29 @@ public final class ClauseCoder implements EventCoder {
       boolean twin = undated.contains(e) && !STATEMENT_TYPES.contains(e.type()) && events.stream().anyMatch(o -> o != e && !undated.contains(o)
           && o.type() == e.type() && sameParties(o, e) && o.modality() == e.modality() && near(o.date(), e.date()));
       if (!twin) {
+        kept.add(e);
+      }
+    }
+    return kept;
+  }
+
+  private static final Set<EventType> GATHERINGS = EnumSet.of(EventType.SUMMIT, EventType.MINISTERIAL_MEETING,
+      EventType.STATE_VISIT);
+
+  /**
+   * "Borrell, who was to host the meeting, ..." in a report that the meeting failed to take place:
+   * a planned meeting or visit between the states of a stalled step of the same day is the one
+   * called off, so it is dropped.
+   */
+  static List<CodedEvent> withoutCalledOffPlans(List<CodedEvent> events) {
+    List<CodedEvent> kept = new ArrayList<>();
+    for (CodedEvent e : events) {
+      boolean calledOff = e.modality() == Modality.PLANNED && GATHERINGS.contains(e.type())
+          && events.stream().anyMatch(o -> o.type() == EventType.COOPERATION_STALLED && o.modality() == Modality.FACT
+              && participants(o).equals(participants(e)) && e.date() != null && o.date() != null
+              && (e.date().equals(o.date()) || near(e.date(), o.date()) && Math.abs(
+                  LocalDate.parse(e.date()).toEpochDay() - LocalDate.parse(o.date()).toEpochDay()) <= 1));
+      if (!calledOff) {
         kept.add(e);
       }
     }

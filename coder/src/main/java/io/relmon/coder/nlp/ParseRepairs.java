@@ -31,6 +31,11 @@ public final class ParseRepairs {
       tokens = new ArrayList<>(parse.tokens());
     }
     changed |= gerundAfterPreposition(parse, tokens);
+    if (changed) {
+      parse = new ParsedSentence(parse.text(), tokens);
+      tokens = new ArrayList<>(parse.tokens());
+    }
+    changed |= reducedRelativeRoot(parse, tokens);
     return changed ? new ParsedSentence(parse.text(), tokens) : parse;
   }
 
@@ -111,6 +116,60 @@ public final class ParseRepairs {
       changed = true;
     }
     return changed;
+  }
+
+  /**
+   * "A meeting aimed at renewing talks failed to take place": the parser takes the participle of
+   * the reduced relative clause for the main verb and hangs the real one under it. When the root
+   * is a past participle with a subject before it and no auxiliary, and a finite verb after it
+   * without a subject of its own hangs on it, the finite verb is the root, the participle a clause
+   * on the subject, and what follows the finite verb is its own.
+   */
+  private static boolean reducedRelativeRoot(ParsedSentence parse, List<Token> tokens) {
+    Token root = null;
+    for (Token t : parse.tokens()) {
+      if (t.relation().equals("root")) {
+        root = t;
+      }
+    }
+    if (root == null || !root.tag().equals("VBN") || !parse.children(root, "aux").isEmpty()
+        || !parse.children(root, "aux:pass").isEmpty()) {
+      return false;
+    }
+    List<Token> subjects = parse.children(root, "nsubj");
+    if (subjects.size() != 1 || subjects.get(0).index() > root.index() || !subjects.get(0).isNoun()) {
+      return false;
+    }
+    Token subject = subjects.get(0);
+    Token finite = null;
+    for (Token c : parse.tokens()) {
+      boolean isFinite = c.tag().equals("VBD") || c.tag().equals("VBZ") || c.tag().equals("VBP");
+      if (finite == null && isFinite && c.index() > root.index() && parse.children(c, "nsubj").isEmpty()
+          && parse.children(c, "mark").isEmpty() && Set.of("obj", "ccomp", "dep", "parataxis", "xcomp").contains(c.relation())
+          && parse.dominates(root, c) && depth(parse, c) <= 3) {
+        finite = c;
+      }
+    }
+    if (finite == null) {
+      return false;
+    }
+    tokens.set(finite.index(), with(finite, -1, "root"));
+    tokens.set(root.index(), with(root, subject.index(), "acl"));
+    tokens.set(subject.index(), with(subject, finite.index(), "nsubj"));
+    for (Token c : parse.children(root)) {
+      if (c.index() > finite.index()) {
+        tokens.set(c.index(), with(c, finite.index(), c.relation()));
+      }
+    }
+    return true;
+  }
+
+  private static int depth(ParsedSentence parse, Token t) {
+    int depth = 0;
+    for (Token cur = parse.head(t); cur != null && depth < 50; cur = parse.head(cur)) {
+      depth++;
+    }
+    return depth;
   }
 
   private static Token with(Token t, int head, String relation) {
