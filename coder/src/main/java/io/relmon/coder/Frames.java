@@ -48,6 +48,7 @@ final class Frames {
   private final Set<String> requesting;
   private final Set<String> hedge;
   private final Set<String> hedgeAux;
+  private final Set<String> obligation;
   private final Set<String> future;
   private final Set<String> planning;
   private final Set<String> plannedMod;
@@ -90,6 +91,7 @@ final class Frames {
     this.requesting = lexicon.words("requesting");
     this.hedge = lexicon.words("hedge");
     this.hedgeAux = lexicon.words("hedge-aux");
+    this.obligation = lexicon.words("obligation");
     this.future = lexicon.words("future");
     this.planning = lexicon.words("planning");
     this.plannedMod = lexicon.words("planned-mod");
@@ -217,6 +219,16 @@ final class Frames {
         }
       }
     }
+  }
+
+  private static boolean firstPersonSubject(ParsedSentence parse, Token verb) {
+    for (Token s : parse.children(verb, "nsubj")) {
+      String w = s.word().toLowerCase(Locale.ROOT);
+      if (w.equals("we") || w.equals("i")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isPersonalPronoun(Token t) {
@@ -536,6 +548,10 @@ final class Frames {
     }
     trigger0 = trigger;
     Modality modality = modality(parse, trigger.speech() ? predicate : t, predicate);
+    if (modality != null && trigger.speech() && predicate != t && modality(parse, t, t) == null) {
+      // "'We do not know why the ships intruded,' he said": said, but not said to have happened.
+      modality = null;
+    }
     if (modality == null) {
       debug("no event", t);
       return List.of();
@@ -1679,6 +1695,10 @@ final class Frames {
           return null;
         }
         if (rel.equals("aux")) {
+          if (obligation.contains(word) && !firstPersonSubject(parse, cur)) {
+            // (But "we must oppose and counter them" is a speaker's resolve, said and so done.)
+            return null;
+          }
           if (future.contains(word) || future.contains(lemma)) {
             modality = Modality.PLANNED;
           } else if (hedgeAux.contains(word) && modality == Modality.FACT) {
