@@ -221,6 +221,35 @@ final class Frames {
     }
   }
 
+  /** Hostile acts that answer another: without an addressee of their own, they are aimed at its doer. */
+  private static final Set<EventType> REACTIVE = java.util.EnumSet.of(EventType.THREAT, EventType.SANCTIONS,
+      EventType.STATEMENT_HOSTILE, EventType.MILITARY_ATTACK, EventType.COOPERATION_STALLED);
+
+  /**
+   * The states that act in a clause of "after" or "following" (or an "in response to" phrase) on
+   * the predicate or its clause: who did what the event answers. Empty when there are several.
+   */
+  private List<String> prompters(ParsedSentence parse, Token predicate, List<Mention> mentions, String actor) {
+    Set<String> found = new LinkedHashSet<>();
+    Token clause = clauseHead(parse, predicate);
+    for (Token host : List.of(predicate, clause)) {
+      for (Token c : parse.children(host, "advcl", "obl")) {
+        boolean answers = c.relation().equals("advcl") && (hasMark(parse, c, "after") || hasMark(parse, c, "following"))
+            || c.relation().equals("obl") && (parse.caseOf(c).equals("after") || parse.caseOf(c).equals("following"));
+        if (!answers) {
+          continue;
+        }
+        Token doer = c.isVerb() ? subject(parse, c) : c;
+        for (String st : doer == null ? List.<String>of() : statesOf(parse, doer, mentions)) {
+          if (!st.equals(actor)) {
+            found.add(st);
+          }
+        }
+      }
+    }
+    return found.size() == 1 ? List.copyOf(found) : List.of();
+  }
+
   private static boolean firstPersonSubject(ParsedSentence parse, Token verb) {
     for (Token s : parse.children(verb, "nsubj")) {
       String w = s.word().toLowerCase(Locale.ROOT);
@@ -906,6 +935,11 @@ final class Frames {
       if (others.size() == 1) {
         targets.addAll(others);
       }
+    }
+    if (targets.isEmpty() && policy != Targets.NONE && REACTIVE.contains(type)) {
+      // "fired warning shots near its border after North Korean forces destroyed roads": a response
+      // is aimed at the state whose act prompted it.
+      targets.addAll(prompters(parse, predicate, mentions, actor));
     }
     if (askedToMediate) {
       // Toward the mediator asked (BRIEF §3), not the other party of the dispute.
