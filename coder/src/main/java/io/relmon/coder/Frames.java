@@ -708,6 +708,20 @@ final class Frames {
             subject = relSubject;
           }
           addObliqueTargets(parse, c, targets, mentions, false);
+        } else if (trigger.type() == EventType.MILITARY_ATTACK && relativeClauseOf(parse, c) != null) {
+          // "an airstrike that destroyed Iran's consulate in Damascus": what the attack hit.
+          for (Token o : objects(parse, relativeClauseOf(parse, c))) {
+            if (o.index() != t.index()) {
+              targets.addAll(targetStates(parse, o, mentions));
+            }
+          }
+          if (rel.equals("acl") && (c.lemma().equalsIgnoreCase("attribute") || c.lemma().equalsIgnoreCase("blame"))) {
+            for (Token obl : parse.children(c, "obl")) {
+              if ((parse.caseOf(obl).equals("to") || parse.caseOf(obl).equals("on")) && subject == null) {
+                subject = obl;
+              }
+            }
+          }
         } else if (rel.equals("acl") && (c.lemma().equalsIgnoreCase("attribute") || c.lemma().equalsIgnoreCase("blame"))) {
           // "an airstrike widely attributed to Israel".
           for (Token obl : parse.children(c, "obl")) {
@@ -1518,7 +1532,7 @@ final class Frames {
     LinkedHashSet<String> states = new LinkedHashSet<>(statesOf(parse, head, mentions));
     for (Mention m : mentionsUnder(parse, head, mentions)) {
       Token at = parse.tokenAt(m.start());
-      if (at != null && !underPlace(parse, head, at) && !onTopic(parse, at)) {
+      if (at != null && !underPlace(parse, head, at) && !onTopic(parse, at) && !underRelative(parse, head, at)) {
         states.add(m.iso3());
       }
     }
@@ -1549,6 +1563,39 @@ final class Frames {
   }
 
   /** Whether a token hangs from {@code root} through a relative or adverbial clause. */
+  /**
+   * Whether a token lies in a relative clause within {@code root}'s phrase ("the airstrike that
+   * destroyed Iraq's embassy"): the victim of the thing condemned is not the one condemned.
+   */
+  private static boolean underRelative(ParsedSentence parse, Token root, Token t) {
+    Token cur = t;
+    while (cur != null && cur.index() != root.index()) {
+      if (cur.isVerb() && parse.children(cur, "nsubj").stream().anyMatch(Frames::isRelativePronoun)) {
+        return true;
+      }
+      cur = parse.head(cur);
+    }
+    return false;
+  }
+
+  /**
+   * The relative clause a noun's dependent is or holds: the dependent itself ("an airstrike that
+   * destroyed ..."), or one hung on its participle ("an airstrike attributed to Israel that
+   * destroyed ..."); null when there is none.
+   */
+  private static Token relativeClauseOf(ParsedSentence parse, Token dependent) {
+    if (!dependent.relation().startsWith("acl")) {
+      return null;
+    }
+    for (Token v : java.util.stream.Stream.concat(java.util.stream.Stream.of(dependent),
+        parse.children(dependent, "ccomp", "acl:relcl").stream()).toList()) {
+      if (v.isVerb() && parse.children(v, "nsubj").stream().anyMatch(Frames::isRelativePronoun)) {
+        return v;
+      }
+    }
+    return null;
+  }
+
   private static boolean underClause(ParsedSentence parse, Token root, Token t) {
     Token cur = t;
     while (cur != null && cur.index() != root.index()) {
@@ -1795,6 +1842,9 @@ final class Frames {
         }
         break;
       } else if (CLAUSE_RELATIONS.contains(rel) && !rel.equals("advcl")) {
+        break;
+      } else if (rel.equals("acl") && cur.tag().equals("VBN")) {
+        // "will respond to tariffs imposed by the US": a participle on a noun tells a state of its own time.
         break;
       } else if (rel.equals("advcl")) {
         break;

@@ -36,6 +36,11 @@ public final class ParseRepairs {
       tokens = new ArrayList<>(parse.tokens());
     }
     changed |= reducedRelativeRoot(parse, tokens);
+    if (changed) {
+      parse = new ParsedSentence(parse.text(), tokens);
+      tokens = new ArrayList<>(parse.tokens());
+    }
+    changed |= respondWith(parse, tokens);
     return changed ? new ParsedSentence(parse.text(), tokens) : parse;
   }
 
@@ -162,6 +167,36 @@ public final class ParseRepairs {
       }
     }
     return true;
+  }
+
+  /** Verbs whose "with" phrase is the means of the response: "retaliate with tariffs". */
+  private static final Set<String> RESPONDING = Set.of("respond", "retaliate", "react", "answer", "reply", "counter",
+      "hit");
+
+  /**
+   * "will respond to tariffs imposed by the United States with its own tariffs": a "with" phrase
+   * after the participle of a reduced relative belongs to the verb of responding that governs it,
+   * not to the participle.
+   */
+  private static boolean respondWith(ParsedSentence parse, List<Token> tokens) {
+    boolean changed = false;
+    for (Token with : parse.tokens()) {
+      if (!with.relation().equals("obl") || !parse.caseOf(with).equals("with")) {
+        continue;
+      }
+      Token participle = parse.head(with);
+      if (participle == null || !participle.tag().equals("VBN") || !participle.relation().equals("acl")) {
+        continue;
+      }
+      Token noun = parse.head(participle);
+      Token verb = noun == null ? null : parse.head(noun);
+      if (verb != null && verb.isVerb() && noun.relation().equals("obl")
+          && RESPONDING.contains(verb.lemma().toLowerCase(Locale.ROOT))) {
+        tokens.set(with.index(), with(with, verb.index(), "obl"));
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   private static int depth(ParsedSentence parse, Token t) {
