@@ -183,7 +183,7 @@ public final class ClauseCoder implements EventCoder {
       }
     }
     events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
-    return new Coding(withoutCalledOffPlans(withoutRepeats(withoutUndatedTwins(events, frames.undated))), keyword.leaderMentions());
+    return new Coding(withoutCalledOffPlans(withoutRepeats(withoutUndatedTwins(events, frames.undated), frames.triggerLemmas)), keyword.leaderMentions());
   }
 
   /** The dateline's date when the report gives one ("SEOUL, Jan. 18 (Yonhap) --"), else the publication date. */
@@ -261,12 +261,22 @@ public final class ClauseCoder implements EventCoder {
    * Identical events of one sentence stay: they are distinct measures announced together.
    */
   static List<CodedEvent> withoutRepeats(List<CodedEvent> events) {
+    return withoutRepeats(events, Map.of());
+  }
+
+  /**
+   * As {@link #withoutRepeats(List)}, knowing each event's trigger lemma: statements of one day
+   * told by different verbs ("appreciated ... invited") are different statements.
+   */
+  static List<CodedEvent> withoutRepeats(List<CodedEvent> events, Map<CodedEvent, String> lemmas) {
     List<CodedEvent> kept = new ArrayList<>();
     for (CodedEvent e : events) {
       boolean repeat = false;
       for (CodedEvent o : kept) {
+        boolean otherWords = STATEMENT_TYPES.contains(e.type()) && lemmas.get(e) != null && lemmas.get(o) != null
+            && !lemmas.get(e).equals(lemmas.get(o));
         if (o.evidenceStart() != e.evidenceStart() && o.type() == e.type() && java.util.Objects.equals(o.date(), e.date())
-            && sameParties(o, e) && !MEASURES.contains(e.type())) {
+            && sameParties(o, e) && !MEASURES.contains(e.type()) && !otherWords) {
           repeat = true;
           break;
         }

@@ -77,6 +77,8 @@ final class Frames {
   private List<String> salientGroup = List.of();
   /** Events whose date is the report's by default (no date in the text): a dated twin replaces them. */
   final Set<CodedEvent> undated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** The lemma of each event's trigger: "invited" and "appreciated" of one day are two statements. */
+  final Map<CodedEvent, String> triggerLemmas = new java.util.IdentityHashMap<>();
   private boolean dateGuessed;
 
   /** The mentions of the sentence being read. */
@@ -1023,6 +1025,7 @@ final class Frames {
         CodedEvent event = new CodedEvent(type, who, own, date, modality, weight != null ? weight : info.weight(), confidence,
             plover != null ? plover : info.plover(), plover != null ? null : info.ploverMode(),
             cameo != null ? cameo : info.cameo(), sentence.text(), sentence.start(), sentence.end());
+        triggerLemmas.put(event, t.lemma().toLowerCase(Locale.ROOT));
         if (guessed) {
           undated.add(event);
         }

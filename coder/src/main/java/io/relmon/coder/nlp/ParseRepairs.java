@@ -41,6 +41,16 @@ public final class ParseRepairs {
       tokens = new ArrayList<>(parse.tokens());
     }
     changed |= respondWith(parse, tokens);
+    if (changed) {
+      parse = new ParsedSentence(parse.text(), tokens);
+      tokens = new ArrayList<>(parse.tokens());
+    }
+    changed |= punctuationRoot(parse, tokens);
+    if (changed) {
+      parse = new ParsedSentence(parse.text(), tokens);
+      tokens = new ArrayList<>(parse.tokens());
+    }
+    changed |= withObjectToInfinitive(parse, tokens);
     return changed ? new ParsedSentence(parse.text(), tokens) : parse;
   }
 
@@ -195,6 +205,68 @@ public final class ParseRepairs {
         tokens.set(with.index(), with(with, verb.index(), "obl"));
         changed = true;
       }
+    }
+    return changed;
+  }
+
+  private static final Set<String> PUNCTUATION_TAGS = Set.of("``", "''", "-LRB-", "-RRB-", ",", ".", ":", "HYPH", "NFP");
+
+  /**
+   * A quotation opened by a straight quote and broken by an ellipsis or a parenthesis sometimes
+   * comes out with the quote mark as the root and the clause as its dependent. The first word
+   * that is not punctuation among the root's dependents becomes the root.
+   */
+  private static boolean punctuationRoot(ParsedSentence parse, List<Token> tokens) {
+    Token root = null;
+    for (Token t : parse.tokens()) {
+      if (t.relation().equals("root")) {
+        root = t;
+      }
+    }
+    if (root == null || !PUNCTUATION_TAGS.contains(root.tag())) {
+      return false;
+    }
+    Token promoted = null;
+    for (Token c : parse.children(root)) {
+      if (promoted == null && !PUNCTUATION_TAGS.contains(c.tag()) && !c.relation().equals("punct")) {
+        promoted = c;
+      }
+    }
+    if (promoted == null) {
+      return false;
+    }
+    tokens.set(promoted.index(), with(promoted, -1, "root"));
+    for (Token c : parse.children(root)) {
+      if (c.index() != promoted.index()) {
+        tokens.set(c.index(), with(c, promoted.index(), c.relation()));
+      }
+    }
+    tokens.set(root.index(), with(root, promoted.index(), "punct"));
+    return true;
+  }
+
+  /**
+   * "willing to work with the DPRK to strengthen communication": the parser reads "with the DPRK
+   * to strengthen" as a clause whose subject is the DPRK. A verb marked by both "with" and "to"
+   * that has a subject: the subject is the partner of the verb above ("work with"), and the
+   * infinitive says what for.
+   */
+  private static boolean withObjectToInfinitive(ParsedSentence parse, List<Token> tokens) {
+    boolean changed = false;
+    for (Token v : parse.tokens()) {
+      List<Token> marks = parse.children(v, "mark");
+      boolean with = marks.stream().anyMatch(m -> m.word().equalsIgnoreCase("with"));
+      boolean to = marks.stream().anyMatch(m -> m.word().equalsIgnoreCase("to"));
+      List<Token> subjects = parse.children(v, "nsubj");
+      Token above = parse.head(v);
+      if (!with || !to || subjects.size() != 1 || above == null || !above.isVerb()) {
+        continue;
+      }
+      Token partner = subjects.get(0);
+      Token withMark = marks.stream().filter(m -> m.word().equalsIgnoreCase("with")).findFirst().orElseThrow();
+      tokens.set(partner.index(), with(partner, above.index(), "obl"));
+      tokens.set(withMark.index(), with(withMark, partner.index(), "case"));
+      changed = true;
     }
     return changed;
   }
