@@ -384,6 +384,14 @@ final class Frames {
         }
       }
     }
+    if (objects.isEmpty() && t.isVerb()) {
+      // "declared the South its principal enemy": the subject of the small clause is the object.
+      for (Token x : parse.children(t, "xcomp")) {
+        if (x.isNoun() || x.tag().startsWith("JJ")) {
+          objects.addAll(parse.children(x, "nsubj"));
+        }
+      }
+    }
     if (objects.isEmpty() && t.isVerb() && (t.relation().equals("ccomp") || t.relation().equals("acl:relcl"))
         && parse.head(t) != null && parse.head(t).isNoun()) {
       // "the bargain that Moscow has struck", parsed as a clause on the noun: the noun is the object.

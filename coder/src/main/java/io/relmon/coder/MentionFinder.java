@@ -58,9 +58,15 @@ final class MentionFinder {
     private final LocalDate published;
     private final Set<String> surnamesInUse = new HashSet<>();
 
+    /** Whether the article is about the Korean peninsula, where "the South" is South Korea. */
+    private boolean korean;
+
     ForArticle(String text, LocalDate published) {
       this.published = published;
       for (PhraseIndex.Match<Entry> m : index.findAll(text)) {
+        if (m.value() instanceof StateEntry s && s.naming().iso3().equals("PRK")) {
+          korean = true;
+        }
         if (m.value() instanceof SurnameEntry surname && afterTitle(text, m.start())) {
           // "Chinese Premier Li": a title before a surname names the leader even without the full name.
           Term term = termOn(surname.terms(), published);
@@ -104,7 +110,32 @@ final class MentionFinder {
           found.add(mention);
         }
       }
+      if (korean) {
+        addTheSouth(sentence, found);
+      }
       return found;
+    }
+
+    /**
+     * "declared the South his country's principal enemy": in news of the two Koreas "the South"
+     * (as "the North" anywhere) names a state — unless a capitalised word follows ("the South
+     * China Sea") or another mention already covers it.
+     */
+    private void addTheSouth(String sentence, List<Mention> found) {
+      for (int at = sentence.indexOf("he South"); at > 0; at = sentence.indexOf("he South", at + 1)) {
+        int start = at - 1;
+        int end = at + "he South".length();
+        char t = sentence.charAt(start);
+        boolean wordStart = (t == 't' || t == 'T') && (start == 0 || !Character.isLetter(sentence.charAt(start - 1)));
+        boolean wordEnd = end >= sentence.length() || !Character.isLetter(sentence.charAt(end));
+        boolean nameFollows = end + 1 < sentence.length() && sentence.charAt(end) == ' '
+            && Character.isUpperCase(sentence.charAt(end + 1));
+        boolean covered = found.stream().anyMatch(m -> m.start() < end && m.end() > start);
+        if (wordStart && wordEnd && !nameFollows && !covered) {
+          found.add(new Mention("KOR", StateForm.NAME, sentence.substring(start, end), start, end, null));
+        }
+      }
+      found.sort(java.util.Comparator.comparingInt(Mention::start));
     }
 
     private Mention person(List<Term> terms, PhraseIndex.Match<Entry> m) {
