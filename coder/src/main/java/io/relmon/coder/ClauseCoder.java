@@ -183,7 +183,7 @@ public final class ClauseCoder implements EventCoder {
       }
     }
     events.sort(Comparator.comparingInt(CodedEvent::evidenceStart));
-    return new Coding(withoutCalledOffPlans(withoutRepeats(withoutUndatedTwins(events, frames.undated), frames.triggerLemmas)), keyword.leaderMentions());
+    return new Coding(withoutCalledOffPlans(withoutRepeats(withoutUndatedTwins(events, frames.undated, frames.additional), frames.triggerLemmas, frames.additional)), keyword.leaderMentions());
   }
 
   /** The dateline's date when the report gives one ("SEOUL, Jan. 18 (Yonhap) --"), else the publication date. */
@@ -211,10 +211,15 @@ public final class ClauseCoder implements EventCoder {
    * is dropped when the article has the same act (type and parties) with a date of its own.
    */
   static List<CodedEvent> withoutUndatedTwins(List<CodedEvent> events, Set<CodedEvent> undated) {
+    return withoutUndatedTwins(events, undated, Set.of());
+  }
+
+  /** As {@link #withoutUndatedTwins(List, Set)}; an event told as one more ("also agreed") is no twin. */
+  static List<CodedEvent> withoutUndatedTwins(List<CodedEvent> events, Set<CodedEvent> undated, Set<CodedEvent> additional) {
     List<CodedEvent> kept = new ArrayList<>();
     for (CodedEvent e : events) {
       // (Not for statements: one side may well protest on Saturday and summon the envoy on Monday.)
-      boolean twin = undated.contains(e) && !STATEMENT_TYPES.contains(e.type()) && events.stream().anyMatch(o -> o != e && !undated.contains(o)
+      boolean twin = undated.contains(e) && !additional.contains(e) && !STATEMENT_TYPES.contains(e.type()) && events.stream().anyMatch(o -> o != e && !undated.contains(o)
           && o.type() == e.type() && sameParties(o, e) && o.modality() == e.modality() && near(o.date(), e.date()));
       if (!twin) {
         kept.add(e);
@@ -261,17 +266,22 @@ public final class ClauseCoder implements EventCoder {
    * Identical events of one sentence stay: they are distinct measures announced together.
    */
   static List<CodedEvent> withoutRepeats(List<CodedEvent> events) {
-    return withoutRepeats(events, Map.of());
+    return withoutRepeats(events, Map.of(), Set.of());
   }
 
   /**
    * As {@link #withoutRepeats(List)}, knowing each event's trigger lemma: statements of one day
    * told by different verbs ("appreciated ... invited") are different statements.
    */
-  static List<CodedEvent> withoutRepeats(List<CodedEvent> events, Map<CodedEvent, String> lemmas) {
+  static List<CodedEvent> withoutRepeats(List<CodedEvent> events, Map<CodedEvent, String> lemmas,
+      Set<CodedEvent> additional) {
     List<CodedEvent> kept = new ArrayList<>();
     for (CodedEvent e : events) {
       boolean repeat = false;
+      if (additional.contains(e)) {
+        kept.add(e);
+        continue;
+      }
       for (CodedEvent o : kept) {
         boolean otherWords = STATEMENT_TYPES.contains(e.type()) && lemmas.get(e) != null && lemmas.get(o) != null
             && !lemmas.get(e).equals(lemmas.get(o));

@@ -79,6 +79,8 @@ final class Frames {
   final Set<CodedEvent> undated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** The lemma of each event's trigger: "invited" and "appreciated" of one day are two statements. */
   final Map<CodedEvent, String> triggerLemmas = new java.util.IdentityHashMap<>();
+  /** Events told as one more ("also agreed", "further expanded"): never a repeat of an earlier one. */
+  final Set<CodedEvent> additional = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private boolean dateGuessed;
 
   /** The mentions of the sentence being read. */
@@ -250,6 +252,20 @@ final class Frames {
       }
     }
     return found.size() == 1 ? List.copyOf(found) : List.of();
+  }
+
+  private static final Set<String> ANOTHER = Set.of("also", "further", "additionally", "too", "separately");
+
+  /** "The two leaders also agreed to ...": the text tells one more act, not the same one again. */
+  private static boolean toldAsAnother(ParsedSentence parse, Token t, Token predicate) {
+    for (Token x : List.of(t, predicate)) {
+      for (Token c : parse.children(x, "advmod")) {
+        if (ANOTHER.contains(c.word().toLowerCase(Locale.ROOT))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean firstPersonSubject(ParsedSentence parse, Token verb) {
@@ -1034,6 +1050,9 @@ final class Frames {
             plover != null ? plover : info.plover(), plover != null ? null : info.ploverMode(),
             cameo != null ? cameo : info.cameo(), sentence.text(), sentence.start(), sentence.end());
         triggerLemmas.put(event, t.lemma().toLowerCase(Locale.ROOT));
+        if (toldAsAnother(parse, t, predicate)) {
+          additional.add(event);
+        }
         if (guessed) {
           undated.add(event);
         }
