@@ -1498,6 +1498,21 @@ final class Frames {
     if (!states.isEmpty()) {
       return states;
     }
+    String plural = head.word().toLowerCase(Locale.ROOT);
+    if (plural.equals("their") || plural.equals("they") || plural.equals("them")) {
+      // "Putin shakes hands with Kim after their talks": the states named before it in the sentence.
+      Set<String> named = new LinkedHashSet<>();
+      for (Mention m : mentions) {
+        Token at = parse.tokenAt(m.start());
+        if (m.end() <= head.begin() && m.form() != StateForm.ADJECTIVE && m.form() != StateForm.DEMONYM && at != null
+            && !PLACE_PREPS.contains(parse.caseOf(at))) {
+          named.add(m.iso3());
+        }
+      }
+      if (named.size() > 1) {
+        return List.copyOf(named);
+      }
+    }
     if (isGroupReference(parse, head) && salientGroup.size() > 1) {
       // "They agreed ...", "the two countries", "both sides": the states last named together.
       return salientGroup;
@@ -1735,6 +1750,23 @@ final class Frames {
   private boolean isLeaderRank(ParsedSentence parse, Token head, List<Mention> mentions) {
     if (head == null) {
       return false;
+    }
+    String plural = head.word().toLowerCase(Locale.ROOT);
+    if (plural.equals("their") || plural.equals("they") || plural.equals("them")) {
+      // "Biden and Xi agreed ..., outcomes of their talks": as the leaders named before it.
+      long leadersBefore = mentions.stream().filter(m -> m.end() <= head.begin() && m.isLeader()).map(Mention::iso3)
+          .distinct().count();
+      if (leadersBefore > 1) {
+        return true;
+      }
+    }
+    if (isPersonalPronoun(head)) {
+      // "Putin said he appreciated ..., during a rare visit": he is the speaker, and ranks as the speaker.
+      Token verb = speechVerb(parse, head);
+      Token speaker = verb == null ? null : speakerOf(parse, verb);
+      if (speaker != null && speaker.index() != head.index() && !speaker.isPronoun()) {
+        return isLeaderRank(parse, speaker, mentions);
+      }
     }
     Set<String> words = new java.util.HashSet<>(forms(head));
     for (Token c : parse.children(head)) {
