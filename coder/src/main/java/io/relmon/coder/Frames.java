@@ -254,6 +254,14 @@ final class Frames {
     return found.size() == 1 ? List.copyOf(found) : List.of();
   }
 
+  /** Whether a noun's own phrase holds a date that is not after the report's ("on Sept. 3 last year"). */
+  private boolean hasOwnPastDate(ParsedSentence parse, Token noun) {
+    String own = clauseOnly(parse, parse.text(), noun, noun);
+    String date = DateResolver.mayHoldDate(own) ? DateResolver.resolveOwn(own, noun.begin(), noun.end(), reference, false)
+        : null;
+    return date != null && !laterThanReference(date);
+  }
+
   private static final Set<String> ANOTHER = Set.of("also", "further", "additionally", "too", "separately");
 
   /** "The two leaders also agreed to ...": the text tells one more act, not the same one again. */
@@ -533,6 +541,10 @@ final class Frames {
     }
     if (!(rel.equals("obj") || rel.equals("nsubj:pass") || rel.equals("compound") || rel.startsWith("obl")
         || rel.startsWith("nmod"))) {
+      return false;
+    }
+    if ((rel.startsWith("obl") || rel.startsWith("nmod")) && TIME_PREPS.contains(parse.caseOf(t))) {
+      // "establish ties after Kim's trip": a time phrase tells an act of its own.
       return false;
     }
     for (Hit other : hits) {
@@ -1073,6 +1085,7 @@ final class Frames {
 
   private static final Set<String> ATTACK_PREPS = Set.of("at", "on", "into", "against", "toward", "towards", "upon");
 
+  private static final Set<String> TIME_PREPS = Set.of("after", "before", "following", "during", "since", "amid");
   private static final Set<String> ADJUNCT_PREPS = Set.of("during", "on", "amid", "after", "following", "since");
 
   private static final Set<String> QUANTIFIERS = Set.of("most", "some", "all", "part", "many", "several", "much",
@@ -1799,6 +1812,12 @@ final class Frames {
   private Trigger trigger0;
 
   private Modality modality(ParsedSentence parse, Token t, Token predicate) {
+    if (t.isNoun() && (t.relation().startsWith("obl") || t.relation().startsWith("nmod"))
+        && Set.of("after", "following", "since").contains(parse.caseOf(t)) && hasOwnPastDate(parse, t)) {
+      // "were expected to establish ties after Kim's trip to Beijing on Sept. 3 last year": what a
+      // time phrase dates in the past happened, whatever is said of the clause around it.
+      return Modality.FACT;
+    }
     Modality modality = Modality.FACT;
     boolean negatedTrigger = trigger0 != null && trigger0.negated();
     Token tHead = parse.head(t);
