@@ -1324,7 +1324,9 @@ final class Frames {
         cur = above.isVerb() ? above : parse.head(above);
         continue;
       }
-      if (rel.equals("xcomp") || rel.equals("conj") || (rel.equals("advcl") || rel.equals("dep")) && cur.tag().equals("VBG")) {
+      if (rel.equals("xcomp") || rel.equals("conj") || (rel.equals("advcl") || rel.equals("dep")) && cur.tag().equals("VBG")
+          || rel.equals("advcl") && cur.tag().equals("VB") && hasMark(parse, cur, "to") && head.isVerb()) {
+        // (An infinitive of purpose, "would aim to finalise a deal", has the subject of the verb it completes.)
         cur = head;
       } else if (rel.equals("acl:relcl")) {
         // "Beijing, which claims ...": a relative clause's subject is the noun it modifies — or, for
@@ -1877,6 +1879,15 @@ final class Frames {
         break;
       }
       String headLemma = head.lemma().toLowerCase(Locale.ROOT);
+      if (rel.equals("advcl") && cur.tag().equals("VB") && hasMark(parse, cur, "to") && head.isVerb()
+          && !planning.contains(headLemma)) {
+        // "willing to work with Laos to strengthen ties": what an act is for has not been done.
+        // (After a verb of intent, "would aim to finalise a deal", it is the plan itself.)
+        return null;
+      }
+      if (rel.equals("advcl") && hasMark(parse, cur, "to") && planning.contains(headLemma)) {
+        modality = Modality.PLANNED;
+      }
       if ((rel.equals("advcl") || rel.startsWith("obl")) && hasMark(parse, cur, "against")) {
         // "warned its citizens against travelling to Japan": no travel.
         return null;
