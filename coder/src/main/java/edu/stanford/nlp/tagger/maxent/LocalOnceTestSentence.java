@@ -33,11 +33,56 @@ public final class LocalOnceTestSentence extends TestSentence {
     this.tagContexts = tagContexts;
   }
 
+  /** Our own history (CoreNLP's is private), and per padded position its possible tags and their indexes. */
+  private History scored;
+  private String[][] possibleTags;
+  private int[][] possibleIndexes;
+
   @Override
   protected void init() {
     super.init();
     localAndContext = new double[size][];
     rare = new byte[size];
+    scored = new History(pairs, maxentTagger.extractors);
+    possibleTags = new String[size + leftWindow() + rightWindow()][];
+    possibleIndexes = new int[possibleTags.length][];
+  }
+
+  /**
+   * CoreNLP's normalised scores of the possible tags at {@code pos} given the tags around it, as
+   * its own method computes them, but with the position's possible tags and their indexes looked
+   * up once rather than for every history (a set built and hashed each time).
+   */
+  @Override
+  public double[] scoresOf(int[] tags, int pos) {
+    if (VERBOSE || maxentTagger.hasApproximateScoring()) {
+      return super.scoresOf(tags, pos);
+    }
+    int left = leftWindow();
+    // While a sentence is tagged its words are the only pairs held: positions 0 to size - 1.
+    scored.init(0, size - 1, pos - left);
+    TTags ttags = maxentTagger.tags;
+    for (int j = Math.max(pos - left, left), last = Math.min(pos + rightWindow(), size + left - 1); j <= last; j++) {
+      scored.setTag(j - left, ttags.getTag(tags[j]));
+    }
+    String[] possible = possibleTags[pos];
+    if (possible == null) {
+      possible = stringTagsAt(pos);
+      int[] indexes = new int[possible.length];
+      for (int j = 0; j < possible.length; j++) {
+        indexes[j] = ttags.getIndex(possible[j]);
+      }
+      possibleTags[pos] = possible;
+      possibleIndexes[pos] = indexes;
+    }
+    int[] indexes = possibleIndexes[pos];
+    double[] histories = getHistories(possible, scored);
+    ArrayMath.logNormalize(histories);
+    double[] scores = new double[possible.length];
+    for (int j = 0; j < possible.length; j++) {
+      scores[j] = histories[indexes[j]];
+    }
+    return scores;
   }
 
   @Override
