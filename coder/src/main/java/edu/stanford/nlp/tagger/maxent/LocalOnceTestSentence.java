@@ -76,7 +76,7 @@ public final class LocalOnceTestSentence extends TestSentence {
       possibleIndexes[pos] = indexes;
     }
     int[] indexes = possibleIndexes[pos];
-    double[] histories = getHistories(possible, scored);
+    double[] histories = histories(scored, tagContexts.slot(tags, pos, left));
     ArrayMath.logNormalize(histories);
     double[] scores = new double[possible.length];
     for (int j = 0; j < possible.length; j++) {
@@ -90,6 +90,11 @@ public final class LocalOnceTestSentence extends TestSentence {
     if (VERBOSE || maxentTagger.hasApproximateScoring()) {
       return super.getHistories(tags, h);
     }
+    return histories(h, tagContexts.slot(pairs, h));
+  }
+
+  /** CoreNLP's unnormalised scores of every tag for this history, whose previous tags have this slot. */
+  private double[] histories(History h, int slot) {
     boolean rareWord = rareAt(h);
     Extractors ex = maxentTagger.extractors;
     Extractors exR = maxentTagger.extractorsRare;
@@ -100,7 +105,7 @@ public final class LocalOnceTestSentence extends TestSentence {
       ArrayMath.pairwiseAddInPlace(lcS, lS);
       localAndContext[h.current] = lcS;
     }
-    double[] totalS = contextScores(h, ex, rareWord ? exR.dynamic : null);
+    double[] totalS = contextScores(h, slot, ex, rareWord ? exR.dynamic : null);
     ArrayMath.pairwiseAddInPlace(totalS, lcS);
     return totalS;
   }
@@ -109,8 +114,7 @@ public final class LocalOnceTestSentence extends TestSentence {
    * The tag-context features' scores: the common ones' sum for these previous tags as first
    * computed (the same additions in the same order), then the rare ones' added as CoreNLP would.
    */
-  private double[] contextScores(History h, Extractors ex, List<Pair<Integer, Extractor>> rareDynamic) {
-    int slot = tagContexts.slot(pairs, h);
+  private double[] contextScores(History h, int slot, Extractors ex, List<Pair<Integer, Extractor>> rareDynamic) {
     if (slot < 0) {
       return exactScores(h, ex.dynamic, rareDynamic);
     }

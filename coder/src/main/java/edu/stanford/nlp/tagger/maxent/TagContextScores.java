@@ -48,6 +48,19 @@ public final class TagContextScores {
     return before * width + previous;
   }
 
+  /**
+   * The same slot from the tag indexes the sequence finder scores ({@code tags}, padded by
+   * {@code left} positions before the sentence) at padded position {@code pos}.
+   */
+  int slot(int[] tags, int pos, int left) {
+    if (!usable) {
+      return -1;
+    }
+    int before = pos - 2 >= left ? tags[pos - 2] + 1 : 0;
+    int previous = pos - 1 >= left ? tags[pos - 1] + 1 : 0;
+    return before * width + previous;
+  }
+
   double[] get(int slot) {
     return byTags.get(slot);
   }
