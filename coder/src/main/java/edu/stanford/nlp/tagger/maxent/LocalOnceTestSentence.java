@@ -11,13 +11,14 @@ import java.util.List;
  * some thirty string lookups), but uses them only for the first history at that position, where
  * it adds them to the position's context features and keeps the sum; with exact scoring its
  * per-word cache never hits (it compares a score array of every tag with the word's possible
- * tags). Here they are computed once per position, when that sum is made. The common features of
+ * tags). Here they are computed once per position, when that sum is made; so are a position's
+ * possible tags and their indexes, which CoreNLP looks up for every history. The common features of
  * the previous tags, the same for every sentence, come from {@link TagContextScores}. The
  * arithmetic, and so every score, is CoreNLP's.
  *
  * <p>In CoreNLP's package because the tagger's features, weights and histories are package-private.
- * Relies on CoreNLP 4.5.x's {@code TestSentence} (checked by relmon's tests: the tags must equal
- * {@link MaxentTagger#tagSentence}'s).
+ * Relies on CoreNLP 4.5.x's {@code TestSentence} (relmon's {@code DependencyAnalyzerTest} checks
+ * that the tags are those of {@link MaxentTagger#tagCoreLabels}).
  */
 public final class LocalOnceTestSentence extends TestSentence {
 
@@ -26,17 +27,17 @@ public final class LocalOnceTestSentence extends TestSentence {
   /** Per position: whether its word is rare (0 not yet known, 1 no, 2 yes). */
   private byte[] rare;
 
+  /** Our own history (CoreNLP's is private), and per padded position its possible tags and their indexes. */
+  private History scored;
+  private String[][] possibleTags;
+  private int[][] possibleIndexes;
+
   private final TagContextScores tagContexts;
 
   public LocalOnceTestSentence(MaxentTagger tagger, TagContextScores tagContexts) {
     super(tagger);
     this.tagContexts = tagContexts;
   }
-
-  /** Our own history (CoreNLP's is private), and per padded position its possible tags and their indexes. */
-  private History scored;
-  private String[][] possibleTags;
-  private int[][] possibleIndexes;
 
   @Override
   protected void init() {
