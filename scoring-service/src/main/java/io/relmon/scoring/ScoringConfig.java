@@ -77,8 +77,7 @@ public record ScoringConfig(
       if (d.isEmpty()) {
         continue;
       }
-      String[] states = d.split("-");
-      if (!d.matches("[A-Z]{3}-[A-Z]{3}") || !Dyads.key(states[0], states[1]).equals(d)) {
+      if (io.relmon.service.Dyad.parse(d).isEmpty()) {
         s.error("relmon.scoring.watch.dyads: '" + d + "' is not a dyad key (two ISO3 codes in alphabetical order, e.g. CHN-PRK)");
       } else {
         watch.add(d);

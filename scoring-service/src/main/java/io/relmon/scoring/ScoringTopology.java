@@ -27,6 +27,7 @@ import io.relmon.scoring.dedupe.EventIdentity;
 import io.relmon.scoring.warmth.DyadWarmthCodec;
 import io.relmon.scoring.warmth.WarmthParameters;
 import io.relmon.scoring.warmth.WarmthProcessor;
+import io.relmon.service.Dyad;
 import io.relmon.service.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,7 +238,7 @@ public final class ScoringTopology {
   static List<KeyValue<String, Signal>> perDyad(Signal signal) {
     return signal.getTargets().stream()
         .filter(t -> !t.equals(signal.getActor()))
-        .map(t -> KeyValue.pair(Dyads.key(signal.getActor(), t), signal))
+        .map(t -> KeyValue.pair(Dyad.key(signal.getActor(), t), signal))
         .toList();
   }
 
@@ -371,7 +372,7 @@ public final class ScoringTopology {
     Contribution contribution = WarmthProcessor.contribution(event);
     return targets.stream()
         .filter(target -> !target.equals(actor))
-        .map(target -> Dyads.key(actor, target))
+        .map(target -> Dyad.key(actor, target))
         .distinct()
         .map(dyad -> KeyValue.pair(dyad, contribution))
         .toList();

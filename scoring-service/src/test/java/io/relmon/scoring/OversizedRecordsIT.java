@@ -11,6 +11,7 @@ import io.relmon.schemas.avro.ArticleEvent;
 import io.relmon.schemas.avro.DeadLetter;
 import io.relmon.schemas.avro.EventType;
 import io.relmon.service.DeadLetters;
+import io.relmon.service.Dyad;
 import io.relmon.service.Settings;
 import io.relmon.service.TopicSetup;
 import java.net.URI;
@@ -78,7 +79,7 @@ class OversizedRecordsIT {
         }
 
         HttpClient http = HttpClient.newHttpClient();
-        String warmth = "http://127.0.0.1:" + scoring.port() + "/v1/warmth/" + Dyads.key("VNM", "LAO");
+        String warmth = "http://127.0.0.1:" + scoring.port() + "/v1/warmth/" + Dyad.key("VNM", "LAO");
         await().atMost(Duration.ofSeconds(90)).until(() ->
             http.send(HttpRequest.newBuilder(URI.create(warmth)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         assertThat(scoring.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);

@@ -10,6 +10,7 @@ import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
 import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.ArticleEvent;
 import io.relmon.schemas.avro.EventType;
+import io.relmon.service.Dyad;
 import io.relmon.service.Json;
 import io.relmon.service.Settings;
 import io.relmon.service.TopicSetup;
@@ -64,7 +65,7 @@ class WarmthQueryIT {
         }
         String[] bases = {"http://127.0.0.1:" + a.port(), "http://127.0.0.1:" + b.port()};
         for (String partner : partners) {
-          String dyad = Dyads.key(partner, "PRK");
+          String dyad = Dyad.key(partner, "PRK");
           await().atMost(Duration.ofSeconds(60)).until(() -> get(bases[0] + "/v1/warmth/" + dyad).statusCode() == 200
               && get(bases[1] + "/v1/warmth/" + dyad).statusCode() == 200);
           JsonNode fromA = Json.MAPPER.readTree(get(bases[0] + "/v1/warmth/" + dyad).body());
@@ -74,7 +75,7 @@ class WarmthQueryIT {
         }
         // The history answers the same from either instance too; a state's partners come from both.
         for (String partner : partners) {
-          String dyad = Dyads.key(partner, "PRK");
+          String dyad = Dyad.key(partner, "PRK");
           JsonNode fromA = Json.MAPPER.readTree(get(bases[0] + "/v1/dyads/" + dyad + "/history?days=30").body());
           JsonNode fromB = Json.MAPPER.readTree(get(bases[1] + "/v1/dyads/" + dyad + "/history?days=30").body());
           assertThat(fromA).isEqualTo(fromB);

@@ -74,7 +74,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class RulesFile {
 
-  private static final Pattern DYAD = Pattern.compile("[A-Z]{3}-[A-Z]{3}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -259,8 +258,7 @@ public final class RulesFile {
       error(node, "dyads: required (a list such as [CHN-PRK] or 'all')");
     } else if (!(dyadsNode instanceof ScalarNode s && "all".equals(s.getValue()))) {
       for (String dyad : strings(dyadsNode, node, "dyads")) {
-        String[] parts = dyad.split("-");
-        if (!DYAD.matcher(dyad).matches() || parts[0].compareTo(parts[1]) >= 0) {
+        if (io.relmon.service.Dyad.parse(dyad).isEmpty()) {
           error(dyadsNode, "dyad '" + dyad + "' must be two ISO3 codes in alphabetical order, e.g. CHN-PRK");
         }
         dyads.add(dyad);

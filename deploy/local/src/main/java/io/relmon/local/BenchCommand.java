@@ -6,7 +6,6 @@ import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.ArticleEvent;
 import io.relmon.scoring.ScoringApp;
 import io.relmon.scoring.ScoringConfig;
-import io.relmon.scoring.load.SyntheticArticles;
 import io.relmon.service.Settings;
 import io.relmon.service.TopicReader;
 import io.relmon.service.TopicSetup;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.relmon.scoring.ScoringTopology;
 import io.relmon.scoring.history.HistoryView;
+import io.relmon.service.Dyad;
 import io.relmon.service.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -24,8 +24,6 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class HistoryQueries {
 
-  private static final Pattern DYAD = Pattern.compile("[A-Z]{3}-[A-Z]{3}");
-  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
   /** Movers and signals on the overview. */
   static final int OVERVIEW_SIZE = 10;
 
@@ -43,8 +41,7 @@ final class HistoryQueries {
 
   /** Null when {@code dyad} is a well-formed key (two ISO3 codes in alphabetical order), else why not. */
   static String dyadProblem(String dyad) {
-    String[] states = dyad.split("-");
-    if (!DYAD.matcher(dyad).matches() || states[0].compareTo(states[1]) >= 0) {
+    if (Dyad.parse(dyad).isEmpty()) {
       return "dyad '" + abbreviated(dyad) + "' must be two ISO 3166 alpha-3 codes in alphabetical order joined by '-', e.g. CHN-PRK";
     }
     return null;
@@ -52,7 +49,7 @@ final class HistoryQueries {
 
   /** Null when {@code country} is an ISO3 code in capitals, else why not. */
   static String countryProblem(String country) {
-    return COUNTRY.matcher(country).matches() ? null
+    return Dyad.isCountryCode(country) ? null
         : "country '" + abbreviated(country) + "' must be an ISO 3166 alpha-3 code in capitals, e.g. PRK";
   }
 

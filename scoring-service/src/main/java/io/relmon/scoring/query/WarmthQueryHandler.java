@@ -10,6 +10,7 @@ import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.warmth.DyadWarmth;
 import io.relmon.scoring.warmth.WarmthParameters;
 import io.relmon.scoring.warmth.WarmthSnapshot;
+import io.relmon.service.Dyad;
 import io.relmon.service.Json;
 import io.relmon.service.ServiceHttpServer;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -46,7 +46,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class WarmthQueryHandler implements HttpHandler {
 
-  private static final Pattern DYAD = Pattern.compile("[A-Z]{3}-[A-Z]{3}");
   private static final int MAX_TOP = 1000;
 
   private final Supplier<KafkaStreams> streams;
@@ -86,8 +85,7 @@ public final class WarmthQueryHandler implements HttpHandler {
   }
 
   private void dyad(HttpExchange exchange, String dyad, boolean localOnly) throws IOException {
-    String[] states = dyad.split("-");
-    if (!DYAD.matcher(dyad).matches() || states[0].compareTo(states[1]) >= 0) {
+    if (Dyad.parse(dyad).isEmpty()) {
       ServiceHttpServer.respondErrors(exchange, 400, List.of("dyad '" + dyad + "' must be two ISO 3166 alpha-3 codes in alphabetical order joined by '-', e.g. CHN-PRK"));
       return;
     }

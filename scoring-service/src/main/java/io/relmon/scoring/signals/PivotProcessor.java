@@ -4,9 +4,9 @@ import io.relmon.schemas.avro.Driver;
 import io.relmon.schemas.avro.Signal;
 import io.relmon.schemas.avro.SignalType;
 import io.relmon.schemas.avro.WarmthUpdate;
-import io.relmon.scoring.Dyads;
 import io.relmon.scoring.dedupe.EventIdentity;
 import io.relmon.scoring.StateFormat;
+import io.relmon.service.Dyad;
 import java.time.Instant;
 import java.util.Collections;
 import java.time.ZoneOffset;
@@ -115,7 +115,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     for (Signal signal : appeared) {
       long time = signal.getEventTime().toEpochMilli();
       for (String target : signal.getTargets()) {
-        context.forward(new Record<>(Dyads.key(state, target), signal, time, record.headers()));
+        context.forward(new Record<>(Dyad.key(state, target), signal, time, record.headers()));
       }
     }
   }

@@ -2,8 +2,8 @@ package io.relmon.scoring.signals;
 
 import io.relmon.schemas.avro.Signal;
 import io.relmon.schemas.avro.SignalType;
-import io.relmon.scoring.Dyads;
 import io.relmon.scoring.dedupe.EventIdentity;
+import io.relmon.service.Dyad;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class ProminenceShiftProcessor implements Processor<String, Mention
             .setCitedEventIds(List.of(m.articleId()))
             .setEventTime(Instant.ofEpochMilli(m.published()))
             .build();
-        context.forward(new Record<>(Dyads.key(m.outletCountry(), m.leaderCountry()), signal, m.published(), record.headers()));
+        context.forward(new Record<>(Dyad.key(m.outletCountry(), m.leaderCountry()), signal, m.published(), record.headers()));
       }
     }
     baselines.put(record.key(), baseline.with(m.prominence()));

@@ -1,10 +1,10 @@
 package io.relmon.scoring.web;
 
-import io.relmon.scoring.Dyads;
 import io.relmon.scoring.history.HistoryView.Mover;
 import io.relmon.scoring.history.HistoryView.Overview;
 import io.relmon.scoring.history.HistoryView.Signal;
 import io.relmon.service.CountryNames;
+import io.relmon.service.Dyad;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,7 +79,7 @@ final class OverviewPage {
     }
     for (String target : s.targets()) {
       if (target != null && !target.isBlank() && !target.equals(s.actor())) {
-        dyads.add(Dyads.key(s.actor(), target));
+        dyads.add(Dyad.key(s.actor(), target));
       }
     }
     return dyads;

@@ -1,4 +1,4 @@
-package io.relmon.scoring.load;
+package io.relmon.local;
 
 import io.relmon.schemas.avro.ArticleEvent;
 import io.relmon.schemas.avro.CodedEvent;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A deterministic load of already-coded articles for the scoring benchmarks ({@code relmon bench}
- * and the JMH topology benchmark): {@link #EVENTS_PER_ARTICLE} events each among thirty states
+ * A deterministic load of already-coded articles for the scoring benchmark ({@code relmon bench}; it
+ * lives with the command, out of the scoring service's jar): {@link #EVENTS_PER_ARTICLE} events each among thirty states
  * (435 dyads) over the past year (the same sequence relative to the day it runs), everyday event types with their vocabulary weights, and the time
  * join's inputs — missile tests and summits — a trickle of one event in {@link #JOIN_EVERY}, as in
  * news. Not a fixture of any test's expectations: its job is volume with a realistic shape.
