@@ -91,6 +91,6 @@ class JoinTimeStamperTest {
   }
 
   private static DedupedEvent event(String article, EventType type, String actor, String date) {
-    return ScoringTopology.sightings(article(article, date + "T09:00:00Z", Fixtures.event(type, actor, List.of(), date, -5))).get(0).value;
+    return TopologyMappings.sightings(article(article, date + "T09:00:00Z", Fixtures.event(type, actor, List.of(), date, -5))).get(0).value;
   }
 }

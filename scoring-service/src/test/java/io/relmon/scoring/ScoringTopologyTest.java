@@ -181,12 +181,12 @@ class ScoringTopologyTest {
     article.setSource("s".repeat(10_000));
     article.getEvents().get(0).setEvidence("e".repeat(100_000));
 
-    List<org.apache.kafka.streams.KeyValue<String, DedupedEvent>> sightings = ScoringTopology.sightings(article);
+    List<org.apache.kafka.streams.KeyValue<String, DedupedEvent>> sightings = TopologyMappings.sightings(article);
 
     SourceRefView source = new SourceRefView(sightings.get(0).value.getFirstSeen());
     assertThat(source.url()).isNull();
-    assertThat(source.outlet()).hasSize(ScoringTopology.MAX_SOURCE_CHARS);
-    assertThat(sightings.get(0).value.getEvent().getEvidence()).hasSize(ScoringTopology.MAX_EVIDENCE_CHARS).endsWith("…");
+    assertThat(source.outlet()).hasSize(TopologyMappings.MAX_SOURCE_CHARS);
+    assertThat(sightings.get(0).value.getEvent().getEvidence()).hasSize(TopologyMappings.MAX_EVIDENCE_CHARS).endsWith("…");
   }
 
   private record SourceRefView(String url, String outlet) {

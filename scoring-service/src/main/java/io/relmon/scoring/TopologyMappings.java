@@ -1,0 +1,174 @@
+package io.relmon.scoring;
+
+import io.relmon.schemas.avro.ArticleEvent;
+import io.relmon.schemas.avro.CodedEvent;
+import io.relmon.schemas.avro.DedupedEvent;
+import io.relmon.schemas.avro.LeaderMention;
+import io.relmon.schemas.avro.Modality;
+import io.relmon.schemas.avro.Signal;
+import io.relmon.schemas.avro.SourceKind;
+import io.relmon.schemas.avro.SourceRef;
+import io.relmon.schemas.avro.WarmthUpdate;
+import io.relmon.scoring.dedupe.EventIdentity;
+import io.relmon.scoring.signals.MentionObservation;
+import io.relmon.scoring.signals.Prominence;
+import io.relmon.scoring.signals.SignalParameters;
+import io.relmon.scoring.warmth.Contribution;
+import io.relmon.scoring.warmth.WarmthProcessor;
+import io.relmon.service.Dyad;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * The record mappings of {@link ScoringTopology}, each one step of it: an article into its
+ * sightings and leader-mention observations, an event into its dyads' contributions, a signal
+ * into one record per dyad, a warmth update under each of its states. Plain functions of a record
+ * (no store, no context), tested on their own; the bounds on what a derived record may carry live
+ * here with the mapping that enforces them.
+ */
+final class TopologyMappings {
+
+  private TopologyMappings() {}
+
+  /** A signal once per dyad it names: its actor with each target. */
+  static List<KeyValue<String, Signal>> perDyad(Signal signal) {
+    return signal.getTargets().stream()
+        .filter(t -> !t.equals(signal.getActor()))
+        .map(t -> KeyValue.pair(Dyad.key(signal.getActor(), t), signal))
+        .toList();
+  }
+
+  /** A warmth update once under each state of its dyad. */
+  static List<KeyValue<String, WarmthUpdate>> byState(WarmthUpdate update) {
+    Dyad dyad = Dyad.of(update.getDyad().substring(0, 3), update.getDyad().substring(4));
+    return List.of(KeyValue.pair(dyad.first(), update), KeyValue.pair(dyad.second(), update));
+  }
+
+  /** Prominence observations of foreign leaders in a state-media article, keyed "outlet>leader". */
+  static List<KeyValue<String, MentionObservation>> observations(ArticleEvent article) {
+    if (article == null || article.getSourceKind() != SourceKind.STATE_MEDIA || article.getSourceCountry() == null) {
+      return List.of();
+    }
+    if (article.getArticleId().length() > MAX_OBSERVED_ID_CHARS) {
+      // Each observation repeats the id, in JSON (where a control character takes six bytes).
+      throw new IllegalArgumentException("article " + abbreviated(article.getArticleId()) + ": an id of "
+          + article.getArticleId().length() + " characters, over the " + MAX_OBSERVED_ID_CHARS + " a leader-mention observation may hold");
+    }
+    List<KeyValue<String, MentionObservation>> out = new ArrayList<>();
+    for (LeaderMention m : article.getLeaderMentions()) {
+      if (!m.getLeaderCountry().equals(article.getSourceCountry())) {
+        out.add(KeyValue.pair(article.getSourceCountry() + ">" + m.getLeaderCountry(),
+            new MentionObservation(article.getArticleId(), article.getSourceCountry(), m.getLeaderCountry(),
+                Prominence.of(m), article.getPublished().toEpochMilli())));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Longest url, outlet name and evidence carried on: ingest caps them already, but any producer
+   * can write to the articles topic, and one oversized field repeated on every derived record
+   * once made a record larger than Kafka accepts. A longer url is dropped (a cut one would be a
+   * wrong link); a longer name or evidence is cut.
+   */
+  static final int MAX_URL_CHARS = 2_048;
+  /** Longest article id a leader-mention observation carries (ingest's ids are 128 at most). */
+  static final int MAX_OBSERVED_ID_CHARS = 4_096;
+  static final int MAX_SOURCE_CHARS = 200;
+  /** Longest headline carried on (ingest allows 1,000; a page or e-mail shows a line). */
+  static final int MAX_TITLE_CHARS = 300;
+  static final int MAX_EVIDENCE_CHARS = 2_000;
+
+
+  /**
+   * Characters a sighting may carry in its strings: at most 3 bytes each in UTF-8, so its record
+   * stays under Kafka's 1-MB default however the text is written. Under exactly_once_v2 a record
+   * the producer refuses fails the whole transaction, so an article whose sightings would be
+   * larger (an id of 600,000 characters, thousands of targets) is refused here, by throwing: the
+   * processing exception handler dead-letters the article and the task goes on.
+   */
+  static final int MAX_SIGHTING_CHARS = 256 * 1024;
+
+  /** One sighting per coded event of the article, keyed by the event's identity. */
+  static List<KeyValue<String, DedupedEvent>> sightings(ArticleEvent article) {
+    if (article == null) {
+      return List.of();
+    }
+    for (CodedEvent coded : article.getEvents()) {
+      long chars = 2L * article.getArticleId().length() + Math.min(coded.getEvidence().length(), MAX_EVIDENCE_CHARS)
+          + MAX_URL_CHARS + MAX_SOURCE_CHARS + MAX_TITLE_CHARS + coded.getActor().length() * 2L
+          + coded.getTargets().stream().mapToLong(t -> t.length() * 2L + 1).sum()
+          + (coded.getDate() == null ? 0 : coded.getDate().length() * 2L)
+          + coded.getPlover().length() + coded.getCameo().length()
+          + (coded.getPloverMode() == null ? 0 : coded.getPloverMode().length());
+      if (chars > MAX_SIGHTING_CHARS) {
+        throw new IllegalArgumentException("article " + abbreviated(article.getArticleId()) + ": a sighting of its "
+            + coded.getType() + " event would hold " + chars + " characters, over the " + MAX_SIGHTING_CHARS
+            + " a record may (article id " + article.getArticleId().length() + " characters, "
+            + coded.getTargets().size() + " targets)");
+      }
+    }
+    String url = article.getUrl() != null && article.getUrl().length() <= MAX_URL_CHARS ? article.getUrl() : null;
+    SourceRef source = SourceRef.newBuilder()
+        .setArticleId(article.getArticleId())
+        .setUrl(url)
+        .setSource(cut(article.getSource(), MAX_SOURCE_CHARS))
+        .setTitle(cut(article.getTitle(), MAX_TITLE_CHARS))
+        .setPublished(article.getPublished())
+        .build();
+    List<KeyValue<String, DedupedEvent>> out = new ArrayList<>();
+    for (CodedEvent coded : article.getEvents()) {
+      CodedEvent event = coded.getEvidence() != null && coded.getEvidence().length() > MAX_EVIDENCE_CHARS
+          ? CodedEvent.newBuilder(coded).setEvidence(cut(coded.getEvidence(), MAX_EVIDENCE_CHARS)).build()
+          : coded;
+      String identity = EventIdentity.of(event.getType().name(), event.getActor(), event.getTargets(),
+          event.getDate(), article.getPublished());
+      Instant eventTime = EventIdentity.eventTime(event.getDate(), article.getPublished());
+      out.add(KeyValue.pair(identity, DedupedEvent.newBuilder()
+          .setEventId(EventIdentity.id(identity))
+          .setIdentity(identity)
+          .setEvent(event)
+          .setEventTime(eventTime)
+          .setFirstSeen(source)
+          .setCorroboration(1)
+          .setSources(List.of(source))
+          .setUpdatedAt(article.getPublished())
+          .build()));
+    }
+    return out;
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  /**
+   * What an event contributes to warmth, once per dyad it touches: its actor with each target,
+   * each dyad once; an untargeted provocation counts toward the actor's standing adversaries.
+   * PLANNED events are not counted: they have not happened.
+   */
+  static List<KeyValue<String, Contribution>> contributions(DedupedEvent event, SignalParameters signals) {
+    var coded = event.getEvent();
+    if (coded.getModality() == Modality.PLANNED) {
+      return List.of();
+    }
+    String actor = coded.getActor();
+    List<String> targets = coded.getTargets();
+    if (targets.isEmpty() && coded.getWeight() < 0) {
+      targets = signals.standingAdversaries().getOrDefault(actor, List.of());
+    }
+    Contribution contribution = WarmthProcessor.contribution(event);
+    return targets.stream()
+        .filter(target -> !target.equals(actor))
+        .map(target -> Dyad.key(actor, target))
+        .distinct()
+        .map(dyad -> KeyValue.pair(dyad, contribution))
+        .toList();
+  }
+}
