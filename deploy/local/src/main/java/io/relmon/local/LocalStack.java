@@ -12,7 +12,6 @@ import io.relmon.service.Settings;
 import io.relmon.service.TopicSetup;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,29 +58,16 @@ final class LocalStack implements AutoCloseable {
     TopicSetup.ensure(admin, topics, kafka.replicationFactor());
     smtp = SmtpSink.start(options.smtpPort(), options.dataDir().resolve("mail"));
 
-    Map<String, String> settings = new HashMap<>();
-    settings.put("relmon.kafka.bootstrap", kafka.bootstrapServers());
-    settings.put("relmon.ingest.host", "127.0.0.1");
-    settings.put("relmon.ingest.port", Integer.toString(options.ingestPort()));
     ingestToken = ingestToken(System.getenv());
-    settings.put("relmon.ingest.token", ingestToken);
-    settings.put("relmon.scoring.host", "127.0.0.1");
-    settings.put("relmon.scoring.port", Integer.toString(options.scoringPort()));
-    settings.put("relmon.scoring.state.dir", options.dataDir().resolve("state/scoring").toString());
-    settings.put("relmon.alert.host", "127.0.0.1");
-    settings.put("relmon.alert.port", Integer.toString(options.alertPort()));
-    settings.put("relmon.alert.state.dir", options.dataDir().resolve("state/alert").toString());
-    settings.put("relmon.alert.rules", options.rules().toString());
-    settings.put("relmon.smtp.host", "127.0.0.1");
-    settings.put("relmon.smtp.port", Integer.toString(smtp.port()));
-    settings.put("relmon.smtp.from", "relmon@relmon.example");
+    StackSettings stack = new StackSettings(kafka.bootstrapServers(), options.ingestPort(), ingestToken,
+        options.scoringPort(), options.alertPort(), options.dataDir().resolve("state"), options.rules(), smtp.port(), null);
     // Environment variables still override, as for the services run on their own.
     Map<String, String> env = System.getenv();
-    scoring = ScoringApp.start(ScoringConfig.from(Settings.layered(settings, env), env), topics);
+    scoring = ScoringApp.start(ScoringConfig.from(Settings.layered(stack.keys(), env), env), topics);
     // Alert e-mails link to the web view, which the scoring service serves.
-    settings.put("relmon.web.base.url", webUrl());
-    alert = AlertApp.start(AlertConfig.from(Settings.layered(settings, env), env), topics);
-    ingest = IngestApp.start(IngestConfig.from(Settings.layered(settings, env), env), topics);
+    stack = stack.withWebBaseUrl(webUrl());
+    alert = AlertApp.start(AlertConfig.from(Settings.layered(stack.keys(), env), env), topics);
+    ingest = IngestApp.start(IngestConfig.from(Settings.layered(stack.keys(), env), env), topics);
   }
 
   /** The web view's address (the scoring service's port). */
@@ -134,19 +120,7 @@ final class LocalStack implements AutoCloseable {
 
   /** Waits until every service reports ready. */
   void awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Http.status(healthUrl(ingest.port())) == 200 && Http.status(healthUrl(scoring.port())) == 200
-          && Http.status(healthUrl(alert.port())) == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("services not ready within " + timeout);
-  }
-
-  private static String healthUrl(int port) {
-    return "http://127.0.0.1:" + port + "/health/ready";
+    Readiness.await(Map.of("ingest", ingest.port(), "scoring", scoring.port(), "alert", alert.port()), service -> null, timeout);
   }
 
   Topics topics() {

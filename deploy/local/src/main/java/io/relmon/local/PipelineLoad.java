@@ -119,21 +119,8 @@ final class PipelineLoad {
       int ingestPort = freePort();
       int scoringPort = freePort();
       int alertPort = freePort();
-      Map<String, String> env = new TreeMap<>();
-      env.put("RELMON_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-      env.put("RELMON_INGEST_HOST", "127.0.0.1");
-      env.put("RELMON_INGEST_PORT", Integer.toString(ingestPort));
-      env.put("RELMON_INGEST_TOKEN", token);
-      env.put("RELMON_SCORING_HOST", "127.0.0.1");
-      env.put("RELMON_SCORING_PORT", Integer.toString(scoringPort));
-      env.put("RELMON_SCORING_STATE_DIR", dir.resolve("scoring").toString());
-      env.put("RELMON_ALERT_HOST", "127.0.0.1");
-      env.put("RELMON_ALERT_PORT", Integer.toString(alertPort));
-      env.put("RELMON_ALERT_STATE_DIR", dir.resolve("alert").toString());
-      env.put("RELMON_ALERT_RULES", rules.toString());
-      env.put("RELMON_SMTP_HOST", "127.0.0.1");
-      env.put("RELMON_SMTP_PORT", Integer.toString(smtp.getPortAllocated()));
-      env.put("RELMON_SMTP_FROM", "relmon@relmon.example");
+      Map<String, String> env = new StackSettings(kafka.bootstrapServers(), ingestPort, token, scoringPort, alertPort, dir,
+          rules, smtp.getPortAllocated(), null).environment();
       Map<String, Process> services = new LinkedHashMap<>();
       for (Map.Entry<String, Class<?>> service : List.<Map.Entry<String, Class<?>>>of(Map.entry("ingest", IngestApp.class),
           Map.entry("scoring", ScoringApp.class), Map.entry("alert", AlertApp.class))) {
@@ -141,7 +128,9 @@ final class PipelineLoad {
         processes.add(process);
         services.put(service.getKey(), process);
       }
-      awaitReady(Map.of("ingest", ingestPort, "scoring", scoringPort, "alert", alertPort), services, Duration.ofMinutes(2));
+      Readiness.await(Map.of("ingest", ingestPort, "scoring", scoringPort, "alert", alertPort),
+          name -> services.get(name).isAlive() ? null : "stopped at start; its log: " + dir.resolve(name + ".log"),
+          Duration.ofMinutes(2));
 
       Map<String, Long> rss = new ConcurrentHashMap<>();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -362,30 +351,6 @@ final class PipelineLoad {
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
     return builder.start();
-  }
-
-  private void awaitReady(Map<String, Integer> ports, Map<String, Process> services, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (var service : ports.entrySet()) {
-      URI ready = URI.create("http://127.0.0.1:" + service.getValue() + ServiceHttpServer.READY_PATH);
-      while (true) {
-        if (!services.get(service.getKey()).isAlive()) {
-          throw new IllegalStateException(service.getKey() + " stopped at start; its log: " + dir.resolve(service.getKey() + ".log"));
-        }
-        try {
-          if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-            break;
-          }
-        } catch (IOException e) {
-          // not listening yet
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(service.getKey() + " not ready within " + timeout + "; its log: "
-              + dir.resolve(service.getKey() + ".log"));
-        }
-        Thread.sleep(200);
-      }
-    }
   }
 
   /** CPU time (user + system) each service process and this one (broker, SMTP, client) have used so far. */
