@@ -70,12 +70,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Broker data and scoring state (default .relmon/bench-<time>).")
   Path dataDir;
 
+  @Option(names = "--json", description = "Print the report as one JSON object on standard output (the text report goes to standard error).")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     return run(System.out, System.err);
   }
 
-  int run(PrintStream out, PrintStream err) throws Exception {
+  int run(PrintStream stdout, PrintStream err) throws Exception {
+    // With --json the text report goes to standard error, and standard output holds the JSON alone.
+    PrintStream out = json ? err : stdout;
+    Map<String, Object> report = new java.util.LinkedHashMap<>();
+    Map<String, Object> scoringReport = new java.util.LinkedHashMap<>();
+    report.put("scoring", scoringReport);
     int total = events != null ? events : quick ? 3_000 : 100_000;
     int articles = Math.max(1, total / EVENTS_PER_ARTICLE);
     int warmupArticles = Math.max(1, (warmup != null ? warmup : quick ? 2_000 : 25_000) / EVENTS_PER_ARTICLE);
@@ -132,8 +140,23 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("scoring start-up and warm-up      %.1f s%n", warmupSeconds);
       out.printf("resident memory (this JVM: broker + scoring, throughput phase) %,d MB%n", PipelineLoad.residentMb(ProcessHandle.current().pid()));
       out.println("records written, per topic (transaction markers included):");
-      recordsPerTopic(admin).forEach((topic, n) -> out.printf("  %-60s %,d%n", topic, n));
+      Map<String, Long> records = recordsPerTopic(admin);
+      records.forEach((topic, n) -> out.printf("  %-60s %,d%n", topic, n));
+      long eventsSent = (long) (articles + warmupArticles) * EVENTS_PER_ARTICLE;
+      long written = records.entrySet().stream().filter(e -> !e.getKey().equals(topics.articles().name()))
+          .mapToLong(Map.Entry::getValue).sum();
+      out.printf("records written per coded event    %.2f (every topic but the input, warm-up included: %,d records, %,d events)%n",
+          (double) written / eventsSent, written, eventsSent);
       out.flush();
+      scoringReport.put("events", (long) articles * EVENTS_PER_ARTICLE);
+      scoringReport.put("warmupEvents", (long) warmupArticles * EVENTS_PER_ARTICLE);
+      scoringReport.put("eventsPerSecond", scoringRate);
+      scoringReport.put("seconds", scoringSeconds);
+      scoringReport.put("rawConsumerEventsPerSecond", rawRate);
+      scoringReport.put("ratioToRawConsumer", scoringRate / rawRate);
+      scoringReport.put("startupAndWarmupSeconds", warmupSeconds);
+      scoringReport.put("recordsPerTopic", records);
+      scoringReport.put("recordsWrittenPerEvent", (double) written / eventsSent);
     }
     // The pipeline as deployed: each service its own process, articles over HTTP, e-mails to SMTP.
     // Four JVMs warm up on two cores (JIT): a minute of load comes first, except in a smoke run.
@@ -151,10 +174,33 @@ final class BenchCommand implements Callable<Integer> {
     pipeline.hops().forEach((topic, h) -> out.printf("  %-28s %,7d   %,6d / %,6d / %,6d ms%n", topic, h[0], h[1], h[2], h[3]));
     out.printf("CPU used in the measured %.0f s (%d cores: %.0f s available):%n", pipeline.windowSeconds(),
         Runtime.getRuntime().availableProcessors(), pipeline.windowSeconds() * Runtime.getRuntime().availableProcessors());
-    pipeline.cpuSeconds().forEach((process, used) -> out.printf("  %-34s %.1f s%n", process, used));
+    pipeline.cpuSeconds().forEach((process, used) -> out.printf("  %-34s %.1f s  (%.2f ms per article)%n", process, used,
+        pipeline.accepted() == 0 ? Double.NaN : used * 1000 / pipeline.accepted()));
     pipeline.residentMb().forEach((service, mb) -> out.printf("resident memory, %-16s %,d MB (highest VmRSS under the load)%n", service, mb));
     out.printf("machine                           %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
+    Map<String, Object> pipelineReport = new java.util.LinkedHashMap<>();
+    pipelineReport.put("rate", articleRate);
+    pipelineReport.put("articlesPerSecond", pipeline.articlesPerSecond());
+    pipelineReport.put("accepted", pipeline.accepted());
+    pipelineReport.put("seconds", pipeline.windowSeconds());
+    pipelineReport.put("emails", pipeline.emails());
+    pipelineReport.put("latencyObservations", pipeline.latencyCount());
+    Map<String, Object> latency = new java.util.LinkedHashMap<>();
+    pipeline.latencySeconds().forEach((q, seconds) -> latency.put("p" + Math.round(q * 100),
+        seconds == null || seconds.isNaN() || seconds.isInfinite() ? null : seconds * 1000));
+    pipelineReport.put("latencyMsBucketBounds", latency);
+    Map<String, Object> cpu = new java.util.LinkedHashMap<>();
+    pipeline.cpuSeconds().forEach((process, used) -> cpu.put(process, Map.of("cpuSeconds", used,
+        "cpuMsPerArticle", pipeline.accepted() == 0 ? 0 : used * 1000 / pipeline.accepted())));
+    pipelineReport.put("processes", cpu);
+    pipelineReport.put("residentMb", pipeline.residentMb());
+    report.put("pipeline", pipelineReport);
+    report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version")));
+    if (json) {
+      stdout.println(io.relmon.service.Json.MAPPER.writeValueAsString(report));
+      stdout.flush();
+    }
     if (quick) {
       out.println("(--quick is a smoke run: the JVMs are still compiling and the backlog of their start is still draining;"
           + " measure without --quick, docs/benchmarks.md)");

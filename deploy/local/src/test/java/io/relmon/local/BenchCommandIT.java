@@ -2,6 +2,8 @@ package io.relmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.relmon.service.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +26,23 @@ class BenchCommandIT {
     bench.pipelineWarmup = 5;
     bench.hops = true;
     bench.dataDir = dir;
+    bench.json = true;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = bench.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true));
+    int exit = bench.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
-    String printed = out.toString(StandardCharsets.UTF_8);
+    // --json: the JSON alone on standard output, the text report on standard error.
+    String printed = err.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
+    JsonNode report = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(report.at("/scoring/events").asLong()).isEqualTo(500);
+    assertThat(report.at("/scoring/eventsPerSecond").asDouble()).isPositive();
+    assertThat(report.at("/scoring/ratioToRawConsumer").asDouble()).isPositive();
+    assertThat(report.at("/scoring/recordsWrittenPerEvent").asDouble()).isPositive();
+    assertThat(report.at("/pipeline/accepted").asLong()).isPositive();
+    assertThat(report.at("/pipeline/processes/scoring/cpuMsPerArticle").asDouble()).isPositive();
+    assertThat(report.at("/pipeline/residentMb/alert").asLong()).isPositive();
     assertThat(printed).contains("events                            500 (100 articles) after a warm-up of 500")
         .containsPattern("raw consumer \\(read \\+ decode\\)\\s+[\\d,]+ events/s")
         .containsPattern("scoring, exactly_once_v2\\s+[\\d,]+ events/s")
@@ -40,7 +53,9 @@ class BenchCommandIT {
         .containsPattern("alert e-mails accepted by SMTP\\s+[1-9][\\d,]* \\(latency observations: [1-9]")
         .containsPattern("p50 " + BenchCommand.QUANTILE + ", p95 " + BenchCommand.QUANTILE + ", p99 " + BenchCommand.QUANTILE)
         .containsPattern("relmon.events.v1\\s+[1-9][\\d,]*\\s+[\\d,]+ / ")
+        .containsPattern("records written per coded event\\s+\\d+\\.\\d{2}")
         .containsPattern("CPU used in the measured \\d+ s")
+        .containsPattern("scoring\\s+\\d+\\.\\d s  \\(\\d+\\.\\d{2} ms per article\\)")
         .containsPattern("resident memory, ingest\\s+[1-9][\\d,]* MB")
         .containsPattern("resident memory, scoring\\s+[1-9][\\d,]* MB")
         .containsPattern("resident memory, alert\\s+[1-9][\\d,]* MB");
