@@ -19,39 +19,29 @@ public final class ParseRepairs {
 
   private ParseRepairs() {}
 
+  /** One repair: changes {@code tokens} (a copy of the tree's) and says whether it did. */
+  private interface Repair {
+    boolean apply(ParsedSentence parse, List<Token> tokens);
+  }
+
+  /** In order: each sees the tree the ones before it left. */
+  private static final List<Repair> REPAIRS = List.of(ParseRepairs::trailingAttribution,
+      ParseRepairs::gerundAfterPreposition, ParseRepairs::reducedRelativeRoot, ParseRepairs::respondWith,
+      ParseRepairs::punctuationRoot, ParseRepairs::withObjectToInfinitive);
+
   /** The tree with every repair applied (the same object when none applies). */
   public static ParsedSentence repair(ParsedSentence parse) {
     if (parse == null) {
       return null;
     }
-    List<Token> tokens = new ArrayList<>(parse.tokens());
-    boolean changed = trailingAttribution(parse, tokens);
-    if (changed) {
-      parse = new ParsedSentence(parse.text(), tokens);
-      tokens = new ArrayList<>(parse.tokens());
+    ParsedSentence current = parse;
+    for (Repair repair : REPAIRS) {
+      List<Token> tokens = new ArrayList<>(current.tokens());
+      if (repair.apply(current, tokens)) {
+        current = new ParsedSentence(current.text(), tokens);
+      }
     }
-    changed |= gerundAfterPreposition(parse, tokens);
-    if (changed) {
-      parse = new ParsedSentence(parse.text(), tokens);
-      tokens = new ArrayList<>(parse.tokens());
-    }
-    changed |= reducedRelativeRoot(parse, tokens);
-    if (changed) {
-      parse = new ParsedSentence(parse.text(), tokens);
-      tokens = new ArrayList<>(parse.tokens());
-    }
-    changed |= respondWith(parse, tokens);
-    if (changed) {
-      parse = new ParsedSentence(parse.text(), tokens);
-      tokens = new ArrayList<>(parse.tokens());
-    }
-    changed |= punctuationRoot(parse, tokens);
-    if (changed) {
-      parse = new ParsedSentence(parse.text(), tokens);
-      tokens = new ArrayList<>(parse.tokens());
-    }
-    changed |= withObjectToInfinitive(parse, tokens);
-    return changed ? new ParsedSentence(parse.text(), tokens) : parse;
+    return current;
   }
 
   /**

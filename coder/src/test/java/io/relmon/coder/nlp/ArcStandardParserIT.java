@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.parser.nndep.DependencyParser;
 import edu.stanford.nlp.trees.TypedDependency;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,23 +81,10 @@ class ArcStandardParserIT {
       "The minister said that a memorial to the sailors would soon be erected in the port.",
       "Ties between the two capitals had already been strained since the election.");
 
-  /** The text lines of every golden-case file, split at sentence ends, and the passives above. */
+  /** The sentences of every golden case, and the passives above. */
   private static List<String> goldenSentences() throws Exception {
-    URL dir = ArcStandardParserIT.class.getResource("/io/relmon/coder/golden/");
     List<String> out = new ArrayList<>(PASSIVES);
-    try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-      for (Path file : files.sorted().toList()) {
-        for (String line : Files.readAllLines(file)) {
-          if (line.startsWith("text:")) {
-            for (String s : line.substring(5).strip().split("(?<=[.!?][\"”]?) (?=[A-Z\"“])")) {
-              if (!s.isBlank()) {
-                out.add(s);
-              }
-            }
-          }
-        }
-      }
-    }
+    out.addAll(GoldenSentences.all());
     return out;
   }
 }

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +19,7 @@ class DependencyAnalyzerTest {
   @Test
   void shouldTagAsCoreNlpsTaggerDoes() throws Exception {
     MaxentTagger reference = new MaxentTagger(DependencyAnalyzer.TAGGER_MODEL);
-    List<String> sentences = goldenSentences();
+    List<String> sentences = GoldenSentences.all();
     assertThat(sentences).hasSizeGreaterThan(200);
     List<String> differences = new ArrayList<>();
     int tokens = 0;
@@ -45,25 +41,5 @@ class DependencyAnalyzerTest {
     }
     assertThat(tokens).isGreaterThan(5000);
     assertThat(differences).isEmpty();
-  }
-
-  /** The text lines of every golden-case file, split at sentence ends. */
-  static List<String> goldenSentences() throws Exception {
-    URL dir = DependencyAnalyzerTest.class.getResource("/io/relmon/coder/golden/");
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-      for (Path file : files.sorted().toList()) {
-        for (String line : Files.readAllLines(file)) {
-          if (line.startsWith("text:")) {
-            for (String s : line.substring(5).strip().split("(?<=[.!?][\"”]?) (?=[A-Z\"“])")) {
-              if (!s.isBlank()) {
-                out.add(s);
-              }
-            }
-          }
-        }
-      }
-    }
-    return out;
   }
 }
