@@ -242,8 +242,7 @@ public final class ClauseCoder implements EventCoder {
       boolean calledOff = e.modality() == Modality.PLANNED && GATHERINGS.contains(e.type())
           && events.stream().anyMatch(o -> o.type() == EventType.COOPERATION_STALLED && o.modality() == Modality.FACT
               && participants(o).equals(participants(e)) && e.date() != null && o.date() != null
-              && (e.date().equals(o.date()) || near(e.date(), o.date()) && Math.abs(
-                  LocalDate.parse(e.date()).toEpochDay() - LocalDate.parse(o.date()).toEpochDay()) <= 1));
+              && (e.date().equals(o.date()) || daysApart(e.date(), o.date()) <= 1));
       if (!calledOff) {
         kept.add(e);
       }
@@ -253,10 +252,15 @@ public final class ClauseCoder implements EventCoder {
 
   /** Both full dates, at most a week apart: the dated twin is the same recent act. */
   private static boolean near(String a, String b) {
+    return daysApart(a, b) <= 7;
+  }
+
+  /** Days between two full dates; {@link Long#MAX_VALUE} when either is not a full date. */
+  private static long daysApart(String a, String b) {
     if (a == null || b == null || a.length() != 10 || b.length() != 10) {
-      return false;
+      return Long.MAX_VALUE;
     }
-    return Math.abs(LocalDate.parse(a).toEpochDay() - LocalDate.parse(b).toEpochDay()) <= 7;
+    return Math.abs(LocalDate.parse(a).toEpochDay() - LocalDate.parse(b).toEpochDay());
   }
 
   /**
