@@ -13,17 +13,9 @@ import java.util.Map;
 public final class KafkaSettings {
   private KafkaSettings() {}
 
-  /** How long a consumer's fetch waits at the broker for records (see clientProperties). */
-  public static final String IDLE_FETCH_WAIT_MS = "5000";
-
   public static Map<String, Object> clientProperties(String bootstrapServers, Settings settings, Map<String, String> environment) {
     Map<String, Object> props = new HashMap<>();
     props.put("bootstrap.servers", bootstrapServers);
-    // An idle consumer asks the broker for records every fetch.max.wait.ms (Kafka's default 500):
-    // with every consumer of the three services that is most of what an idle stack does (issue 16,
-    // docs/benchmarks.md "Cost at rest"). A fetch is answered as soon as a record arrives, so a
-    // longer wait costs no latency; operators may still set it (KAFKA_FETCH_MAX_WAIT_MS).
-    props.put("fetch.max.wait.ms", IDLE_FETCH_WAIT_MS);
     props.putAll(settings.withPrefix("relmon.kafka."));
     environment.forEach((name, value) -> {
       if (name.startsWith("KAFKA_") && name.length() > "KAFKA_".length()) {

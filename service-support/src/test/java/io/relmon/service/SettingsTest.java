@@ -43,16 +43,6 @@ class SettingsTest {
   }
 
   @Test
-  void shouldLetIdleConsumersWaitLongerAtTheBrokerUnlessTheOperatorSaysOtherwise() {
-    assertThat(KafkaSettings.clientProperties("h:1", new Settings(Map.of()), Map.of()))
-        .containsEntry("fetch.max.wait.ms", KafkaSettings.IDLE_FETCH_WAIT_MS);
-    assertThat(KafkaSettings.clientProperties("h:1", new Settings(Map.of()), Map.of("KAFKA_FETCH_MAX_WAIT_MS", "200")))
-        .containsEntry("fetch.max.wait.ms", "200");
-    assertThat(KafkaSettings.clientProperties("h:1", new Settings(Map.of("relmon.kafka.fetch.max.wait.ms", "300")), Map.of()))
-        .containsEntry("fetch.max.wait.ms", "300");
-  }
-
-  @Test
   void shouldReadASecretFromItsValueElseFromItsFileAndReportAFileItCannotRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     java.nio.file.Path file = dir.resolve("token");
