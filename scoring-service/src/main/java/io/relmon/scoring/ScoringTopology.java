@@ -43,10 +43,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>{@code read-articles}: article events from relmon.articles.v1;
- *   <li>{@code explode-coded-events}: one sighting per coded event, keyed by event identity;
- *   <li>{@code events-by-identity}: repartition, so every sighting of an event meets one task;
- *   <li>{@code dedupe-events} with {@code event-identity-store}: first sighting counts, later ones
- *       corroborate; written to relmon.events.v1 by {@code write-events};
+ *   <li>{@code explode-coded-events}: one sighting per coded event and route — each dyad the event
+ *       may count toward, or its actor alone — keyed by the route;
+ *   <li>{@code sightings-by-dyad}: repartition, so a dyad's sightings, identities, warmth and history
+ *       meet on one task;
+ *   <li>{@code dedupe-events} with {@code event-identity-store}: per route, first sighting counts,
+ *       later ones corroborate; each event once, from its primary route
+ *       ({@code select-primary-routes}, {@code key-events-by-id}), to relmon.events.v1 by
+ *       {@code write-events};
  *   <li>TIMED_PROVOCATION: {@code select-provocations} and {@code select-meetings} (first sightings),
  *       re-keyed to one timing key and repartitioned ({@code provocations-by-time},
  *       {@code meetings-by-time}), given timestamps of their own ({@code stamp-provocation-times},
@@ -59,9 +63,10 @@ import org.apache.kafka.streams.state.Stores;
  *       ({@code detect-prominence-shifts} with {@code prominence-baseline-store});
  *   <li>signals fan out per dyad ({@code signals-per-dyad}) to relmon.signals.v1 ({@code write-signals})
  *       and into warmth;
- *   <li>{@code fan-out-to-dyads}: each event once per dyad it touches (actor × each target; an
- *       untargeted provocation toward its standing adversaries), merged with the signals
- *       ({@code merge-signals-into-warmth}), repartitioned by dyad ({@code contributions-by-dyad});
+ *   <li>{@code count-at-dyad}: each event at each dyad it counts toward (actor × each target; an
+ *       untargeted provocation toward its standing adversaries), on the same task; merged with
+ *       the signals, repartitioned by dyad ({@code signals-by-dyad}), by
+ *       {@code merge-signals-into-warmth};
  *   <li>{@code update-dyad-warmth} with {@code dyad-warmth-store}: decayed warmth, written to
  *       relmon.warmth.v1 by {@code write-warmth};
  *   <li>{@code record-dyad-history} with {@code dyad-history-store}: every contribution of the dyad
@@ -111,6 +116,8 @@ public final class ScoringTopology {
     AvroSerde<WarmthUpdate> warmthSerde = AvroSerde.of(WarmthUpdate.class);
     WarmthParameters warmth = parameters.warmth();
     SignalParameters signals = parameters.signals();
+    // Partitions of the two topics into the dyads' tasks: as many as the input's.
+    int dyadPartitions = topics.articles().partitions();
 
     // Caching: a store written on every record writes its changelog once per key and commit.
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -137,11 +144,19 @@ public final class ScoringTopology {
     KStream<String, ArticleEvent> articles = builder.stream(topics.articles().name(),
         Consumed.with(topics.articles().keySerde(), topics.articles().valueSerde()).withName("read-articles"));
 
-    KStream<String, DedupedEvent> events = articles
-        .flatMap((articleId, article) -> TopologyMappings.sightings(article), Named.as("explode-coded-events"))
-        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("events-by-identity"))
-        .process(() -> new DedupeProcessor(EVENT_IDENTITY_STORE, identityRetention(parameters), meters::dedupe), Named.as("dedupe-events"), EVENT_IDENTITY_STORE);
+    // DEDUPE, per route: each sighting once per dyad it may count toward, so that one task holds
+    // a dyad's identities, warmth and history and no repartition lies between them.
+    KStream<String, DedupedEvent> dedupedByRoute = articles
+        .flatMap((articleId, article) -> TopologyMappings.sightingsByRoute(article, signals), Named.as("explode-coded-events"))
+        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("sightings-by-dyad").withNumberOfPartitions(dyadPartitions))
+        .process(() -> new DedupeProcessor(EVENT_IDENTITY_STORE, identityRetention(parameters),
+            (route, event) -> TopologyMappings.isPrimaryRoute(route, event, signals), meters::dedupe),
+            Named.as("dedupe-events"), EVENT_IDENTITY_STORE);
 
+    // Each event once, from its primary route, keyed by its id as relmon.events.v1 is.
+    KStream<String, DedupedEvent> events = dedupedByRoute
+        .filter((route, event) -> TopologyMappings.isPrimaryRoute(route, event, signals), Named.as("select-primary-routes"))
+        .selectKey((route, event) -> event.getEventId(), Named.as("key-events-by-id"));
     events.to(topics.events().name(),
         Produced.with(topics.events().keySerde(), topics.events().valueSerde()).withName("write-events"));
 
@@ -179,11 +194,16 @@ public final class ScoringTopology {
     signalsByDyad.to(topics.signals().name(),
         Produced.with(topics.signals().keySerde(), topics.signals().valueSerde()).withName("write-signals"));
 
-    KStream<String, Contribution> contributionsByDyad = events
-        .flatMap((eventId, event) -> TopologyMappings.contributions(event, signals), Named.as("fan-out-to-dyads"))
-        .merge(signalsByDyad.mapValues(WarmthProcessor::contribution, Named.as("signal-contributions")),
-            Named.as("merge-signals-into-warmth"))
-        .repartition(Repartitioned.with(Serdes.String(), ContributionSerde.serde()).withName("contributions-by-dyad"));
+    // Signals reach their dyads' tasks through a repartition of their own (a trickle), with as
+    // many partitions as sightings-by-dyad, so that a dyad's signals and sightings meet on one task.
+    // Both counts are explicit: left to Streams, signals-by-dyad took the count of the first of its
+    // upstream topics it knew, the one partition of the timing join's (ScoringFaultsIT caught it).
+    KStream<String, Contribution> contributionsByDyad = dedupedByRoute
+        .flatMapValues((route, event) -> TopologyMappings.contributionAt(route, event, signals), Named.as("count-at-dyad"))
+        .merge(signalsByDyad.mapValues(WarmthProcessor::contribution, Named.as("signal-contributions"))
+                .repartition(Repartitioned.with(Serdes.String(), ContributionSerde.serde()).withName("signals-by-dyad")
+                    .withNumberOfPartitions(dyadPartitions)),
+            Named.as("merge-signals-into-warmth"));
     KStream<String, WarmthUpdate> warmthUpdates = contributionsByDyad
         .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth, parameters.advanceInterval(), parameters.quietAge(),
             parameters.publishInterval()),

@@ -149,11 +149,67 @@ final class TopologyMappings {
   }
 
   /**
+   * Each sighting of the article once per route ({@link #routes}): de-duplication and warmth of a
+   * dyad share a task, so a sighting travels to every dyad it may count toward.
+   */
+  static List<KeyValue<String, DedupedEvent>> sightingsByRoute(ArticleEvent article, SignalParameters signals) {
+    List<KeyValue<String, DedupedEvent>> out = new ArrayList<>();
+    for (KeyValue<String, DedupedEvent> sighting : sightings(article)) {
+      for (String route : routes(sighting.value, signals)) {
+        out.add(KeyValue.pair(route, sighting.value));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Where every sighting of an event is de-duplicated: the dyads it may count toward — its actor
+   * with each target, or, untargeted, with each of the actor's standing adversaries — in key
+   * order; an event with none (its actor alone, or no adversaries known) under its actor's code.
+   * A function of the event's identity only (actor and targets), never of what one article says
+   * of its modality or weight: every sighting of an event must meet the same stores.
+   */
+  static List<String> routes(DedupedEvent event, SignalParameters signals) {
+    var coded = event.getEvent();
+    String actor = coded.getActor();
+    List<String> targets = coded.getTargets().isEmpty()
+        ? signals.standingAdversaries().getOrDefault(actor, List.of())
+        : coded.getTargets();
+    List<String> dyads = targets.stream()
+        .filter(target -> !target.equals(actor))
+        .map(target -> Dyad.key(actor, target))
+        .distinct()
+        .sorted()
+        .toList();
+    return dyads.isEmpty() ? List.of(actor) : dyads;
+  }
+
+  /** Whether {@code route} is the event's first route: the one that publishes it and counts it in metrics. */
+  static boolean isPrimaryRoute(String route, DedupedEvent event, SignalParameters signals) {
+    return routes(event, signals).get(0).equals(route);
+  }
+
+  /** What the event de-duplicated at {@code route} contributes there: nothing unless the route is one of its dyads. */
+  static List<Contribution> contributionAt(String route, DedupedEvent event, SignalParameters signals) {
+    return countedDyads(event, signals).contains(route) ? List.of(WarmthProcessor.contribution(event)) : List.of();
+  }
+
+  /**
    * What an event contributes to warmth, once per dyad it touches: its actor with each target,
    * each dyad once; an untargeted provocation counts toward the actor's standing adversaries.
    * PLANNED events are not counted: they have not happened.
    */
   static List<KeyValue<String, Contribution>> contributions(DedupedEvent event, SignalParameters signals) {
+    List<String> dyads = countedDyads(event, signals);
+    if (dyads.isEmpty()) {
+      return List.of();
+    }
+    Contribution contribution = WarmthProcessor.contribution(event);
+    return dyads.stream().map(dyad -> KeyValue.pair(dyad, contribution)).toList();
+  }
+
+  /** The dyads an event counts toward (see {@link #contributions}); none when PLANNED. */
+  private static List<String> countedDyads(DedupedEvent event, SignalParameters signals) {
     var coded = event.getEvent();
     if (coded.getModality() == Modality.PLANNED) {
       return List.of();
@@ -163,12 +219,10 @@ final class TopologyMappings {
     if (targets.isEmpty() && coded.getWeight() < 0) {
       targets = signals.standingAdversaries().getOrDefault(actor, List.of());
     }
-    Contribution contribution = WarmthProcessor.contribution(event);
     return targets.stream()
         .filter(target -> !target.equals(actor))
         .map(target -> Dyad.key(actor, target))
         .distinct()
-        .map(dyad -> KeyValue.pair(dyad, contribution))
         .toList();
   }
 }

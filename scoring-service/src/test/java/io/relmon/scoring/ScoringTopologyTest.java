@@ -117,9 +117,11 @@ class ScoringTopologyTest {
     }
     assertThat(counted).as("identities held after " + days + " days").isBetween(retention.toDays(), retention.toDays() + 2);
     String firstIdentity = io.relmon.scoring.dedupe.EventIdentity.of("STATEMENT_FRIENDLY", "VNM", List.of("LAO"), "2026-01-01", start);
-    assertThat(store.get(firstIdentity)).as("the first day's event is forgotten").isNull();
+    assertThat(store.get(io.relmon.scoring.dedupe.DedupeProcessor.storeKey("LAO-VNM", firstIdentity)))
+        .as("the first day's event is forgotten").isNull();
     String recent = start.plus(java.time.Duration.ofDays(days - 1)).toString().substring(0, 10);
-    assertThat(store.get(io.relmon.scoring.dedupe.EventIdentity.of("STATEMENT_FRIENDLY", "VNM", List.of("LAO"), recent, start)))
+    assertThat(store.get(io.relmon.scoring.dedupe.DedupeProcessor.storeKey("LAO-VNM",
+        io.relmon.scoring.dedupe.EventIdentity.of("STATEMENT_FRIENDLY", "VNM", List.of("LAO"), recent, start))))
         .as("a recent one is remembered").isNotNull();
   }
 
@@ -283,6 +285,38 @@ class ScoringTopologyTest {
     assertThat(updates.get(1).getEventCount()).isEqualTo(1);
     assertThat(updates.get(1).getDrivers().get(0).getCorroboration()).isEqualTo(2);
     assertThat(updates.get(1).getDrivers().get(0).getUrls()).hasSize(2);
+  }
+
+  @Test
+  void shouldPublishAnEventOfSeveralDyadsOnceAndCountItOnceInEachDyad() {
+    // De-duplicated per dyad (one task per dyad holds its identities and warmth): the event is
+    // still published once per sighting, and each dyad counts it once, corroborated by both.
+    send(article("a1", "2026-01-15T07:00:00Z", event(EventType.SANCTIONS, "USA", List.of("RUS", "IRN"), "2026-01-14", -6)));
+    send(article("a2", "2026-01-16T07:00:00Z", event(EventType.SANCTIONS, "USA", List.of("IRN", "RUS"), "2026-01-14", -6)));
+    send(article("a2", "2026-01-16T07:00:00Z", event(EventType.SANCTIONS, "USA", List.of("IRN", "RUS"), "2026-01-14", -6)));
+
+    List<TestRecord<String, DedupedEvent>> out = events.readRecordsToList();
+    assertThat(out).extracting(r -> r.value().getCorroboration()).containsExactly(1, 2);
+    assertThat(out).extracting(TestRecord::key).containsOnly(out.get(0).value().getEventId());
+    Map<String, WarmthUpdate> byDyad = warmth.readKeyValuesToMap();
+    assertThat(byDyad).containsOnlyKeys("IRN-USA", "RUS-USA");
+    assertThat(byDyad.values()).allSatisfy(u -> {
+      assertThat(u.getRaw()).isCloseTo(-6.0, within(1e-9));
+      assertThat(u.getEventCount()).isEqualTo(1);
+      assertThat(u.getDrivers().get(0).getCorroboration()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void shouldPublishAnEventOfNoDyadOnceAndCountItNowhere() {
+    send(article("a1", "2026-01-15T07:00:00Z",
+        event(EventType.STATEMENT_FRIENDLY, "BRA", List.of(), "2026-01-14", 2),
+        event(EventType.STATEMENT_FRIENDLY, "BRA", List.of("BRA"), "2026-01-14", 2),
+        event(EventType.STATEMENT_FRIENDLY, "PRK", List.of(), "2026-01-14", 2)));
+    send(article("a2", "2026-01-16T07:00:00Z", event(EventType.STATEMENT_FRIENDLY, "PRK", List.of(), "2026-01-14", 2)));
+
+    assertThat(events.readValuesToList()).extracting(DedupedEvent::getCorroboration).containsExactly(1, 1, 1, 2);
+    assertThat(warmth.isEmpty()).as("an untargeted friendly statement counts toward no one").isTrue();
   }
 
   @Test

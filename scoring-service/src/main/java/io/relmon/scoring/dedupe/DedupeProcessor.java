@@ -10,10 +10,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * De-duplicates sightings keyed by event identity. The first sighting is forwarded as the event;
- * a sighting from another article raises the corroboration and is forwarded as an update; a
- * sighting from an article already counted (a re-ingested article, or the same event twice in
- * one article) changes nothing. Output is keyed by event id and timestamped with the event time.
+ * De-duplicates sightings keyed by route: the dyad the sighting counts toward (one copy of it per
+ * dyad, see {@code TopologyMappings#routes}), so that de-duplication and warmth share one task and
+ * no repartition lies between them. Every copy of every sighting of an event goes to the same
+ * routes (they follow from the identity alone), so each route's store sees the same sightings and
+ * reaches the same result. Held under {@code route|identity}. The first sighting is forwarded as
+ * the event; a sighting from another article raises the corroboration and is forwarded as an
+ * update; a sighting from an article already counted (a re-ingested article, or the same event
+ * twice in one article) changes nothing. Output is keyed by the route and timestamped with the
+ * event time; outcomes are counted at the event's primary route only, once per sighting.
  *
  * <p>Bounded: a record larger than Kafka accepts stops the stream task, and an event reported by
  * thousands of articles once grew its stored record past that. The store lists the first
@@ -42,15 +47,28 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
   private KeyValueStore<String, DedupedEvent> seen;
   private org.apache.kafka.streams.processor.Cancellable sweep;
 
+  private final java.util.function.BiPredicate<String, DedupedEvent> primary;
+
   public DedupeProcessor(String storeName, java.time.Duration retention) {
-    this(storeName, retention, (result, type) -> { });
+    this(storeName, retention, (route, event) -> true, (result, type) -> { });
   }
 
-  /** {@code outcomes} hears each outcome — first, corroborated, repeated, saturated, forgotten — with the event type. */
-  public DedupeProcessor(String storeName, java.time.Duration retention, java.util.function.BiConsumer<String, String> outcomes) {
+  /**
+   * {@code outcomes} hears each outcome — first, corroborated, repeated, saturated, forgotten —
+   * with the event type, for the sightings (and forgotten identities) whose route {@code primary}
+   * accepts: one route per event, so an event of three dyads is counted once.
+   */
+  public DedupeProcessor(String storeName, java.time.Duration retention, java.util.function.BiPredicate<String, DedupedEvent> primary,
+      java.util.function.BiConsumer<String, String> outcomes) {
     this.storeName = storeName;
     this.retention = retention;
+    this.primary = primary;
     this.outcomes = outcomes;
+  }
+
+  /** Where a route holds an event: {@code route|identity}. */
+  public static String storeKey(String route, String identity) {
+    return route + "|" + identity;
   }
 
   @Override
@@ -74,7 +92,9 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
     }
     for (String key : expired) {
       DedupedEvent gone = seen.delete(key);
-      outcomes.accept("forgotten", gone == null ? "unknown" : gone.getEvent().getType().name());
+      if (gone != null && primary.test(key.substring(0, key.indexOf('|')), gone)) {
+        outcomes.accept("forgotten", gone.getEvent().getType().name());
+      }
     }
   }
 
@@ -87,20 +107,23 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
 
   @Override
   public void process(Record<String, DedupedEvent> sighting) {
+    String route = sighting.key();
     DedupedEvent incoming = sighting.value();
-    DedupedEvent known = seen.get(sighting.key());
+    String key = storeKey(route, incoming.getIdentity());
+    boolean counted = primary.test(route, incoming);
+    DedupedEvent known = seen.get(key);
     DedupedEvent result;
     if (known == null) {
       result = incoming;
-      outcomes.accept("first", incoming.getEvent().getType().name());
+      count(counted, "first", incoming);
     } else {
       String articleId = incoming.getFirstSeen().getArticleId();
       if (known.getSources().stream().anyMatch(s -> s.getArticleId().equals(articleId))) {
-        outcomes.accept("repeated", known.getEvent().getType().name());
+        count(counted, "repeated", known);
         return;
       }
       if (known.getSources().size() >= MAX_REMEMBERED_SOURCES) {
-        outcomes.accept("saturated", known.getEvent().getType().name());
+        count(counted, "saturated", known);
         return;
       }
       List<SourceRef> sources = new ArrayList<>(known.getSources());
@@ -108,7 +131,7 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
       // Past the listed ones, only the id is needed: to recognise the article when it comes again.
       sources.add(sources.size() < MAX_LISTED_SOURCES ? source
           : SourceRef.newBuilder(source).setUrl(null).setSource("").setTitle(null).build());
-      outcomes.accept("corroborated", known.getEvent().getType().name());
+      count(counted, "corroborated", known);
       result = DedupedEvent.newBuilder(known)
           .setCorroboration(known.getCorroboration() + 1)
           .setSources(sources)
@@ -116,9 +139,15 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
           .build();
     }
     // The store keeps every source so that re-ingestion is recognised however many there are.
-    seen.put(sighting.key(), result);
+    seen.put(key, result);
     DedupedEvent out = result.getSources().size() <= MAX_LISTED_SOURCES ? result
         : DedupedEvent.newBuilder(result).setSources(List.copyOf(result.getSources().subList(0, MAX_LISTED_SOURCES))).build();
-    context.forward(new Record<>(out.getEventId(), out, out.getEventTime().toEpochMilli(), sighting.headers()));
+    context.forward(new Record<>(route, out, out.getEventTime().toEpochMilli(), sighting.headers()));
+  }
+
+  private void count(boolean counted, String outcome, DedupedEvent event) {
+    if (counted) {
+      outcomes.accept(outcome, event.getEvent().getType().name());
+    }
   }
 }

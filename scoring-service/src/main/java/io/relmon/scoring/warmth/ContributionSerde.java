@@ -8,17 +8,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The form of a {@link Contribution} on the internal topic {@code contributions-by-dyad}: binary,
- * with the fields of the warmth state's drivers behind a version byte. Every event crosses this
- * topic once per dyad, and Jackson's writing and reading of it took a tenth of the stream thread
- * (docs/benchmarks.md). Records written as JSON by an earlier build are still read, so the
- * upgrade needs no reset; an earlier build cannot read this form, so the two do not run side by
- * side (docs/runbook.md).
+ * The form of a {@link Contribution} on the internal topic {@code signals-by-dyad} and in the stores: binary,
+ * with the fields of the warmth state's drivers behind a version byte. Every event once crossed a
+ * topic of contributions once per dyad, and Jackson's writing and reading of it took a tenth of
+ * the stream thread (docs/benchmarks.md). Records written as JSON by an earlier build are still
+ * read; an earlier build cannot read this form, so the two do not run side by side
+ * (docs/runbook.md).
  */
 public final class ContributionSerde {
 
   static final byte VERSION = DyadWarmthCodec.VERSION;
-  private static final String TOPIC = "contributions-by-dyad";
+  private static final String TOPIC = "contribution";
 
   private ContributionSerde() {}
 

@@ -68,7 +68,7 @@ public final class DyadWarmthCodec {
     return contributions;
   }
 
-  /** One contribution's fields (also the body of a record on contributions-by-dyad), in the current version's form. */
+  /** One contribution's fields (also the body of a record on signals-by-dyad), in the current version's form. */
   static void writeContribution(StateFormat.Writer out, Contribution c) {
     out.putString(c.eventId()).putString(c.type()).putString(c.actor()).putStrings(c.targets()).putString(c.date())
         .putLong(c.eventTime()).putDouble(c.weight()).putInt(c.corroboration()).putString(c.evidence()).putStrings(c.urls());

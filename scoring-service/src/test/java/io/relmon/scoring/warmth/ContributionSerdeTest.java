@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ContributionSerdeTest {
 
-  private static final String TOPIC = "relmon-scoring-contributions-by-dyad-repartition";
+  private static final String TOPIC = "relmon-scoring-signals-by-dyad-repartition";
   private final Serde<Contribution> serde = ContributionSerde.serde();
 
   private static Contribution contribution(String evidence) {
@@ -75,7 +75,7 @@ class ContributionSerdeTest {
     byte[] bytes = serde.serializer().serialize(TOPIC, contribution("x"));
 
     assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length - 5)))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("contributions-by-dyad: truncated or damaged");
+        .isInstanceOf(SerializationException.class).hasMessageContaining("contribution: truncated or damaged");
     byte[] otherVersion = bytes.clone();
     otherVersion[0] = 9;
     assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, otherVersion))
