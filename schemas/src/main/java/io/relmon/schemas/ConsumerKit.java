@@ -321,7 +321,9 @@ public final class ConsumerKit {
       Files.writeString(dir.resolve(TABLE_MARKDOWN_FILE), tableMarkdown(entries));
       written.add(TABLE_MARKDOWN_FILE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the consumer kit to " + dir + ": " + e.getMessage(), e);
+      String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+          ? f.getFile() + ": " + f.getReason() : e.getClass().getSimpleName() + ": " + e.getMessage();
+      throw new UncheckedIOException("cannot write the consumer kit to " + dir + ": " + reason, e);
     }
     return written;
   }
