@@ -3,19 +3,32 @@ package io.relmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.relmon.kafka.embedded.EmbeddedKafkaCluster;
+import io.relmon.schemas.AvroSerde;
 import io.relmon.schemas.ConsumerKit;
+import io.relmon.schemas.SchemaRegistry;
 import io.relmon.schemas.avro.WarmthUpdate;
 import io.relmon.service.Json;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +39,9 @@ import picocli.CommandLine;
  * The consumer kit from outside Java: {@code relmon schemas export}, then the Python example
  * (examples/python/warmth_consumer.py, Debian's python3-confluent-kafka and python3-avro) reads
  * relmon.warmth.v1 from the local stack with the demo, and prints CHN-PRK's warmth as the stack
- * reports it. Skips, saying why, only where Debian's Python or those modules are missing
- * ({@code .ci/run} installs them).
+ * reports it; Python's avro computes the fingerprints the kit's table lists; and the example reads
+ * both framings where a schema registry is configured. Skips, saying why, only where Debian's
+ * Python or those modules are missing ({@code .ci/run} installs them).
  */
 class PythonConsumerIT {
 
@@ -115,6 +129,64 @@ class PythonConsumerIT {
     assertThat(warmth.path("pythonGoFingerprint").asText()).isNotEqualTo(warmth.path("fingerprint").asText());
     assertThat(expected).hasSize(ConsumerKit.entries().size());
     assertThat(python.output().strip().lines().toList()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void pythonExampleDecodesBothFramingsWithARegistry() throws Exception {
+    Path kit = exportKit();
+    // A registry of the two endpoints (see SchemaRegistryTest), and a topic holding one value in
+    // each framing: what a consumer sees after the producers switched to the registry.
+    Map<Integer, String> registered = new ConcurrentHashMap<>();
+    HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    registry.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      String body;
+      int status = 200;
+      if (exchange.getRequestMethod().equals("POST") && path.equals("/subjects/warmth-it-value/versions")) {
+        registered.put(7, Json.MAPPER.readTree(exchange.getRequestBody()).path("schema").asText());
+        body = "{\"id\":7}";
+      } else if (path.equals("/schemas/ids/7") && registered.containsKey(7)) {
+        body = Json.MAPPER.writeValueAsString(Map.of("schema", registered.get(7)));
+      } else {
+        status = 404;
+        body = "{\"error_code\":40403,\"message\":\"Schema not found\"}";
+      }
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    registry.start();
+    String url = "http://127.0.0.1:" + registry.getAddress().getPort();
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.startSingleNode()) {
+      kafka.createTopics(List.of(new NewTopic("warmth-it", 1, kafka.replicationFactor())));
+      byte[] single = AvroSerde.of(WarmthUpdate.class, null).serializer().serialize("warmth-it", warmth("CHN-PRK", -28.5));
+      byte[] framed = AvroSerde.of(WarmthUpdate.class, SchemaRegistry.at(url)).serializer()
+          .serialize("warmth-it", warmth("KOR-PRK", -38.25));
+      assertThat(framed[0]).as("registry framing").isZero();
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+          Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+          new ByteArraySerializer())) {
+        producer.send(new ProducerRecord<>("warmth-it", "CHN-PRK", single)).get();
+        producer.send(new ProducerRecord<>("warmth-it", "KOR-PRK", framed)).get();
+      }
+
+      Result python = run(List.of(PYTHON.toString(), EXAMPLE.toString(), "--bootstrap", kafka.bootstrapServers(),
+          "--schemas", kit.toString(), "--topic", "warmth-it", "--registry", url, "--exit-at-end"), Duration.ofSeconds(120));
+
+      assertThat(python.exit()).as(python.output()).isZero();
+      assertThat(python.output()).as(python.output())
+          .contains("CHN-PRK warmth -28.5 as of 2026-01-21 (4 events, 0 drivers)")
+          .contains("KOR-PRK warmth -38.25 as of 2026-01-21 (4 events, 0 drivers)");
+    } finally {
+      registry.stop(0);
+    }
+  }
+
+  private static WarmthUpdate warmth(String dyad, double value) {
+    return WarmthUpdate.newBuilder().setDyad(dyad).setValue(value).setRaw(-1).setChange7d(0).setChange30d(0)
+        .setEventCount(4).setAsOf(java.time.Instant.parse("2026-01-21T00:00:00Z")).setHalfLifeDays(30).setScale(5)
+        .setDrivers(List.of()).build();
   }
 
   private Path exportKit() {
