@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "relmon 0.1.0",
     description = "Event-streaming monitor of relations between countries.",
     subcommands = {LocalCommand.class, CodeCommand.class, EvalCommand.class, IngestCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, SchemasCommand.class})
 public final class RelmonCli implements Runnable {
 
   @CommandLine.Spec
