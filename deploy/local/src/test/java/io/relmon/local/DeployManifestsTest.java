@@ -38,6 +38,11 @@ class DeployManifestsTest {
   private static final Path ROOT = DEPLOY.getParent();
   private static final Topics TOPICS = Topics.defaults();
   private static final Map<String, Integer> PORTS = Map.of("ingest", 8081, "scoring", 8082, "alert", 8083);
+  private static final List<String> K8S_FILES = List.of("kafka.yaml", "topics.yaml", "relmon.yaml", "monitoring.yaml");
+  /** The Prometheus job of each service, in every deployment: what the rules and the dashboard query. */
+  private static final Map<String, String> JOBS = Map.of("ingest", "relmon-ingest", "scoring", "relmon-scoring", "alert", "relmon-alert");
+  /** The broker-side lag exporter's job (Kubernetes and compose; the local stack runs none). */
+  private static final String EXPORTER_JOB = "relmon-kafka-exporter";
 
   @TempDir
   Path dir;
@@ -99,13 +104,71 @@ class DeployManifestsTest {
     for (String mount : (List<String>) services.get("grafana").get("volumes")) {
       assertThat(DEPLOY.resolve("compose").resolve(mount.split(":")[0]).normalize()).exists();
     }
+
+    // Every service compose refers to (depends_on, host:port in settings and commands, *_HOST,
+    // Prometheus' targets) is one it defines.
+    Map<String, String> referrers = new TreeMap<>();
+    services.forEach((name, spec) -> {
+      ((Map<String, Object>) spec.getOrDefault("depends_on", Map.of())).keySet().forEach(d -> referrers.put(d, name + " depends_on"));
+      spec.forEach((key, value) -> {
+        if (!List.of("image", "ports", "volumes", "healthcheck", "build").contains(key)) {
+          hostReferences(value, (host, where) -> referrers.put(host, name + " " + key + ": " + where));
+        }
+      });
+    });
+    Matcher target = Pattern.compile("\"([a-z][a-z0-9-]*):\\d+\"").matcher(prometheus);
+    while (target.find()) {
+      referrers.put(target.group(1), "compose/prometheus.yml target");
+    }
+    assertThat(referrers).as("hosts compose refers to").containsKeys("mail", "kafka-exporter", "kafka-1", "prometheus");
+    referrers.forEach((host, where) -> assertThat(services).as(where + " refers to service " + host).containsKey(host));
+
+    // The alert service's default SMTP server is a real SMTP sink on the port it is told.
+    Map<String, String> alertEnv = new HashMap<>();
+    ((Map<String, Object>) services.get("alert").get("environment")).forEach((k, v) -> alertEnv.put(k, substitute(String.valueOf(v))));
+    Map<String, Object> mail = services.get(alertEnv.get("RELMON_SMTP_HOST"));
+    assertThat(String.valueOf(mail.get("image"))).as("the SMTP sink: Mailpit, SMTP on 1025").startsWith("axllent/mailpit:");
+    assertThat(alertEnv.get("RELMON_SMTP_PORT")).isEqualTo("1025");
+    assertThat(AlertConfig.from(Settings.layered(Map.of(), alertEnv), alertEnv).smtp().host()).isEqualTo(alertEnv.get("RELMON_SMTP_HOST"));
+
+    // The Kafka Exporter reads relmon's groups from the compose brokers and is scraped.
+    Map<String, Object> exporter = services.get("kafka-exporter");
+    List<String> flags = (List<String>) exporter.get("command");
+    assertThat(flags).contains("--kafka.server=kafka-1:9092", "--kafka.server=kafka-2:9092", "--kafka.server=kafka-3:9092");
+    String groupFilter = flags.stream().filter(f -> f.startsWith("--group.filter=")).findFirst().orElseThrow().split("=", 2)[1];
+    assertThat(consumerGroups(alertEnv)).allSatisfy(group -> assertThat(group).matches(groupFilter));
+    assertThat(prometheus).contains("\"kafka-exporter:9308\"");
+  }
+
+  /** Host names in host:port forms (a=b:1, //b:1, @b:1, b:1,c:2) and in *_HOST settings, anywhere in a compose value. */
+  @SuppressWarnings("unchecked")
+  private static void hostReferences(Object value, java.util.function.BiConsumer<String, String> found) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> {
+        if (String.valueOf(k).endsWith("_HOST")) {
+          found.accept(substitute(String.valueOf(v)), k + "=" + v);
+        } else {
+          hostReferences(v, found);
+        }
+      });
+    } else if (value instanceof List<?> list) {
+      list.forEach(v -> hostReferences(v, found));
+    } else if (value != null) {
+      String text = substitute(String.valueOf(value));
+      Matcher m = Pattern.compile("(?:^|[=/@,\\s])([a-z][a-z0-9-]*):\\d+").matcher(text);
+      while (m.find()) {
+        if (!m.group(1).equals("localhost")) {
+          found.accept(m.group(1), text);
+        }
+      }
+    }
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void kubernetesShouldAgreeWithTheCode() throws Exception {
     List<Map<String, Object>> docs = new ArrayList<>();
-    for (String file : List.of("kafka.yaml", "topics.yaml", "relmon.yaml")) {
+    for (String file : K8S_FILES) {
       for (Object doc : new Yaml(new LoaderOptions()).loadAll(Files.readString(DEPLOY.resolve("k8s/" + file)))) {
         if (doc != null) {
           docs.add((Map<String, Object>) doc);
@@ -174,9 +237,255 @@ class DeployManifestsTest {
     Map<String, Object> monitor = only(docs, "ServiceMonitor", "relmon");
     assertThat(path(monitor, "spec.endpoints")).isEqualTo(List.of(Map.of("port", "http", "path", ServiceHttpServer.METRICS_PATH,
         "interval", "15s")));
-    long scraped = kind(docs, "Service").stream()
-        .filter(s -> "relmon".equals(((Map<String, Object>) path(s, "metadata.labels")).get("app.kubernetes.io/part-of"))).count();
-    assertThat(scraped).as("each service scraped once (the headless one is not part-of relmon)").isEqualTo(3);
+    List<Map<String, Object>> scraped = kind(docs, "Service").stream()
+        .filter(s -> "relmon".equals(((Map<String, Object>) path(s, "metadata.labels")).get("app.kubernetes.io/part-of"))).toList();
+    assertThat(scraped).as("each service scraped once (the headless one is not part-of relmon)").hasSize(3);
+    assertThat(path(monitor, "spec.selector.matchLabels")).isEqualTo(Map.of("app.kubernetes.io/part-of", "relmon"));
+
+    // Job labels: without jobLabel the operator names the job after the Service ("ingest"), and
+    // up{job=~"relmon-.*"} matches nothing. Each Service carries the label jobLabel names.
+    String jobLabel = (String) path(monitor, "spec.jobLabel");
+    assertThat(jobLabel).as("ServiceMonitor jobLabel").isNotBlank();
+    Map<String, String> k8sJobs = new TreeMap<>();
+    for (Map<String, Object> svc : scraped) {
+      String name = (String) path(svc, "metadata.name");
+      String job = ((Map<String, String>) path(svc, "metadata.labels")).get(jobLabel);
+      assertThat(job).as("Service " + name + " label " + jobLabel).isEqualTo(JOBS.get(name));
+      k8sJobs.put(name, job);
+    }
+    Map<String, Object> kafkaExporter = (Map<String, Object>) path(kafka, "spec.kafkaExporter");
+    assertThat(kafkaExporter).as("Kafka spec.kafkaExporter: broker-side consumer lag").isNotNull();
+    // Strimzi names the exporter <cluster>-kafka-exporter and labels its pods strimzi.io/name with it.
+    String exporter = path(kafka, "metadata.name") + "-kafka-exporter";
+    Map<String, Object> podMonitor = only(docs, "PodMonitor", exporter);
+    assertThat(path(podMonitor, "spec.selector.matchLabels")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("strimzi.io/name", exporter).containsEntry("strimzi.io/cluster", path(kafka, "metadata.name"));
+    assertThat(path(podMonitor, "spec.jobLabel")).as("the exporter's job is its strimzi.io/name").isEqualTo("strimzi.io/name");
+    assertThat(((List<Map<String, Object>>) path(podMonitor, "spec.podMetricsEndpoints")).get(0)).containsEntry("port", "tcp-prometheus");
+    k8sJobs.put("kafka-exporter", exporter);
+    assertJobsMatchTheQueries("Kubernetes", new java.util.TreeSet<>(k8sJobs.values()));
+
+    // The exporter reads every consumer group relmon runs, on every topic they read.
+    Map<String, String> env = new HashMap<>(config);
+    env.put("RELMON_SMTP_PASSWORD", "x");
+    List<String> groups = consumerGroups(env);
+    assertThat(groups).allSatisfy(group -> assertThat(group).matches(String.valueOf(kafkaExporter.get("groupRegex"))));
+    assertThat(TOPICS.all()).allSatisfy(topic -> assertThat(topic.name()).matches(String.valueOf(kafkaExporter.get("topicRegex"))));
+    assertThat("relmon-scoring-dedupe-store-repartition").as("the Streams applications' internal topics")
+        .matches(String.valueOf(kafkaExporter.get("topicRegex")));
+
+    // The alert rules ship as a PrometheusRule, the very rules of deploy/prometheus/alerts.yml.
+    Map<String, Object> prometheusRule = only(docs, "PrometheusRule", "relmon");
+    assertThat(prometheusRule.get("apiVersion")).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(path(prometheusRule, "spec.groups")).as("PrometheusRule spec.groups = alerts.yml groups")
+        .isEqualTo(yaml(DEPLOY.resolve("prometheus/alerts.yml")).get("groups"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void strimziResourcesShouldUseTheV1Api() throws Exception {
+    List<Map<String, Object>> strimzi = new ArrayList<>();
+    for (String file : K8S_FILES) {
+      for (Object doc : new Yaml(new LoaderOptions()).loadAll(Files.readString(DEPLOY.resolve("k8s/" + file)))) {
+        if (doc != null && String.valueOf(((Map<String, Object>) doc).get("apiVersion")).startsWith("kafka.strimzi.io/")) {
+          strimzi.add((Map<String, Object>) doc);
+        }
+      }
+    }
+    assertThat(strimzi).extracting(d -> d.get("kind")).contains("Kafka", "KafkaNodePool", "KafkaTopic");
+    // Strimzi 1.0 serves kafka.strimzi.io/v1 only.
+    assertThat(strimzi).allSatisfy(d -> assertThat(d.get("apiVersion")).as(d.get("kind") + " " + path(d, "metadata.name"))
+        .isEqualTo("kafka.strimzi.io/v1"));
+    Map<String, Object> kafka = only(strimzi, "Kafka", "relmon");
+    // v1's Kafka has no nodes or storage of its own (node pools hold them) and no mode annotations.
+    assertThat((Map<String, Object>) path(kafka, "spec.kafka")).doesNotContainKeys("replicas", "storage");
+    assertThat(kafka).doesNotContainKey("zookeeper");
+    Map<String, Object> annotations = (Map<String, Object>) path(kafka, "metadata.annotations");
+    assertThat(annotations == null ? Map.of() : annotations).doesNotContainKeys("strimzi.io/kraft", "strimzi.io/node-pools");
+    Map<String, Object> pool = only(strimzi, "KafkaNodePool", "dual-role");
+    assertThat(path(pool, "metadata.labels")).isEqualTo(Map.of("strimzi.io/cluster", "relmon"));
+    assertThat((List<String>) path(pool, "spec.roles")).containsExactlyInAnyOrder("controller", "broker");
+    assertThat(path(pool, "spec.storage.type")).isEqualTo("jbod");
+    List<Map<String, Object>> volumes = (List<Map<String, Object>>) path(pool, "spec.storage.volumes");
+    assertThat(volumes).as("one volume, holding the KRaft metadata log too").hasSize(1);
+    assertThat(volumes.get(0)).containsEntry("kraftMetadata", "shared").containsEntry("type", "persistent-claim");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyRuleShouldHaveARunbookSectionAndAUnitTest() throws Exception {
+    List<Map<String, Object>> rules = rules();
+    assertThat(rules).hasSizeGreaterThanOrEqualTo(15);
+    java.util.Set<String> anchors = anchors(Files.readString(ROOT.resolve("docs/runbook.md")));
+    for (Map<String, Object> rule : rules) {
+      String name = (String) rule.get("alert");
+      Map<String, String> annotations = (Map<String, String>) rule.get("annotations");
+      assertThat(annotations).as(name + " annotations").containsKeys("summary", "runbook_url");
+      String url = annotations.get("runbook_url");
+      assertThat(url).as(name + " runbook_url").startsWith("docs/runbook.md#");
+      assertThat(anchors).as(name + ": the runbook section " + url).contains(url.substring(url.indexOf('#') + 1));
+    }
+    // The rules the issue asked for, on metrics that exist (PrometheusIT: exported by a service,
+    // or on its list of series only other deployments have).
+    assertThat(rules).extracting(r -> (String) r.get("expr")).anySatisfy(e -> assertThat(e).contains("relmon_ingest_feed_consecutive_failures"))
+        .anySatisfy(e -> assertThat(e).contains("kafka_stream_client_state"))
+        .anySatisfy(e -> assertThat(e).contains("kube_pod_container_status_ready"))
+        .anySatisfy(e -> assertThat(e).contains("container_memory_working_set_bytes").contains("kube_pod_container_resource_limits"))
+        .anySatisfy(e -> assertThat(e).contains("jvm_gc_live_data_size_bytes"))
+        .anySatisfy(e -> assertThat(e).contains("relmon_notifier_last_loop_seconds"))
+        .anySatisfy(e -> assertThat(e).contains("kafka_consumergroup_lag"));
+
+    // alerts-test.yml (promtool, run by PrometheusIT) fires each rule at least once.
+    Map<String, Object> unitTests = yaml(DEPLOY.resolve("prometheus/alerts-test.yml"));
+    java.util.Set<String> fired = new java.util.TreeSet<>();
+    for (Map<String, Object> test : (List<Map<String, Object>>) unitTests.get("tests")) {
+      for (Map<String, Object> check : (List<Map<String, Object>>) test.getOrDefault("alert_rule_test", List.of())) {
+        if (!((List<Object>) check.get("exp_alerts")).isEmpty()) {
+          fired.add((String) check.get("alertname"));
+        }
+      }
+    }
+    assertThat(fired).as("rules with a promtool test in which they fire")
+        .containsAll(rules.stream().map(r -> (String) r.get("alert")).toList());
+  }
+
+  @Test
+  void jobLabelsShouldMatchWhatTheRulesAndTheDashboardQuery() throws Exception {
+    java.util.Set<String> compose = scrapeJobs(DEPLOY.resolve("compose/prometheus.yml"));
+    assertThat(compose).containsExactlyInAnyOrder(JOBS.get("ingest"), JOBS.get("scoring"), JOBS.get("alert"), EXPORTER_JOB);
+    assertJobsMatchTheQueries("compose", compose);
+    java.util.Set<String> local = scrapeJobs(DEPLOY.resolve("prometheus/prometheus.yml"));
+    assertThat(local).containsExactlyInAnyOrderElementsOf(JOBS.values());
+    assertJobsMatchTheQueries("deploy/prometheus", local);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void dashboardPanelsShouldUseTheVariablesAndExplainThemselves() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode dashboard = io.relmon.service.Json.MAPPER.readTree(
+        Files.readString(DEPLOY.resolve("grafana/dashboards/relmon.json")));
+    Map<String, com.fasterxml.jackson.databind.JsonNode> variables = new TreeMap<>();
+    dashboard.path("templating").path("list").forEach(v -> variables.put(v.path("name").asText(), v));
+    assertThat(variables).containsKeys("datasource", "dyad");
+    assertThat(variables.get("datasource").path("type").asText()).isEqualTo("datasource");
+    assertThat(variables.get("datasource").path("query").asText()).isEqualTo("prometheus");
+    // Its default is the provisioned data source.
+    Map<String, Object> provisioned = ((List<Map<String, Object>>) yaml(DEPLOY.resolve("grafana/provisioning/datasources/prometheus.yml"))
+        .get("datasources")).get(0);
+    assertThat(variables.get("datasource").path("current").path("value").asText()).isEqualTo(provisioned.get("uid"));
+    com.fasterxml.jackson.databind.JsonNode dyad = variables.get("dyad");
+    assertThat(dyad.path("type").asText()).isEqualTo("query");
+    assertThat(dyad.path("query").asText()).isEqualTo("label_values(relmon_warmth_value, dyad)");
+    assertThat(dyad.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
+
+    Map<String, String> problems = new TreeMap<>();
+    int warmthPanels = 0;
+    StringBuilder exprs = new StringBuilder();
+    for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.path("panels")) {
+      String title = panel.path("title").asText();
+      if (panel.path("description").asText().isBlank()) {
+        problems.put(title + " description", "none");
+      }
+      if (!"${datasource}".equals(panel.path("datasource").path("uid").asText())) {
+        problems.put(title + " datasource", panel.path("datasource").toString());
+      }
+      com.fasterxml.jackson.databind.JsonNode steps = panel.path("fieldConfig").path("defaults").path("thresholds").path("steps");
+      if (steps.size() < 2 || !steps.get(0).path("value").isNull()) {
+        problems.put(title + " thresholds", "need a base step and at least one level: " + steps);
+      }
+      for (int i = 2; i < steps.size(); i++) {
+        if (steps.get(i).path("value").asDouble() <= steps.get(i - 1).path("value").asDouble()) {
+          problems.put(title + " thresholds", "not ascending: " + steps);
+        }
+      }
+      boolean warmth = false;
+      for (com.fasterxml.jackson.databind.JsonNode target : panel.path("targets")) {
+        String expr = target.path("expr").asText();
+        exprs.append(expr).append('\n');
+        if (!"${datasource}".equals(target.path("datasource").path("uid").asText())) {
+          problems.put(title + " target " + target.path("refId").asText() + " datasource", target.path("datasource").toString());
+        }
+        if (expr.contains("relmon_warmth_value")) {
+          warmth = true;
+          if (!expr.contains("dyad=~\"$dyad\"")) {
+            problems.put(title + " dyad", "a dyad panel not filtered by $dyad: " + expr);
+          }
+        }
+      }
+      warmthPanels += warmth ? 1 : 0;
+    }
+    assertThat(problems).as("panels without a description, thresholds or the datasource variable").isEmpty();
+    assertThat(warmthPanels).as("dyad panels").isGreaterThanOrEqualTo(2);
+    // No data source named by uid anywhere but the variable's default.
+    assertThat(Files.readString(DEPLOY.resolve("grafana/dashboards/relmon.json")).split("\"" + provisioned.get("uid") + "\"", -1))
+        .as("the provisioned uid appears once, as the variable's default").hasSize(2);
+    // HTTP and feed panels, from the metrics the services export (docs/metrics.md).
+    assertThat(exprs.toString()).contains("relmon_ingest_articles_total{source=\"http\"").contains("scrape_duration_seconds")
+        .contains("relmon_ingest_feed_polls_total").contains("relmon_ingest_feed_items_total")
+        .contains("relmon_ingest_feed_consecutive_failures").contains("kafka_consumergroup_lag");
+  }
+
+  /** Every job selector of the rules and the dashboard matches each job (=~), or names one (=). */
+  private static void assertJobsMatchTheQueries(String where, java.util.Set<String> jobs) throws Exception {
+    List<String> exprs = new ArrayList<>();
+    for (Map<String, Object> rule : rules()) {
+      exprs.add((String) rule.get("expr"));
+    }
+    io.relmon.service.Json.MAPPER.readTree(Files.readString(DEPLOY.resolve("grafana/dashboards/relmon.json"))).path("panels")
+        .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+    Pattern selector = Pattern.compile("\\bjob\\s*(=~|=|!=|!~)\\s*\"([^\"]*)\"");
+    int selectors = 0;
+    for (String expr : exprs) {
+      Matcher m = selector.matcher(expr);
+      while (m.find()) {
+        selectors++;
+        String op = m.group(1);
+        String value = m.group(2);
+        if (op.equals("=~")) {
+          assertThat(jobs).as(where + ": jobs matched by job=~\"" + value + "\" in " + expr).allMatch(job -> job.matches(value));
+        } else if (op.equals("=")) {
+          assertThat(jobs).as(where + ": job=\"" + value + "\" in " + expr).contains(value);
+        }
+      }
+    }
+    assertThat(selectors).as("job selectors in the rules and the dashboard").isPositive();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Set<String> scrapeJobs(Path prometheusConfig) throws Exception {
+    java.util.Set<String> jobs = new java.util.TreeSet<>();
+    for (Map<String, Object> scrape : (List<Map<String, Object>>) yaml(prometheusConfig).get("scrape_configs")) {
+      jobs.add((String) scrape.get("job_name"));
+    }
+    return jobs;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> rules() throws Exception {
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (Map<String, Object> group : (List<Map<String, Object>>) yaml(DEPLOY.resolve("prometheus/alerts.yml")).get("groups")) {
+      rules.addAll((List<Map<String, Object>>) group.get("rules"));
+    }
+    return rules;
+  }
+
+  /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
+  static java.util.Set<String> anchors(String markdown) {
+    java.util.Set<String> anchors = new java.util.TreeSet<>();
+    for (String line : markdown.split("\n")) {
+      Matcher m = Pattern.compile("^#{1,6}\\s+(.*?)\\s*$").matcher(line);
+      if (m.matches()) {
+        anchors.add(m.group(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+      }
+    }
+    return anchors;
+  }
+
+  /** The consumer groups relmon's services run (Streams application ids and the notifier's group). */
+  private static List<String> consumerGroups(Map<String, String> env) {
+    Settings settings = Settings.layered(Map.of(), env);
+    AlertConfig alert = AlertConfig.from(settings, env);
+    return List.of(ScoringConfig.from(Settings.layered(Map.of(), env), env).applicationId(), alert.applicationId(), alert.notifierGroup());
   }
 
   /** Parses the service's environment with the service's own configuration code; returns its port. */
