@@ -192,7 +192,7 @@ public final class DeliveryScheduler {
     Channel channel = delivery.channel();
     int attempts = delivery.attempts() + 1;
     try {
-      sender.send(channel, Outgoing.OneAlert.of(channel, delivery.alert()));
+      sender.send(channel, Outgoing.OneAlert.of(channel, delivery.alert(), delivery.acceptedAt()));
       resting.remove(channel.name());
       finish(delivery, DeliveryStatus.DELIVERED, attempts, null);
       delivery.acceptedAt().ifPresent(acceptedAt ->

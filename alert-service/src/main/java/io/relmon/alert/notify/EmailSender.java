@@ -22,7 +22,8 @@ public final class EmailSender implements ChannelSender {
     AlertEmail rendered = message instanceof Outgoing.Digest digest
         ? AlertEmail.digest(channel.name(), digest.day(), digest.alerts(), links)
         : AlertEmail.render(((Outgoing.OneAlert) message).alert(), links);
-    mailer.send(email.to(), rendered, message.idempotencyKey());
+    mailer.send(email.to(), rendered, message.idempotencyKey(),
+        message instanceof Outgoing.OneAlert one ? one.acceptedAt() : java.util.OptionalLong.empty());
   }
 
   @Override

@@ -65,7 +65,19 @@ public final class Mailer implements AutoCloseable {
    * Sends one e-mail with the given Message-ID (the idempotency key: a receiver that sees the same
    * Message-ID twice knows it is the same alert).
    */
+  /** The header naming when ingest accepted the article behind an alert e-mail. */
+  public static final String ACCEPTED_AT_HEADER = "Relmon-Article-Accepted-At";
+
   public void send(List<String> to, AlertEmail email, String messageId) throws MessagingException {
+    send(to, email, messageId, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * As above; where {@code acceptedAt} is known (when ingest accepted the article behind the
+   * alert), the header {@value #ACCEPTED_AT_HEADER} holds it as an ISO-8601 instant, so a receiver
+   * can measure the pipeline's latency per e-mail, exactly (the bench does).
+   */
+  public void send(List<String> to, AlertEmail email, String messageId, java.util.OptionalLong acceptedAt) throws MessagingException {
     MimeMessage message = new MimeMessage(session) {
       @Override
       protected void updateMessageID() throws MessagingException {
@@ -80,6 +92,9 @@ public final class Mailer implements AutoCloseable {
     message.setSentDate(new Date());
     // RFC 3834: no out-of-office or other automatic reply to an alert; mail loops between relmon and a responder cannot start.
     message.setHeader("Auto-Submitted", "auto-generated");
+    if (acceptedAt.isPresent()) {
+      message.setHeader(ACCEPTED_AT_HEADER, java.time.Instant.ofEpochMilli(acceptedAt.getAsLong()).toString());
+    }
     MimeBodyPart text = new MimeBodyPart();
     text.setText(email.text(), "UTF-8", "plain");
     MimeBodyPart html = new MimeBodyPart();

@@ -14,10 +14,24 @@ public sealed interface Outgoing permits Outgoing.OneAlert, Outgoing.Digest {
 
   String idempotencyKey();
 
-  record OneAlert(Alert alert, String idempotencyKey) implements Outgoing {
+  /**
+   * @param acceptedAt when ingest accepted the article whose event made the alert fire (epoch
+   *     millis), where the alert's record carried it: e-mails show it in a header, so that a
+   *     receiver (the bench's SMTP server) can measure each alert's latency exactly
+   */
+  record OneAlert(Alert alert, String idempotencyKey, java.util.OptionalLong acceptedAt) implements Outgoing {
+    public OneAlert(Alert alert, String idempotencyKey) {
+      this(alert, idempotencyKey, java.util.OptionalLong.empty());
+    }
+
     public static OneAlert of(Channel channel, Alert alert) {
+      return of(channel, alert, java.util.OptionalLong.empty());
+    }
+
+    public static OneAlert of(Channel channel, Alert alert, java.util.OptionalLong acceptedAt) {
       String key = alert.getAlertId() + "/" + channel.name();
-      return new OneAlert(alert, channel instanceof Channel.Email ? "<" + alert.getAlertId() + "." + channel.name() + "@relmon>" : key);
+      return new OneAlert(alert, channel instanceof Channel.Email ? "<" + alert.getAlertId() + "." + channel.name() + "@relmon>" : key,
+          acceptedAt);
     }
   }
 

@@ -27,6 +27,7 @@ class MailerTest {
       MimeMessage received = smtp.getReceivedMessages()[0];
       assertThat(received.getMessageID()).isEqualTo("<a1.desk@relmon>");
       assertThat(received.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+      assertThat(received.getHeader(Mailer.ACCEPTED_AT_HEADER)).as("no acceptance time known: no header").isNull();
       assertThat(received.getSubject()).isEqualTo("[relmon] WARNING: China–North Korea warmth −38 (−30 in 30 days)");
       MimeMultipart alternative = (MimeMultipart) received.getContent();
       assertThat(alternative.getContentType()).startsWith("multipart/alternative");
@@ -42,6 +43,23 @@ class MailerTest {
       assertThat(chart.getHeader("Content-ID")).containsExactly("<" + AlertEmail.CHART_CID + ">");
       byte[] png = chart.getInputStream().readAllBytes();
       assertThat(png).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  @Test
+  void shouldNameWhenTheArticleBehindTheAlertWasAccepted() throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try {
+      Mailer mailer = new Mailer(new SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), false, null, null, "relmon@relmon.example"));
+      AlertEmail email = AlertEmail.render(AlertFixtures.alert("Pyongyang criticised Beijing on Jan. 14.", "https://news.example/1"));
+
+      mailer.send(List.of("desk@example.org"), email, "<a2.desk@relmon>",
+          java.util.OptionalLong.of(java.time.Instant.parse("2026-01-14T08:30:00.125Z").toEpochMilli()));
+
+      assertThat(smtp.getReceivedMessages()[0].getHeader(Mailer.ACCEPTED_AT_HEADER)).containsExactly("2026-01-14T08:30:00.125Z");
     } finally {
       smtp.stop();
     }

@@ -60,8 +60,14 @@ final class PipelineLoad {
   private static final int DATES = 120;
   private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("MMMM d", Locale.ENGLISH);
 
+  /**
+   * @param latencySeconds quantiles as the histogram's bucket bounds (the alert service's own view)
+   * @param latencyMs exact quantiles (and max) of the e-mails received for the measured window,
+   *     from each e-mail's {@code Relmon-Article-Accepted-At} header to its arrival here
+   */
   record Result(double articlesPerSecond, long accepted, long emails, Map<Double, Double> latencySeconds, long latencyCount,
-      Map<String, Long> residentMb, Map<String, long[]> hops, Map<String, Double> cpuSeconds, double windowSeconds) {}
+      Map<String, Long> residentMb, Map<String, long[]> hops, Map<String, Double> cpuSeconds, double windowSeconds,
+      Map<String, Long> latencyMs) {}
 
   private final Path dir;
   private final PrintStream err;
@@ -83,9 +89,16 @@ final class PipelineLoad {
     // A real SMTP server that accepts each message (250 after DATA) and counts it. GreenMail parses
     // every MIME message it receives, which here took as much CPU as the broker's request handlers.
     AtomicInteger received = new AtomicInteger();
+    // Each e-mail names when its article was accepted: arrival minus that is its exact latency,
+    // kept with the acceptance time so the measured window can be told from the warm-up.
+    java.util.Queue<long[]> acceptedAndLatency = new java.util.concurrent.ConcurrentLinkedQueue<>();
     org.subethamail.smtp.server.SMTPServer smtp = org.subethamail.smtp.server.SMTPServer.port(0)
         .bindAddress(java.net.InetAddress.getLoopbackAddress())
-        .messageHandler((context, from, to, data) -> received.incrementAndGet())
+        .messageHandler((context, from, to, data) -> {
+          long arrived = System.currentTimeMillis();
+          received.incrementAndGet();
+          acceptedAt(data).ifPresent(at -> acceptedAndLatency.add(new long[] {at, arrived - at}));
+        })
         .build();
     smtp.start();
     List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -154,22 +167,27 @@ final class PipelineLoad {
         int emailsBefore = received.get();
         err.printf("relmon bench: pipeline measured, %.0f articles/s for %d s%n", rate, measured.toSeconds());
         long t0 = System.nanoTime();
+        long windowStart = System.currentTimeMillis();
         long accepted = send(articles, rate, measured, ingestPort);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long windowEnd = System.currentTimeMillis();
         // What was accepted in the window is e-mailed within seconds; wait until the mail stops.
         Map<String, Double> cpu = cpuSeconds(services);
         cpu.replaceAll((name, used) -> used - cpuBefore.get(name));
         int emails = awaitQuiet(received, Duration.ofSeconds(5), Duration.ofMinutes(2));
         Map<Double, Long> after = histogram(alertPort);
-        Map<Double, Long> window = new TreeMap<>();
-        after.forEach((le, n) -> window.put(le, n - before.getOrDefault(le, 0L)));
-        long count = window.getOrDefault(Double.POSITIVE_INFINITY, 0L);
+        Map<Double, Long> buckets = new TreeMap<>();
+        after.forEach((le, n) -> buckets.put(le, n - before.getOrDefault(le, 0L)));
+        long count = buckets.getOrDefault(Double.POSITIVE_INFINITY, 0L);
         Map<Double, Double> quantiles = new LinkedHashMap<>();
         for (double q : new double[] {0.5, 0.95, 0.99}) {
-          quantiles.put(q, quantile(window, q));
+          quantiles.put(q, quantile(buckets, q));
         }
+        long[] window = acceptedAndLatency.stream()
+            .filter(e -> e[0] >= windowStart && e[0] <= windowEnd)
+            .mapToLong(e -> e[1]).sorted().toArray();
         return new Result(accepted / seconds, accepted, emails - emailsBefore, quantiles, count, new TreeMap<>(rss),
-            hops == null ? Map.of() : hops.summary(), cpu, seconds);
+            hops == null ? Map.of() : hops.summary(), cpu, seconds, exactQuantiles(window));
       } finally {
         if (hops != null) {
           hops.close();
@@ -186,6 +204,42 @@ final class PipelineLoad {
         // the hook is running or about to: it stops the services
       }
     }
+  }
+
+  /** The header the alert e-mails carry (alert-service's {@code Mailer.ACCEPTED_AT_HEADER}). */
+  static final String ACCEPTED_AT_HEADER = "Relmon-Article-Accepted-At";
+
+  /** When the e-mail's article was accepted, from its header (epoch millis); empty when absent or unreadable. */
+  static java.util.OptionalLong acceptedAt(byte[] message) {
+    // Headers end at the first empty line; only they are read (ASCII, RFC 5322), never the body.
+    String text = new String(message, 0, Math.min(message.length, 16 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+    int end = text.indexOf("\r\n\r\n");
+    String headers = end < 0 ? text : text.substring(0, end);
+    for (String line : headers.split("\r\n")) {
+      if (line.regionMatches(true, 0, ACCEPTED_AT_HEADER + ":", 0, ACCEPTED_AT_HEADER.length() + 1)) {
+        try {
+          return java.util.OptionalLong.of(java.time.Instant.parse(line.substring(ACCEPTED_AT_HEADER.length() + 1).strip()).toEpochMilli());
+        } catch (java.time.format.DateTimeParseException e) {
+          return java.util.OptionalLong.empty();
+        }
+      }
+    }
+    return java.util.OptionalLong.empty();
+  }
+
+  /** p50, p95, p99 (nearest rank) and max of sorted latencies in ms, and their count; empty when none. */
+  static Map<String, Long> exactQuantiles(long[] sorted) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (sorted.length == 0) {
+      return out;
+    }
+    for (int q : new int[] {50, 95, 99}) {
+      int rank = (int) Math.ceil(q / 100.0 * sorted.length);
+      out.put("p" + q, sorted[Math.max(0, rank - 1)]);
+    }
+    out.put("max", sorted[sorted.length - 1]);
+    out.put("count", (long) sorted.length);
+    return out;
   }
 
   /** The articles: a summit per date first, then provocations on those dates among everyday news. */

@@ -43,15 +43,21 @@ class BenchCommandIT {
     assertThat(report.at("/pipeline/accepted").asLong()).isPositive();
     assertThat(report.at("/pipeline/processes/scoring/cpuMsPerArticle").asDouble()).isPositive();
     assertThat(report.at("/pipeline/residentMb/alert").asLong()).isPositive();
+    // Exact latencies, from the acceptance time each e-mail names in its header.
+    assertThat(report.at("/pipeline/latencyMs/count").asLong()).isPositive();
+    assertThat(report.at("/pipeline/latencyMs/p50").asLong()).isPositive()
+        .isLessThanOrEqualTo(report.at("/pipeline/latencyMs/p99").asLong())
+        .isLessThanOrEqualTo(report.at("/pipeline/latencyMs/max").asLong());
     assertThat(printed).contains("events                            500 (100 articles) after a warm-up of 500")
         .containsPattern("raw consumer \\(read \\+ decode\\)\\s+[\\d,]+ events/s")
         .containsPattern("scoring, exactly_once_v2\\s+[\\d,]+ events/s")
         .containsPattern("scoring / raw consumer\\s+\\d+\\.\\d{3}")
-        .containsPattern("relmon-bench-scoring-contributions-by-dyad-repartition\\s+[\\d,]+")
+        .containsPattern("relmon-bench-scoring-sightings-by-dyad-repartition\\s+[\\d,]+")
         // The pipeline phase: services as processes, articles over HTTP, e-mails to a real SMTP server.
         .containsPattern("pipeline load\\s+\\d+ articles/s accepted over 10 s")
         .containsPattern("alert e-mails accepted by SMTP\\s+[1-9][\\d,]* \\(latency observations: [1-9]")
         .containsPattern("p50 " + BenchCommand.QUANTILE + ", p95 " + BenchCommand.QUANTILE + ", p99 " + BenchCommand.QUANTILE)
+        .containsPattern("exact, from each e-mail's header\\s+p50 [\\d,]+ ms, p95 [\\d,]+ ms, p99 [\\d,]+ ms, max [\\d,]+ ms")
         .containsPattern("relmon.events.v1\\s+[1-9][\\d,]*\\s+[\\d,]+ / ")
         .containsPattern("records written per coded event\\s+\\d+\\.\\d{2}")
         .containsPattern("CPU used in the measured \\d+ s")
