@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,14 +99,10 @@ public final class AlertApp implements AutoCloseable {
     streamsMetrics.close();
   }
 
+  /** Starts the service from its environment; invalid settings are listed on standard error, exit status 2. */
   public static void main(String[] args) throws InterruptedException {
-    AlertConfig config = AlertConfig.from(Settings.fromEnvironment(Map.of()), System.getenv());
-    AlertApp app = start(config, Topics.defaults());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "alert-shutdown"));
-    stopped.await();
+    io.relmon.service.ServiceMain.run("alert",
+        () -> start(AlertConfig.from(Settings.fromEnvironment(Map.of()), System.getenv()), Topics.defaults()));
   }
+
 }

@@ -91,4 +91,16 @@ class AlertConfigTest {
     assertThatThrownBy(() -> config(Map.of("RELMON_WEB_BASE_URL", "relmon.example.org")))
         .hasMessageContaining("'relmon.example.org' must be an absolute http(s) URL such as http://localhost:8082");
   }
+
+  @Test
+  void shouldRefuseABooleanThatIsNotTrueOrFalseListingEveryInvalidSettingAtOnce() {
+    assertThatThrownBy(() -> config(Map.of("RELMON_SMTP_STARTTLS", "yes", "RELMON_ALERT_WEBHOOK_LEGACY_SIGNATURE", "1",
+        "RELMON_ALERT_PORT", "http", "RELMON_LOG_FORMAT", "xml")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+            "relmon.smtp.starttls: 'yes' is not true or false",
+            "relmon.alert.webhook.legacy.signature: '1' is not true or false",
+            "relmon.alert.port: 'http' is not a whole number",
+            "relmon.log.format: 'xml' is not one of text, json"));
+    assertThat(config(Map.of("RELMON_SMTP_STARTTLS", "true")).smtp().startTls()).isTrue();
+  }
 }

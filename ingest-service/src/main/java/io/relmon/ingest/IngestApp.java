@@ -14,7 +14,6 @@ import io.relmon.service.ServiceHttpServer;
 import io.relmon.service.Settings;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,14 +98,10 @@ public final class IngestApp implements AutoCloseable {
     publisher.close();
   }
 
+  /** Starts the service from its environment; invalid settings are listed on standard error, exit status 2. */
   public static void main(String[] args) throws InterruptedException {
-    IngestConfig config = IngestConfig.from(Settings.fromEnvironment(Map.of()), System.getenv());
-    IngestApp app = start(config, Topics.defaults());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "ingest-shutdown"));
-    stopped.await();
+    io.relmon.service.ServiceMain.run("ingest",
+        () -> start(IngestConfig.from(Settings.fromEnvironment(Map.of()), System.getenv()), Topics.defaults()));
   }
+
 }

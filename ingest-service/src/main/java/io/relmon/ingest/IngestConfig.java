@@ -2,49 +2,18 @@ package io.relmon.ingest;
 
 import io.relmon.ingest.feed.AddressPolicy;
 import io.relmon.ingest.feed.FetchSettings;
+import io.relmon.service.KafkaSettings;
+import io.relmon.service.Setting;
 import io.relmon.service.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Configuration of the ingest service. Keys and defaults:
- *
- * <ul>
- *   <li>{@code relmon.kafka.bootstrap} ({@code localhost:9092}) — Kafka bootstrap servers
- *   <li>{@code relmon.ingest.host} ({@code 0.0.0.0}) and {@code relmon.ingest.port} ({@code 8081})
- *   <li>{@code relmon.ingest.token} or {@code relmon.ingest.token.file} (required) — the bearer
- *       token of the HTTP API; from the environment: {@code RELMON_INGEST_TOKEN},
- *       {@code RELMON_INGEST_TOKEN_FILE}; at least 16 characters
- *   <li>{@code relmon.ingest.publish.timeout.ms} ({@code 5000}) — how long a request waits for
- *       Kafka's acknowledgement before it is answered 503 with Retry-After
- *   <li>{@code relmon.ingest.max.request.bytes} ({@code 1048576}) — larger requests get 413
- *   <li>{@code relmon.ingest.max.batch.items} ({@code 1000}) — a batch with more articles gets 413
- *       at once, before any is parsed
- *   <li>{@code relmon.ingest.max.concurrent.requests} ({@code 2 × cores}, at least 4) — requests
- *       coding at once; one that finds no slot within the publish timeout gets 503
- *   <li>{@code relmon.ingest.published.max.ahead.minutes} ({@code 60}) — how far past the
- *       server's clock an article's "published" may lie (400 beyond it; keep it at or below the
- *       broker's {@code log.message.timestamp.after.max.ms}); before 1970 is always 400
- *   <li>{@code relmon.ingest.duplicates.remembered} ({@code 300000}) — how many of the latest
- *       article ids the service remembers to report a re-submission as a duplicate
- *   <li>{@code relmon.ingest.feeds} (none) — the feeds file (see {@link io.relmon.ingest.feed.FeedsFile})
- *   <li>{@code relmon.ingest.sources} (none) — more outlets, in the format of the bundled
- *       {@code sources.tsv}, added to it (a known name or domain is replaced)
- *   <li>{@code relmon.ingest.drop.dir} (none) — a folder whose article files are imported (see {@link DropFolder})
- *   <li>{@code relmon.ingest.drop.max.file.bytes} ({@code 10485760}) — larger dropped files are
- *       refused unread (dead-lettered with the reason, moved to {@code rejected/})
- *   <li>{@code relmon.ingest.feed.allow.hosts} (none) — comma-separated host names and address
- *       ranges ({@code 127.0.0.1/32}, {@code 10.1.0.0/16}) the feed poller may fetch from besides
- *       public addresses (tests, labs); see {@link io.relmon.ingest.feed.AddressPolicy}
- *   <li>{@code relmon.ingest.feed.timeout.ms} ({@code 20000}) — the most one fetch of a feed or a
- *       page may take, redirects, headers and body included, before it is aborted
- *   <li>{@code relmon.ingest.feed.max.feed.bytes} ({@code 5242880}) and
- *       {@code relmon.ingest.feed.max.page.bytes} ({@code 2097152}) — larger feeds and pages are
- *       refused (reading stops at the cap)
- *   <li>{@code relmon.ingest.feed.concurrency} ({@code 4}) — how many feeds are polled at once
- * </ul>
- *
+ * Configuration of the ingest service. Every key, with its type, default and description, is a
+ * {@link Setting} constant below (listed in {@link #SETTINGS}; the README's table is held to them).
  * Environment variables override keys ({@code RELMON_INGEST_PORT}); {@code KAFKA_*} variables pass
  * straight to the Kafka producer.
  */
@@ -62,26 +31,73 @@ public record IngestConfig(
     return "IngestConfig[bootstrap=" + bootstrapServers + ", port=" + port + ", token=***, feeds=" + feeds + "]";
   }
 
+  public static final Setting<String> HOST = Setting.string("relmon.ingest.host", "0.0.0.0",
+      "Address the HTTP API listens on");
+  public static final Setting<Integer> PORT = Setting.integer("relmon.ingest.port", 8081, 0, 65535,
+      "Port of the HTTP API, /metrics and /health (0: any free port)");
+  public static final Setting<String> TOKEN = Setting.secret("relmon.ingest.token", "required",
+      "Bearer token of the HTTP API, at least 16 characters (RELMON_INGEST_TOKEN, or the file named by RELMON_INGEST_TOKEN_FILE)");
+  public static final Setting<Integer> PUBLISH_TIMEOUT_MS = Setting.integer("relmon.ingest.publish.timeout.ms", 5000, 100, 600_000,
+      "How long a request waits for Kafka's acknowledgement (or a coding slot) before it is answered 503 with Retry-After");
+  public static final Setting<Integer> MAX_REQUEST_BYTES = Setting.integer("relmon.ingest.max.request.bytes", 1 << 20, 1024, 64 << 20,
+      "Larger requests are answered 413");
+  public static final Setting<Integer> MAX_BATCH_ITEMS = Setting.integer("relmon.ingest.max.batch.items", 1000, 1, 100_000,
+      "A batch with more articles is answered 413 at once, before any is parsed");
+  public static final Setting<Integer> MAX_CONCURRENT_REQUESTS = Setting.integer("relmon.ingest.max.concurrent.requests",
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 1024,
+      "Requests coding at once; one that finds no slot within the publish timeout is answered 503")
+      .shownAs("2 × cores, at least 4");
+  public static final Setting<Integer> PUBLISHED_MAX_AHEAD_MINUTES = Setting.integer("relmon.ingest.published.max.ahead.minutes",
+      60, 0, 525_600, "How far past the server's clock an article's published time may lie (400 beyond it); keep it at or below the broker's log.message.timestamp.after.max.ms");
+  public static final Setting<Integer> DUPLICATES_REMEMBERED = Setting.integer("relmon.ingest.duplicates.remembered",
+      300_000, 1, 50_000_000, "How many of the latest article ids are remembered, to answer a re-submission as a duplicate");
+  public static final Setting<Path> FEEDS = Setting.path("relmon.ingest.feeds", null,
+      "The feeds file (YAML): RSS and Atom feeds to poll");
+  public static final Setting<Path> SOURCES = Setting.path("relmon.ingest.sources", null,
+      "More outlets, in the format of the bundled sources.tsv (a known name or domain is replaced)");
+  public static final Setting<Path> DROP_DIR = Setting.path("relmon.ingest.drop.dir", null,
+      "A folder whose article files are imported");
+  public static final Setting<Integer> DROP_MAX_FILE_BYTES = Setting.integer("relmon.ingest.drop.max.file.bytes", 10 << 20, 1024, 1 << 30,
+      "Larger dropped files are refused unread (dead-lettered with the reason, moved to rejected/)");
+  public static final Setting<String> FEED_ALLOW_HOSTS = Setting.string(AddressPolicy.ALLOW_SETTING, null,
+      "Comma-separated host names and address ranges (10.1.0.0/16) the feed poller may fetch from besides public addresses")
+      .shownAs("none (public addresses only)");
+  public static final Setting<Integer> FEED_TIMEOUT_MS = Setting.integer("relmon.ingest.feed.timeout.ms",
+      (int) FetchSettings.DEFAULT_DEADLINE.toMillis(), 1000, 600_000,
+      "The most one fetch of a feed or a page may take (every redirect, connect, headers, body) before it is aborted");
+  public static final Setting<Integer> FEED_MAX_FEED_BYTES = Setting.integer("relmon.ingest.feed.max.feed.bytes",
+      FetchSettings.DEFAULT_MAX_FEED_BYTES, 1024, 256 << 20, "Larger feeds are refused (reading stops at the cap)");
+  public static final Setting<Integer> FEED_MAX_PAGE_BYTES = Setting.integer("relmon.ingest.feed.max.page.bytes",
+      FetchSettings.DEFAULT_MAX_PAGE_BYTES, 1024, 256 << 20, "Larger article pages are refused (reading stops at the cap)");
+  public static final Setting<Integer> FEED_CONCURRENCY = Setting.integer("relmon.ingest.feed.concurrency",
+      FetchSettings.DEFAULT_CONCURRENCY, 1, 64, "How many feeds are polled at once");
+
+  /** Every setting of the ingest service, the shared ones first (the README's table, in order). */
+  public static final List<Setting<?>> SETTINGS = Stream.concat(Settings.COMMON.stream(), Stream.<Setting<?>>of(
+      HOST, PORT, TOKEN, PUBLISH_TIMEOUT_MS, MAX_REQUEST_BYTES, MAX_BATCH_ITEMS, MAX_CONCURRENT_REQUESTS,
+      PUBLISHED_MAX_AHEAD_MINUTES, DUPLICATES_REMEMBERED, FEEDS, SOURCES, DROP_DIR, DROP_MAX_FILE_BYTES,
+      FEED_ALLOW_HOSTS, FEED_TIMEOUT_MS, FEED_MAX_FEED_BYTES, FEED_MAX_PAGE_BYTES, FEED_CONCURRENCY)).toList();
+
   public static IngestConfig from(Settings settings, Map<String, String> environment) {
-    String bootstrap = settings.string("relmon.kafka.bootstrap", "localhost:9092");
+    String bootstrap = settings.common();
     IngestConfig config = new IngestConfig(
         bootstrap,
-        settings.string("relmon.ingest.host", "0.0.0.0"),
-        settings.integer("relmon.ingest.port", 8081, 0, 65535),
+        HOST.from(settings),
+        PORT.from(settings),
         token(settings),
-        Duration.ofMillis(settings.integer("relmon.ingest.publish.timeout.ms", 5000, 100, 600_000)),
-        settings.integer("relmon.ingest.max.request.bytes", 1 << 20, 1024, 64 << 20),
-        settings.integer("relmon.ingest.duplicates.remembered", 300_000, 1, 50_000_000),
-        settings.path("relmon.ingest.feeds", null),
-        settings.path("relmon.ingest.drop.dir", null),
-        settings.path("relmon.ingest.sources", null),
-        io.relmon.service.KafkaSettings.clientProperties(bootstrap, settings, environment),
-        settings.integer("relmon.ingest.max.batch.items", 1000, 1, 100_000),
-        settings.integer("relmon.ingest.max.concurrent.requests",
-            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 1024),
-        new PublishedRange(Duration.ofMinutes(settings.integer("relmon.ingest.published.max.ahead.minutes", 60, 0, 525_600))),
+        Duration.ofMillis(PUBLISH_TIMEOUT_MS.from(settings)),
+        MAX_REQUEST_BYTES.from(settings),
+        DUPLICATES_REMEMBERED.from(settings),
+        FEEDS.from(settings),
+        DROP_DIR.from(settings),
+        SOURCES.from(settings),
+        KafkaSettings.clientProperties(bootstrap, settings, environment),
+        MAX_BATCH_ITEMS.from(settings),
+        MAX_CONCURRENT_REQUESTS.from(settings),
+        new PublishedRange(Duration.ofMinutes(PUBLISHED_MAX_AHEAD_MINUTES.from(settings))),
         feedFetching(settings),
-        settings.integer("relmon.ingest.drop.max.file.bytes", 10 << 20, 1024, 1 << 30));
+        DROP_MAX_FILE_BYTES.from(settings));
+    settings.reportUnknownEnvironment("ingest", SETTINGS, List.of("relmon.ingest."));
     settings.validate();
     return config;
   }
@@ -89,20 +105,21 @@ public record IngestConfig(
   private static FetchSettings feedFetching(Settings settings) {
     AddressPolicy addresses = AddressPolicy.publicOnly();
     try {
-      addresses = AddressPolicy.allowing(settings.string(AddressPolicy.ALLOW_SETTING, ""));
+      String allowed = FEED_ALLOW_HOSTS.from(settings);
+      addresses = AddressPolicy.allowing(allowed == null ? "" : allowed);
     } catch (IllegalArgumentException e) {
       settings.error(AddressPolicy.ALLOW_SETTING + ": " + e.getMessage());
     }
     return new FetchSettings(addresses,
-        Duration.ofMillis(settings.integer("relmon.ingest.feed.timeout.ms", (int) FetchSettings.DEFAULT_DEADLINE.toMillis(), 1000, 600_000)),
-        settings.integer("relmon.ingest.feed.max.feed.bytes", FetchSettings.DEFAULT_MAX_FEED_BYTES, 1024, 256 << 20),
-        settings.integer("relmon.ingest.feed.max.page.bytes", FetchSettings.DEFAULT_MAX_PAGE_BYTES, 1024, 256 << 20),
-        settings.integer("relmon.ingest.feed.concurrency", FetchSettings.DEFAULT_CONCURRENCY, 1, 64),
+        Duration.ofMillis(FEED_TIMEOUT_MS.from(settings)),
+        FEED_MAX_FEED_BYTES.from(settings),
+        FEED_MAX_PAGE_BYTES.from(settings),
+        FEED_CONCURRENCY.from(settings),
         FetchSettings.MAX_REDIRECTS);
   }
 
   private static String token(Settings settings) {
-    String token = settings.secret("relmon.ingest.token");
+    String token = TOKEN.from(settings);
     if (token == null || token.isBlank()) {
       settings.error("relmon.ingest.token: required — the bearer token clients send; set RELMON_INGEST_TOKEN or RELMON_INGEST_TOKEN_FILE");
       return null;

@@ -10,7 +10,6 @@ import io.relmon.service.Settings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import io.relmon.scoring.query.HistoryRoutes;
 import io.relmon.scoring.query.WarmthQueryHandler;
@@ -89,14 +88,10 @@ public final class ScoringApp implements AutoCloseable {
     streamsMetrics.close();
   }
 
+  /** Starts the service from its environment; invalid settings are listed on standard error, exit status 2. */
   public static void main(String[] args) throws InterruptedException {
-    ScoringConfig config = ScoringConfig.from(Settings.fromEnvironment(Map.of()), System.getenv());
-    ScoringApp app = start(config, Topics.defaults());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "scoring-shutdown"));
-    stopped.await();
+    io.relmon.service.ServiceMain.run("scoring",
+        () -> start(ScoringConfig.from(Settings.fromEnvironment(Map.of()), System.getenv()), Topics.defaults()));
   }
+
 }

@@ -24,6 +24,10 @@ public final class StreamsSettings {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    // Also to the main consumer: Streams 4.4's partition assignor builds its own StreamsConfig from
+    // the consumer's configs, which leave this key out, and warns at every start that the handler
+    // is not enabled for the global thread. (The consumer itself ignores the key.)
+    props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);

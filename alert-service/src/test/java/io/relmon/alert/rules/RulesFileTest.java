@@ -83,18 +83,18 @@ class RulesFileTest {
             channels: [desk]
         """, "rules.yaml"))
         .isInstanceOfSatisfying(RulesException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-            "rules.yaml:4: channel 'desk': 'not-an-address' is not an e-mail address",
-            "rules.yaml:13: unknown key 'colour' (expected one of [channels, cooldown, delta, dyads, kind, min_weight, name, rearm, severity, signal, threshold, window])",
-            "rules.yaml:8: dyad 'PRK-CHN' must be two ISO3 codes in alphabetical order, e.g. CHN-PRK",
-            "rules.yaml:10: rearm (-20.0) must be above the threshold (-10.0)",
-            "rules.yaml:11: severity 'LOUD' must be INFO, WARNING or CRITICAL",
-            "rules.yaml:12: channel 'nowhere' is not defined under 'channels'",
-            "rules.yaml:19: 'threshold' does not apply to a drop rule",
-            "rules.yaml:17: delta must be within 0..200 (points of warmth), above 0",
-            "rules.yaml:18: window must be between one day and 90 days (the warmth history kept)",
-            "rules.yaml:25: signal 'SURPRISE' must be TIMED_PROVOCATION, PROMINENCE_SHIFT or PIVOT",
-            "rules.yaml:26: min_weight compares with |weight|: it must not be negative",
-            "rules.yaml:30: kind 'sulk' is not one of warmth_below, drop, signal"));
+            "rules.yaml:4: channels.desk.email.to: 'not-an-address' is not an e-mail address",
+            "rules.yaml:13: rules[0].colour: unknown key (expected one of [channels, cooldown, delta, dyads, kind, min_weight, name, rearm, severity, signal, threshold, window])",
+            "rules.yaml:8: rules[0].dyads: 'PRK-CHN' must be two ISO3 codes in alphabetical order, e.g. CHN-PRK",
+            "rules.yaml:10: rules[0].rearm: -20.0 must be above the threshold (-10.0)",
+            "rules.yaml:11: rules[0].severity: 'LOUD' must be INFO, WARNING or CRITICAL",
+            "rules.yaml:12: rules[0].channels: channel 'nowhere' is not defined under 'channels'",
+            "rules.yaml:19: rules[1].threshold: does not apply to a drop rule",
+            "rules.yaml:17: rules[1].delta: must be within 0..200 (points of warmth), above 0",
+            "rules.yaml:18: rules[1].window: must be between one day and 90 days (the warmth history kept)",
+            "rules.yaml:25: rules[2].signal: 'SURPRISE' must be TIMED_PROVOCATION, PROMINENCE_SHIFT or PIVOT",
+            "rules.yaml:26: rules[2].min_weight: compares with |weight|: it must not be negative",
+            "rules.yaml:30: rules[3].kind: 'sulk' is not one of warmth_below, drop, signal"));
   }
 
   @Test
@@ -163,11 +163,11 @@ class RulesFileTest {
         """, "rules.yaml"))
         .isInstanceOf(RulesException.class)
         .satisfies(e -> assertThat(((RulesException) e).problems()).containsExactly(
-            "rules.yaml:6: channel 'a': daily_at '25:00' is not a time of day such as 07:30",
-            "rules.yaml:7: channel 'a': zone 'Mars/Olympus' is not a time zone such as Asia/Seoul or UTC",
-            "rules.yaml:11: channel 'b': digest must be a mapping with 'daily_at' (HH:MM) and optionally 'zone'",
-            "rules.yaml:16: unknown key 'at' (expected one of [daily_at, zone])",
-            "rules.yaml:16: daily_at: required"));
+            "rules.yaml:6: channels.a.digest.daily_at: '25:00' is not a time of day such as 07:30",
+            "rules.yaml:7: channels.a.digest.zone: 'Mars/Olympus' is not a time zone such as Asia/Seoul or UTC",
+            "rules.yaml:11: channels.b.digest: must be a mapping with 'daily_at' (HH:MM) and optionally 'zone'",
+            "rules.yaml:16: channels.c.digest.at: unknown key (expected one of [daily_at, zone])",
+            "rules.yaml:16: channels.c.digest.daily_at: required"));
   }
 
   @Test
@@ -180,5 +180,32 @@ class RulesFileTest {
     assertThat(seoul.latestAtOrBefore(at)).isEqualTo(at);
     assertThat(seoul.nextAfter(before)).isEqualTo(at);
     assertThat(seoul.nextAfter(at)).isEqualTo(java.time.Instant.parse("2026-11-28T22:30:00Z"));
+  }
+
+  @Test
+  void shouldReportAKeyGivenTwiceAChannelListThatIsNoListAndAnUnreadableFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThatThrownBy(() -> RulesFile.parse("""
+        channels:
+          desk:
+            email:
+              to: desk@example.org
+        rules:
+          - name: a
+            name: b
+            kind: warmth_below
+            dyads: all
+            threshold: -10
+            rearm: -5
+            severity: INFO
+            channels: [desk]
+        """, "rules.yaml"))
+        .isInstanceOfSatisfying(RulesException.class, e -> assertThat(e.problems()).containsExactly(
+            "rules.yaml:4: channels.desk.email.to: must be a list of addresses",
+            "rules.yaml:4: channels.desk.email.to: needs at least one address",
+            "rules.yaml:7: rules[0].name: appears twice"));
+    java.nio.file.Path absent = dir.resolve("absent.yaml");
+    assertThatThrownBy(() -> RulesFile.read(absent))
+        .isInstanceOf(RulesException.class)
+        .hasMessageContaining(absent + ": cannot read");
   }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * with exactly the fields of BRIEF §3. Errors go to standard error naming the file; the other
  * files are still coded. Exit status 1 when any input could not be read.
  */
-@Command(name = "code", description = "Code articles (text-with-headers or JSON Lines) into events, as JSON Lines.")
+@Command(name = "code", mixinStandardHelpOptions = true, description = "Code articles (text-with-headers or JSON Lines) into events, as JSON Lines.")
 final class CodeCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Article files: text with headers, or .jsonl/.ndjson")

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * {@code --slice FROM-TO} (repeatable; by default the dev set's 001-009, built on, and 010-039,
  * new) it also prints the figures of each numbered range of articles.
  */
-@Command(name = "eval", description = "Precision, recall and F1 of the coder over a folder of articles with gold annotations.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Precision, recall and F1 of the coder over a folder of articles with gold annotations.")
 final class EvalCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "DIR", description = "Folder with NNN.txt and NNN.gold.json files")

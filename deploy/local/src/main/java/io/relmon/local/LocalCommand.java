@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * the ingest API, waits until it has flowed through, prints warmth, signals, alerts and e-mails,
  * then keeps serving — or, with {@code --once}, exits.
  */
-@Command(name = "local", description = "Run the local stack with the demo scenario (or --articles) and keep serving.")
+@Command(name = "local", mixinStandardHelpOptions = true, description = "Run the local stack with the demo scenario (or --articles) and keep serving.")
 final class LocalCommand implements Callable<Integer> {
 
   @Option(names = "--articles", arity = "1..*", paramLabel = "PATH",

@@ -16,9 +16,10 @@ public final class RelmonCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Bare {@code relmon}: picocli prints the message and the usage on standard error, exit status 2. */
   @Override
   public void run() {
-    spec.commandLine().usage(System.err);
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
   }
 
   public static void main(String[] args) {

@@ -1,26 +1,18 @@
 package io.relmon.ingest.feed;
 
-import java.io.IOException;
+import io.relmon.service.ConfigException;
+import io.relmon.service.YamlDocument;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * The feeds file (YAML). Every problem is reported at once with its line; a bad file stops the
- * service.
+ * The feeds file (YAML), read by {@link YamlDocument}. Every problem is reported at once with its
+ * line and path; a bad file stops the service.
  *
  * <pre>
  * interval: PT10M          # optional: how often each feed is polled (default PT10M, at least PT10S)
@@ -39,119 +31,78 @@ public final class FeedsFile {
   /** The whole file. */
   public record Feeds(List<Feed> feeds, Duration politeness) {}
 
-  private final List<String> errors = new ArrayList<>();
+  /** The feeds file has problems; the message lists each as "file:line: path: problem". */
+  public static final class FeedsException extends ConfigException {
+    public FeedsException(List<String> problems) {
+      super("invalid feeds file", problems);
+    }
+  }
 
   private FeedsFile() {}
 
   public static Feeds read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
-    }
-    return parse(text, file.toString());
+    return read(YamlDocument.read(file, FeedsException::new));
   }
 
   public static Feeds parse(String yaml, String origin) {
-    Node root;
-    try {
-      root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(yaml));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(origin + ": not valid YAML: " + e.getMessage());
-    }
-    FeedsFile file = new FeedsFile();
-    Feeds feeds = file.read(root);
-    if (!file.errors.isEmpty()) {
-      throw new IllegalArgumentException("feeds file has problems:\n  " + String.join("\n  ",
-          file.errors.stream().map(e -> origin + ":" + e).toList()));
-    }
-    return feeds;
+    return read(YamlDocument.parse(yaml, origin, FeedsException::new));
   }
 
-  private Feeds read(Node root) {
-    if (!(root instanceof MappingNode top)) {
-      error(root, "expected a mapping with 'feeds'");
-      return new Feeds(List.of(), Duration.ofSeconds(2));
+  private static Feeds read(YamlDocument document) {
+    YamlDocument.Fields top = document.root().fields("expected a mapping with 'feeds'", "interval", "politeness", "feeds");
+    if (top == null) {
+      document.check(FeedsException::new);
     }
-    Map<String, Node> fields = fields(top, Set.of("interval", "politeness", "feeds"));
-    Duration interval = fields.containsKey("interval") ? duration(fields.get("interval"), "interval") : Duration.ofMinutes(10);
-    Duration politeness = fields.containsKey("politeness") ? duration(fields.get("politeness"), "politeness") : Duration.ofSeconds(2);
+    Duration interval = top.has("interval") ? duration(top.get("interval"), Duration.ofSeconds(10)) : Duration.ofMinutes(10);
+    Duration politeness = top.has("politeness") ? duration(top.get("politeness"), Duration.ZERO) : Duration.ofSeconds(2);
     List<Feed> feeds = new ArrayList<>();
-    Node list = fields.get("feeds");
-    if (!(list instanceof SequenceNode sequence)) {
-      error(list == null ? top : list, "'feeds' must be a list of feeds, each with a 'url'");
-      return new Feeds(feeds, politeness);
+    YamlDocument.Node list = top.get("feeds");
+    if (!list.isSequence()) {
+      list.error("must be a list of feeds, each with a 'url'");
     }
-    java.util.Set<URI> seen = new java.util.HashSet<>();
-    for (Node item : sequence.getValue()) {
-      if (!(item instanceof MappingNode mapping)) {
-        error(item, "each feed must be a mapping with 'url'");
+    Set<URI> seen = new HashSet<>();
+    for (YamlDocument.Node item : list.isSequence() ? list.items() : List.<YamlDocument.Node>of()) {
+      YamlDocument.Fields f = item.fields("each feed must be a mapping with 'url'", "url", "source", "interval");
+      if (f == null) {
         continue;
       }
-      Map<String, Node> f = fields(mapping, Set.of("url", "source", "interval"));
-      String url = scalar(f.get("url"));
+      String url = f.get("url").text();
       URI uri = null;
-      if (url == null) {
-        error(item, "url: required");
-      } else {
+      if (url != null) {
         try {
-          uri = URI.create(url.strip());
+          uri = URI.create(url);
           if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            error(f.get("url"), "url: '" + url + "' is not an absolute http(s) URL");
+            f.get("url").error("'" + url + "' is not an absolute http(s) URL");
             uri = null;
           }
         } catch (IllegalArgumentException e) {
-          error(f.get("url"), "url: '" + url + "' is not a URL");
+          f.get("url").error("'" + url + "' is not a URL");
         }
       }
       if (uri != null && !seen.add(uri)) {
-        error(f.get("url"), "url: " + uri + " is listed twice");
+        f.get("url").error(uri + " is listed twice");
       }
-      Duration own = f.containsKey("interval") ? duration(f.get("interval"), "interval") : interval;
+      String source = null;
+      if (f.has("source")) {
+        source = f.get("source").text();
+      }
+      Duration own = f.has("interval") ? duration(f.get("interval"), Duration.ofSeconds(10)) : interval;
       if (uri != null && own != null) {
-        feeds.add(new Feed(uri, scalar(f.get("source")), own));
+        feeds.add(new Feed(uri, source, own));
       }
     }
+    document.check(FeedsException::new);
     return new Feeds(List.copyOf(feeds), politeness);
   }
 
-  private Duration duration(Node node, String key) {
-    String text = scalar(node);
-    try {
-      Duration d = Duration.parse(text);
-      if (key.equals("interval") && d.compareTo(Duration.ofSeconds(10)) < 0) {
-        error(node, key + ": at least PT10S (be kind to the sites)");
-      }
-      if (d.isNegative()) {
-        error(node, key + ": must not be negative");
-      }
-      return d;
-    } catch (DateTimeParseException | NullPointerException e) {
-      error(node, key + ": '" + text + "' is not an ISO-8601 duration such as PT10M");
-      return null;
+  /** An ISO-8601 duration of at least {@code least} (intervals: PT10S, be kind to the sites). */
+  private static Duration duration(YamlDocument.Node node, Duration least) {
+    Duration d = node.duration("PT10M");
+    if (d != null && d.isNegative()) {
+      node.error("must not be negative");
+    } else if (d != null && d.compareTo(least) < 0) {
+      node.error("at least " + least + " (be kind to the sites)");
     }
-  }
-
-  private Map<String, Node> fields(MappingNode mapping, Set<String> known) {
-    Map<String, Node> fields = new java.util.LinkedHashMap<>();
-    for (NodeTuple tuple : mapping.getValue()) {
-      String key = scalar(tuple.getKeyNode());
-      if (!known.contains(key)) {
-        error(tuple.getKeyNode(), "unknown key '" + key + "' (expected one of " + new java.util.TreeSet<>(known) + ")");
-      } else {
-        fields.put(key, tuple.getValueNode());
-      }
-    }
-    return fields;
-  }
-
-  private static String scalar(Node node) {
-    return node instanceof ScalarNode s && !s.getValue().isBlank() ? s.getValue() : null;
-  }
-
-  private void error(Node node, String message) {
-    int line = node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-    errors.add(line + ": " + message);
+    return d;
   }
 }

@@ -38,11 +38,25 @@ class FeedsFileTest {
           - url: https://example.org/a
             every: PT1M
         """, "feeds.yaml"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("feeds.yaml:1: interval: at least PT10S")
-        .hasMessageContaining("feeds.yaml:3: url: 'ftp://example.org/feed' is not an absolute http(s) URL")
-        .hasMessageContaining("feeds.yaml:4: url: required")
-        .hasMessageContaining("feeds.yaml:6: url: https://example.org/a is listed twice")
-        .hasMessageContaining("feeds.yaml:7: unknown key 'every'");
+        .isInstanceOfSatisfying(FeedsFile.FeedsException.class, e -> assertThat(e.problems()).containsExactly(
+            "feeds.yaml:1: interval: at least PT10S (be kind to the sites)",
+            "feeds.yaml:3: feeds[0].url: 'ftp://example.org/feed' is not an absolute http(s) URL",
+            "feeds.yaml:4: feeds[1].url: required",
+            "feeds.yaml:7: feeds[3].every: unknown key (expected one of [interval, source, url])",
+            "feeds.yaml:6: feeds[3].url: https://example.org/a is listed twice"));
+  }
+
+  @Test
+  void shouldRefuseAKeyGivenTwiceAndAnEmptyFile() {
+    assertThatThrownBy(() -> FeedsFile.parse("""
+        feeds:
+          - url: https://example.org/a
+            url: https://example.org/b
+        """, "feeds.yaml"))
+        .isInstanceOfSatisfying(FeedsFile.FeedsException.class, e -> assertThat(e.problems()).containsExactly(
+            "feeds.yaml:3: feeds[0].url: appears twice"));
+    assertThatThrownBy(() -> FeedsFile.parse("", "empty.yaml"))
+        .isInstanceOfSatisfying(FeedsFile.FeedsException.class, e -> assertThat(e.problems()).containsExactly(
+            "empty.yaml:1: expected a mapping with 'feeds'"));
   }
 }
