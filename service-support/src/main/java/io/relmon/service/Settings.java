@@ -41,8 +41,15 @@ public final class Settings {
   public static final Setting<String> LOG_FORMAT = Setting.choice("relmon.log.format", "text", List.of("text", "json"),
       "Log layout on standard output: text lines, or json (one JSON object a line, for a log collector)");
 
+  /**
+   * A schema registry's base URL: set, every Avro serde writes the registry framing (read by the
+   * schemas module's {@code SchemaRegistry} as RELMON_SCHEMA_REGISTRY_URL; docs/topics.md).
+   */
+  public static final Setting<String> SCHEMA_REGISTRY_URL = Setting.string("relmon.schema.registry.url", null,
+      "Schema registry (Confluent API, e.g. Apicurio's /apis/ccompat/v7): records are written in its framing, both framings read (docs/topics.md)");
+
   /** The settings every service reads. */
-  public static final List<Setting<?>> COMMON = List.of(KAFKA_BOOTSTRAP, LOG_LEVEL, LOG_FORMAT);
+  public static final List<Setting<?>> COMMON = List.of(KAFKA_BOOTSTRAP, LOG_LEVEL, LOG_FORMAT, SCHEMA_REGISTRY_URL);
 
   /**
    * Namespaces of the services and tools: a {@code RELMON_*} variable in another service's
