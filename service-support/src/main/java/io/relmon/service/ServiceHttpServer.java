@@ -64,14 +64,20 @@ public final class ServiceHttpServer implements AutoCloseable {
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
   }
 
+  /** The timer of every answered request, by route, method and status (docs/metrics.md). */
+  public static final String REQUESTS_METER = "relmon.http.requests";
+
   private final HttpServer server;
   private final ExecutorService executor;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
 
   private final java.util.concurrent.atomic.AtomicReference<HttpHandler> home;
 
-  private ServiceHttpServer(HttpServer server, ExecutorService executor, java.util.concurrent.atomic.AtomicReference<HttpHandler> home) {
+  private ServiceHttpServer(HttpServer server, ExecutorService executor, io.micrometer.core.instrument.MeterRegistry registry,
+      java.util.concurrent.atomic.AtomicReference<HttpHandler> home) {
     this.server = server;
     this.executor = executor;
+    this.registry = registry;
     this.home = home;
   }
 
@@ -111,31 +117,31 @@ public final class ServiceHttpServer implements AutoCloseable {
     HttpHandler notFound = exchange ->
         respondErrors(exchange, 404, java.util.List.of("no such resource: " + exchange.getRequestURI().getPath()));
     java.util.concurrent.atomic.AtomicReference<HttpHandler> home = new java.util.concurrent.atomic.AtomicReference<>(notFound);
-    server.createContext("/", guarded(exchange -> {
+    server.createContext("/", timed(registry, "/", guarded(exchange -> {
       if ("/".equals(exchange.getRequestURI().getPath())) {
         home.get().handle(exchange);
       } else {
         notFound.handle(exchange);
       }
-    }));
-    server.createContext(METRICS_PATH, exact(METRICS_PATH, exchange -> {
+    })));
+    server.createContext(METRICS_PATH, timed(registry, METRICS_PATH, exact(METRICS_PATH, exchange -> {
       if (!"GET".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "GET");
         respondErrors(exchange, 405, java.util.List.of("use GET"));
         return;
       }
       respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
-    }));
-    server.createContext(LIVE_PATH, exact(LIVE_PATH, exchange -> {
+    })));
+    server.createContext(LIVE_PATH, timed(registry, LIVE_PATH, exact(LIVE_PATH, exchange -> {
       boolean up = live.getAsBoolean();
       respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n");
-    }));
-    server.createContext(READY_PATH, exact(READY_PATH, exchange -> {
+    })));
+    server.createContext(READY_PATH, timed(registry, READY_PATH, exact(READY_PATH, exchange -> {
       boolean up = ready.getAsBoolean();
       respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}\n" : "{\"status\":\"DOWN\"}\n");
-    }));
+    })));
     for (Route route : routes) {
-      server.createContext(route.path(), guarded(route.handler()));
+      server.createContext(route.path(), timed(registry, route.path(), guarded(route.handler())));
     }
     ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_CONNECTIONS, MAX_CONNECTIONS, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), runnable -> {
@@ -146,7 +152,31 @@ public final class ServiceHttpServer implements AutoCloseable {
     executor.allowCoreThreadTimeOut(true);
     server.setExecutor(executor);
     server.start();
-    return new ServiceHttpServer(server, executor, home);
+    return new ServiceHttpServer(server, executor, registry, home);
+  }
+
+  /** Methods counted by name; any other is counted as OTHER, so a client cannot grow the series. */
+  private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+
+  /**
+   * Times every exchange of a route (a registered path, never the request's own: the series stay
+   * bounded) by method and status; "none" when no response was sent (the client went away).
+   */
+  static HttpHandler timed(io.micrometer.core.instrument.MeterRegistry registry, String route, HttpHandler guardedHandler) {
+    return exchange -> {
+      long start = System.nanoTime();
+      try {
+        guardedHandler.handle(exchange);
+      } finally {
+        int status = exchange.getResponseCode();
+        String method = METHODS.contains(exchange.getRequestMethod()) ? exchange.getRequestMethod() : "OTHER";
+        io.micrometer.core.instrument.Timer.builder(REQUESTS_METER)
+            .description("HTTP requests answered, by route (registered path), method and status")
+            .tags("route", route, "method", method, "status", status < 0 ? "none" : Integer.toString(status))
+            .register(registry)
+            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      }
+    };
   }
 
   /** Only {@code path} itself: the JDK matches contexts by prefix. */
@@ -193,7 +223,7 @@ public final class ServiceHttpServer implements AutoCloseable {
 
   /** Adds a route after start (for a handler that needs the bound port). */
   public void addRoute(Route route) {
-    server.createContext(route.path(), guarded(route.handler()));
+    server.createContext(route.path(), timed(registry, route.path(), guarded(route.handler())));
   }
 
   /** The port actually bound. */

@@ -31,6 +31,34 @@ class ServiceHttpServerTest {
   }
 
   @Test
+  void shouldTimeEveryRequestByRegisteredRouteMethodAndStatus() throws Exception {
+    PrometheusMeterRegistry registry = Metrics.registry("test");
+    ServiceHttpServer.Route echo = new ServiceHttpServer.Route("/v1/things", exchange ->
+        ServiceHttpServer.respond(exchange, 201, "text/plain", "made"));
+    try (ServiceHttpServer server = ServiceHttpServer.start("test", "127.0.0.1", 0, registry, () -> false, echo)) {
+      String base = "http://127.0.0.1:" + server.port();
+      get(base + "/health/ready");
+      get(base + "/health/ready");
+      get(base + "/v1/things/42");
+      get(base + "/no/such/" + "x".repeat(100));
+      http.send(HttpRequest.newBuilder(URI.create(base + "/v1/things")).method("BREW", HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(count(registry, "/health/ready", "GET", "503")).isEqualTo(2);
+      assertThat(count(registry, "/v1/things", "GET", "201")).as("the route, not the request's path").isEqualTo(1);
+      assertThat(count(registry, "/", "GET", "404")).isEqualTo(1);
+      assertThat(count(registry, "/v1/things", "OTHER", "201")).as("an unknown method grows no series").isEqualTo(1);
+      assertThat(get(base + "/metrics").body())
+          .contains("relmon_http_requests_seconds_count{method=\"GET\",route=\"/health/ready\",service=\"test\",status=\"503\"} 2");
+    }
+  }
+
+  private static long count(PrometheusMeterRegistry registry, String route, String method, String status) {
+    var timer = registry.find(ServiceHttpServer.REQUESTS_METER).tags("route", route, "method", method, "status", status).timer();
+    return timer == null ? 0 : timer.count();
+  }
+
+  @Test
   void shouldAnswerOnlyExactPathsWithJsonReasons() throws Exception {
     PrometheusMeterRegistry registry = Metrics.registry("test");
     try (ServiceHttpServer server = ServiceHttpServer.start("test", "127.0.0.1", 0, registry, () -> true)) {

@@ -163,6 +163,9 @@ public final class Notifier implements AutoCloseable, Redeliveries {
     this.heartbeat = new Heartbeat(options.stallBound());
     this.thread = new Thread(this::run, "relmon-notifier");
     meters.counter("relmon.dead.letters", "topic", topics.alertDlq().name());
+    // At zero from the start: RelmonNotifierFailing reads increase(), which misses a first failure
+    // of a series that does not exist yet.
+    meters.counter("relmon.notifier.round.failures");
     for (Channel channel : rules.channels().values()) {
       // At zero from the start, so that dashboards and the delivery-failure rule see them at once.
       for (String result : List.of("delivered", "failed")) {

@@ -50,9 +50,7 @@ class PrometheusIT {
           + "Kubernetes, the kafka-exporter service in compose); this test's stack runs no exporter",
       "kube_pod_container_status_ready", "kube-state-metrics, Kubernetes only",
       "kube_pod_container_resource_limits", "kube-state-metrics, Kubernetes only",
-      "container_memory_working_set_bytes", "the kubelet's cAdvisor, Kubernetes only",
-      "relmon_notifier_round_failures_total", "the alert service registers it at the notifier's first failed round, not at "
-          + "zero, and a healthy run has none (RelmonNotifierFailing's promtool test covers the rule)");
+      "container_memory_working_set_bytes", "the kubelet's cAdvisor, Kubernetes only");
 
   /** Series Prometheus writes itself for every target: no service exports them. */
   static final java.util.Set<String> PROMETHEUS_OWN = java.util.Set.of("up", "scrape_duration_seconds");
