@@ -23,7 +23,7 @@ import org.apache.kafka.streams.KeyValue;
 
 /**
  * The record mappings of {@link ScoringTopology}, each one step of it: an article into its
- * sightings and leader-mention observations, an event into its dyads' contributions, a signal
+ * sightings per route and leader-mention observations, an event into its contribution at a dyad, a signal
  * into one record per dyad, a warmth update under each of its states. Plain functions of a record
  * (no store, no context), tested on their own; the bounds on what a derived record may carry live
  * here with the mapping that enforces them.
@@ -195,20 +195,10 @@ final class TopologyMappings {
   }
 
   /**
-   * What an event contributes to warmth, once per dyad it touches: its actor with each target,
-   * each dyad once; an untargeted provocation counts toward the actor's standing adversaries.
-   * PLANNED events are not counted: they have not happened.
+   * The dyads an event counts toward in warmth: its actor with each target, each dyad once; an
+   * untargeted provocation toward the actor's standing adversaries. None when PLANNED: it has
+   * not happened.
    */
-  static List<KeyValue<String, Contribution>> contributions(DedupedEvent event, SignalParameters signals) {
-    List<String> dyads = countedDyads(event, signals);
-    if (dyads.isEmpty()) {
-      return List.of();
-    }
-    Contribution contribution = WarmthProcessor.contribution(event);
-    return dyads.stream().map(dyad -> KeyValue.pair(dyad, contribution)).toList();
-  }
-
-  /** The dyads an event counts toward (see {@link #contributions}); none when PLANNED. */
   private static List<String> countedDyads(DedupedEvent event, SignalParameters signals) {
     var coded = event.getEvent();
     if (coded.getModality() == Modality.PLANNED) {
