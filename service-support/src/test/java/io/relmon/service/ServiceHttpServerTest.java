@@ -44,10 +44,13 @@ class ServiceHttpServerTest {
       http.send(HttpRequest.newBuilder(URI.create(base + "/v1/things")).method("BREW", HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.ofString());
 
-      assertThat(count(registry, "/health/ready", "GET", "503")).isEqualTo(2);
-      assertThat(count(registry, "/v1/things", "GET", "201")).as("the route, not the request's path").isEqualTo(1);
-      assertThat(count(registry, "/", "GET", "404")).isEqualTo(1);
-      assertThat(count(registry, "/v1/things", "OTHER", "201")).as("an unknown method grows no series").isEqualTo(1);
+      // An exchange is timed once it is over, on the server's thread, after the client has its answer.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+        assertThat(count(registry, "/health/ready", "GET", "503")).isEqualTo(2);
+        assertThat(count(registry, "/v1/things", "GET", "201")).as("the route, not the request's path").isEqualTo(1);
+        assertThat(count(registry, "/", "GET", "404")).isEqualTo(1);
+        assertThat(count(registry, "/v1/things", "OTHER", "201")).as("an unknown method grows no series").isEqualTo(1);
+      });
       assertThat(get(base + "/metrics").body())
           .contains("relmon_http_requests_seconds_count{method=\"GET\",route=\"/health/ready\",service=\"test\",status=\"503\"} 2");
     }
