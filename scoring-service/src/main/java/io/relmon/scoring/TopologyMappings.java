@@ -201,18 +201,12 @@ final class TopologyMappings {
    */
   private static List<String> countedDyads(DedupedEvent event, SignalParameters signals) {
     var coded = event.getEvent();
-    if (coded.getModality() == Modality.PLANNED) {
+    if (coded.getModality() == Modality.PLANNED || (coded.getTargets().isEmpty() && coded.getWeight() >= 0)) {
       return List.of();
     }
-    String actor = coded.getActor();
-    List<String> targets = coded.getTargets();
-    if (targets.isEmpty() && coded.getWeight() < 0) {
-      targets = signals.standingAdversaries().getOrDefault(actor, List.of());
-    }
-    return targets.stream()
-        .filter(target -> !target.equals(actor))
-        .map(target -> Dyad.key(actor, target))
-        .distinct()
-        .toList();
+    // The dyads among its routes: an event's actor alone is a route, never a dyad.
+    List<String> routes = routes(event, signals);
+    return routes.equals(List.of(coded.getActor())) ? List.of() : routes;
   }
+
 }
