@@ -185,6 +185,24 @@ class SignalsTopologyTest {
   }
 
   @Test
+  void shouldPairAChangedDyadOnlyWithThePartnerThatMovedMostTheOtherWay() {
+    start(ScoringParameters.eventTimeOnly());
+    send(article("a1", "2026-01-05T00:00:00Z", event(EventType.STATEMENT_HOSTILE, "PRK", List.of("CHN"), "2026-01-05", -3)));
+    send(article("a2", "2026-01-06T00:00:00Z", event(EventType.STATEMENT_HOSTILE, "CHN", List.of("PRK"), "2026-01-06", -3)));
+    send(article("a3", "2026-01-06T00:00:00Z", event(EventType.SANCTIONS, "USA", List.of("PRK"), "2026-01-06", -6)));
+    send(article("a4", "2026-01-07T00:00:00Z", event(EventType.SANCTIONS, "PRK", List.of("USA"), "2026-01-07", -6)));
+    send(article("a5", "2026-01-08T00:00:00Z", event(EventType.AID, "RUS", List.of("PRK"), "2026-01-08", 7)));
+    assertThat(pivots()).as("one friendly report is not yet a pivot").isEmpty();
+
+    send(article("a6", "2026-01-09T00:00:00Z", event(EventType.TREATY, "RUS", List.of("PRK"), "2026-01-09", 7)));
+
+    // Both CHN and USA cooled past the threshold; the pivot is from USA, which cooled most.
+    List<TestRecord<String, Signal>> pivots = pivots();
+    assertThat(pivots).extracting(TestRecord::key).containsExactlyInAnyOrder("PRK-USA", "PRK-RUS");
+    assertThat(pivots.get(0).value().getTargets()).containsExactly("USA", "RUS");
+  }
+
+  @Test
   void shouldMoveAQuietDyadForwardWhenWallClockTimeAdvances() {
     start(new ScoringParameters(WarmthParameters.defaults(), SignalParameters.defaults(), Duration.ofHours(1), Duration.ofDays(1), Duration.ZERO));
     send(article("a1", "2025-12-01T00:00:00Z", event(EventType.SUMMIT, "CHN", List.of("RUS"), "2025-12-01", 4)));

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  *
  * <ol>
  *   <li>Throughput: the scoring topology under exactly_once_v2 against the real in-process broker
- *       ({@link SyntheticArticles}: coded articles of five events), after a warm-up batch, from the
+ *       ({@link SyntheticArticles}: coded articles shaped on the dev set's statistics), after a warm-up batch, from the
  *       measured batch's first record produced until its group has committed the end of every
  *       input, repartition topics included; beside it the raw consumer rate of the same records
  *       on the same broker (the ceiling, second of two passes), and the records each hop wrote.
@@ -43,8 +43,6 @@ import picocli.CommandLine.Option;
     description = "Measure scoring throughput under exactly_once_v2 against the raw consumer rate, then the pipeline"
         + " (services as processes) at an article rate: latency to SMTP, CPU and resident memory per service.")
 final class BenchCommand implements Callable<Integer> {
-
-  static final int EVENTS_PER_ARTICLE = SyntheticArticles.EVENTS_PER_ARTICLE;
 
   @Option(names = "--quick", description = "A smoke run: 3,000 events, under two minutes.")
   boolean quick;
@@ -84,15 +82,13 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Object> report = new java.util.LinkedHashMap<>();
     Map<String, Object> scoringReport = new java.util.LinkedHashMap<>();
     report.put("scoring", scoringReport);
-    int total = events != null ? events : quick ? 3_000 : 100_000;
-    int articles = Math.max(1, total / EVENTS_PER_ARTICLE);
-    int warmupArticles = Math.max(1, (warmup != null ? warmup : quick ? 2_000 : 25_000) / EVENTS_PER_ARTICLE);
+    long total = events != null ? events : quick ? 3_000 : 100_000;
+    long warmupTotal = warmup != null ? warmup : quick ? 2_000 : 25_000;
     Path dir = dataDir != null ? dataDir
         : Path.of(".relmon", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(dir);
     Topics topics = Topics.defaults();
-    err.println("relmon bench: " + warmupArticles + " + " + articles + " articles of " + EVENTS_PER_ARTICLE
-        + " coded events, broker in process, data in " + dir);
+    err.println("relmon bench: " + warmupTotal + " + " + total + " coded events, broker in process, data in " + dir);
     try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 1, 0);
          var admin = kafka.admin()) {
       TopicSetup.ensure(admin, topics, kafka.replicationFactor());
@@ -109,15 +105,17 @@ final class BenchCommand implements Callable<Integer> {
       FlowWatcher flow = new FlowWatcher(admin, List.of(new FlowWatcher.Stage("relmon-bench-scoring")));
       double warmupSeconds;
       double scoringSeconds;
+      long[] warmupSent;
+      long[] measuredSent;
       // On two cores the JIT compiler alone takes ~20 s of CPU in the first minute (measured with
       // JFR): a warm-up batch goes through first, and the rate is that of the batch after it.
       try (ScoringApp scoring = ScoringApp.start(ScoringConfig.from(Settings.layered(settings, env), env), topics)) {
         long t0 = System.nanoTime();
-        produce(kafka.bootstrapServers(), topics.articles(), load, warmupArticles);
+        warmupSent = produce(kafka.bootstrapServers(), topics.articles(), load, warmupTotal);
         flow.awaitIdle(Duration.ofMinutes(60));
         warmupSeconds = seconds(t0);
         long t1 = System.nanoTime();
-        produce(kafka.bootstrapServers(), topics.articles(), load, articles);
+        measuredSent = produce(kafka.bootstrapServers(), topics.articles(), load, total);
         flow.awaitIdle(Duration.ofMinutes(60));
         scoringSeconds = seconds(t1);
       }
@@ -130,9 +128,10 @@ final class BenchCommand implements Callable<Integer> {
       double consumeSeconds = seconds(t2);
 
       double rawRate = read / consumeSeconds;
-      double scoringRate = (double) articles * EVENTS_PER_ARTICLE / scoringSeconds;
-      out.printf("events                            %,d (%,d articles) after a warm-up of %,d%n",
-          (long) articles * EVENTS_PER_ARTICLE, articles, (long) warmupArticles * EVENTS_PER_ARTICLE);
+      long measuredEvents = measuredSent[1];
+      double scoringRate = measuredEvents / scoringSeconds;
+      out.printf("events                            %,d (%,d articles) after a warm-up of %,d (%,d articles)%n",
+          measuredEvents, measuredSent[0], warmupSent[1], warmupSent[0]);
       out.printf("scoring, exactly_once_v2          %,.0f events/s (%.1f s from the first record produced to every input committed)%n",
           scoringRate, scoringSeconds);
       out.printf("raw consumer (read + decode)      %,.0f events/s (%,d events in %.1f s, second pass)%n", rawRate, read, consumeSeconds);
@@ -142,14 +141,15 @@ final class BenchCommand implements Callable<Integer> {
       out.println("records written, per topic (transaction markers included):");
       Map<String, Long> records = recordsPerTopic(admin);
       records.forEach((topic, n) -> out.printf("  %-60s %,d%n", topic, n));
-      long eventsSent = (long) (articles + warmupArticles) * EVENTS_PER_ARTICLE;
+      long eventsSent = measuredEvents + warmupSent[1];
       long written = records.entrySet().stream().filter(e -> !e.getKey().equals(topics.articles().name()))
           .mapToLong(Map.Entry::getValue).sum();
       out.printf("records written per coded event    %.2f (every topic but the input, warm-up included: %,d records, %,d events)%n",
           (double) written / eventsSent, written, eventsSent);
       out.flush();
-      scoringReport.put("events", (long) articles * EVENTS_PER_ARTICLE);
-      scoringReport.put("warmupEvents", (long) warmupArticles * EVENTS_PER_ARTICLE);
+      scoringReport.put("events", measuredEvents);
+      scoringReport.put("articles", measuredSent[0]);
+      scoringReport.put("warmupEvents", warmupSent[1]);
       scoringReport.put("eventsPerSecond", scoringRate);
       scoringReport.put("seconds", scoringSeconds);
       scoringReport.put("rawConsumerEventsPerSecond", rawRate);
@@ -224,15 +224,25 @@ final class BenchCommand implements Callable<Integer> {
     return seconds.isInfinite() ? "beyond the largest bucket (30 s)" : String.format("<= %,.0f ms", seconds * 1000);
   }
 
-  /** Articles with {@link #EVENTS_PER_ARTICLE} coded events each, deterministic. */
-  private static void produce(String bootstrap, Topic<String, ArticleEvent> topic, SyntheticArticles load, int articles)
+  /**
+   * The load's next articles, until they hold {@code events} coded events (the last one cut to
+   * fit); deterministic. Returns the articles and the events sent.
+   */
+  private static long[] produce(String bootstrap, Topic<String, ArticleEvent> topic, SyntheticArticles load, long events)
       throws Exception {
+    long articles = 0;
+    long sent = 0;
     Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
     try (KafkaProducer<String, ArticleEvent> producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-      for (int a = 0; a < articles; a++) {
+      while (sent < events) {
         ArticleEvent event = load.next();
+        if (event.getEvents().size() > events - sent) {
+          event.setEvents(List.copyOf(event.getEvents().subList(0, (int) (events - sent))));
+        }
+        sent += event.getEvents().size();
+        articles++;
         long published = event.getPublished().toEpochMilli();
         producer.send(new ProducerRecord<>(topic.name(), null, published, event.getArticleId(), event),
             (metadata, e) -> {
@@ -246,6 +256,7 @@ final class BenchCommand implements Callable<Integer> {
         throw new IllegalStateException("the broker refused bench articles: " + failed.get().getMessage(), failed.get());
       }
     }
+    return new long[] {articles, sent};
   }
 
   /** Reads and decodes every record of the topic; returns the coded events counted. */

@@ -25,8 +25,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link #MAX_LISTED_SOURCES} sources in full and the later ones by article id only, up to
  * {@link #MAX_REMEMBERED_SOURCES}; past that an event is saturated: further sightings are counted
  * as such in metrics and change nothing (no warmth weight grows past a few dozen reports).
- * And bounded in time: once a day of stream time, events whose time lies more than the retention
- * before the stream time are forgotten (tombstoned in the changelog). An article reporting one
+ * And bounded in time: every {@link #sweepInterval} of stream time (a thirtieth of the retention,
+ * at least a day), events whose time lies more than the retention before the stream time are
+ * forgotten (tombstoned in the changelog), so an identity is held at most a thirtieth longer than
+ * the retention. A sweep reads every identity of the task: daily sweeps took 12% of the stream
+ * thread when a backlog moved stream time a day every 1,600 events (docs/benchmarks.md). An article reporting one
  * of them later counts it again, with the weight its age has decayed to (the retention is twice
  * warmth's own, so at most 2^-6 of the weight with the default 30-day half-life).
  */
@@ -37,8 +40,11 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
   /** Articles remembered per event, to recognise a re-ingested one: about 60 bytes each in the store. */
   public static final int MAX_REMEMBERED_SOURCES = 2_000;
 
-  /** How often, in stream time, expired identities are looked for. */
-  static final java.time.Duration SWEEP_INTERVAL = java.time.Duration.ofDays(1);
+  /** How often, in stream time, expired identities are looked for: a thirtieth of the retention, at least a day. */
+  public static java.time.Duration sweepInterval(java.time.Duration retention) {
+    java.time.Duration thirtieth = retention.dividedBy(30);
+    return thirtieth.compareTo(java.time.Duration.ofDays(1)) < 0 ? java.time.Duration.ofDays(1) : thirtieth;
+  }
 
   private final String storeName;
   private final java.time.Duration retention;
@@ -75,7 +81,7 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
   public void init(ProcessorContext<String, DedupedEvent> context) {
     this.context = context;
     this.seen = context.getStateStore(storeName);
-    this.sweep = context.schedule(SWEEP_INTERVAL, org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME, this::forgetBefore);
+    this.sweep = context.schedule(sweepInterval(retention), org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME, this::forgetBefore);
   }
 
   /** Deletes the identities of events older than the retention, as of {@code streamTime}. */

@@ -28,6 +28,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * report does not make a pivot — X pivots from B to A. A pivot of X from B to A is signalled at
  * most once per window, on both dyads, citing the top drivers of each. Its weight is 0: it is
  * read from warmth, and counting it into warmth would feed the score back into itself.
+ *
+ * <p>When one of X's dyads changes, it is paired with the partner that moved most the other way,
+ * not with every partner that moved: a state in the news with sixty partners always has some
+ * warming and some cooling past the threshold, and pairing them all signalled dozens of pivots per
+ * update (180,000 signal records for 125,000 events of the bench's news-shaped load,
+ * docs/benchmarks.md) — more than anyone reads. So an update signals at most one pivot with the
+ * changed dyad as the side it rose on and one as the side it fell on.
  */
 public final class PivotProcessor implements Processor<String, WarmthUpdate, String, Signal> {
 
@@ -102,14 +109,30 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     partners.put(partner, new Partner(update.getChange30d(), asOf, update.getEventCount(),
         update.getDrivers().stream().map(Driver::getEventId).limit(3).toList()));
 
-    // A pivot appears when one of its sides changes: only the pairs with this partner are new.
+    // A pivot appears when one of its sides changes: only the pairs with this partner are new, and
+    // of those the one with the partner that moved most the other way.
     Partner changed = partners.get(partner);
-    List<Signal> appeared = new ArrayList<>();
+    String mostCooled = null;
+    String mostWarmed = null;
     for (var other : partners.entrySet()) {
-      if (!other.getKey().equals(partner)) {
-        pivot(state, other.getKey(), other.getValue(), partner, changed, asOf).ifPresent(appeared::add);
-        pivot(state, partner, changed, other.getKey(), other.getValue(), asOf).ifPresent(appeared::add);
+      String name = other.getKey();
+      Partner moved = other.getValue();
+      if (name.equals(partner)) {
+        continue;
       }
+      if (holds(moved, changed, asOf) && (mostCooled == null || moved.change30d() < partners.get(mostCooled).change30d())) {
+        mostCooled = name;
+      }
+      if (holds(changed, moved, asOf) && (mostWarmed == null || moved.change30d() > partners.get(mostWarmed).change30d())) {
+        mostWarmed = name;
+      }
+    }
+    List<Signal> appeared = new ArrayList<>();
+    if (mostCooled != null) {
+      signalOnce(state, mostCooled, partners.get(mostCooled), partner, changed, asOf).ifPresent(appeared::add);
+    }
+    if (mostWarmed != null) {
+      signalOnce(state, partner, changed, mostWarmed, partners.get(mostWarmed), asOf).ifPresent(appeared::add);
     }
     store.put(state, new Partners(partners));
     for (Signal signal : appeared) {
@@ -120,15 +143,17 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     }
   }
 
-  /** The pivot of {@code state} from {@code from} to {@code toward}, when it holds and was not signalled within the window. */
-  private java.util.Optional<Signal> pivot(String state, String from, Partner down, String toward, Partner up, long asOf) {
+  /** Whether a pivot from the partner {@code down} to the partner {@code up} holds as of {@code asOf}. */
+  private boolean holds(Partner down, Partner up, long asOf) {
     long window = parameters.pivotWindow().toMillis();
-    boolean pivot = up.change30d() >= parameters.pivotThreshold() && down.change30d() <= -parameters.pivotThreshold()
+    return up.change30d() >= parameters.pivotThreshold() && down.change30d() <= -parameters.pivotThreshold()
         && up.eventCount() >= MIN_EVENTS && down.eventCount() >= MIN_EVENTS
         && Math.abs(up.asOf() - down.asOf()) <= window && asOf - Math.min(up.asOf(), down.asOf()) <= window;
-    if (!pivot) {
-      return java.util.Optional.empty();
-    }
+  }
+
+  /** The pivot of {@code state} from {@code from} to {@code toward}, unless it was signalled within the window. */
+  private java.util.Optional<Signal> signalOnce(String state, String from, Partner down, String toward, Partner up, long asOf) {
+    long window = parameters.pivotWindow().toMillis();
     String key = state + "|" + from + ">" + toward;
     Long last = signalled.get(key);
     if (last != null && asOf - last <= window) {

@@ -42,6 +42,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class WarmthProcessor implements Processor<String, Contribution, String, WarmthUpdate> {
 
+  /** Dyad states kept decoded, most recently used: a few MB at most. */
+  static final int RECENT_STATES = 2_000;
+
   private final String storeName;
   private final WarmthParameters parameters;
   private final Duration advanceInterval;
@@ -49,6 +52,18 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   private final Duration publishInterval;
   /** Dyads changed since the last publication, with the headers of their first change. */
   private final Map<String, Headers> unpublished = new LinkedHashMap<>();
+  /**
+   * The states last read or written, as objects: decoding a busy dyad's state (its driver
+   * candidates with evidence and reports) on every event was the stream thread's largest cost.
+   * The store stays the truth: every change is written through, and the copies are dropped
+   * whenever the task is (re)initialised, as after a restore.
+   */
+  private final Map<String, DyadWarmth> recent = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, DyadWarmth> eldest) {
+      return size() > RECENT_STATES;
+    }
+  };
   private ProcessorContext<String, WarmthUpdate> context;
   private KeyValueStore<String, DyadWarmth> store;
   private Cancellable advance;
@@ -67,6 +82,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   public void init(ProcessorContext<String, WarmthUpdate> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    recent.clear();
     if (!advanceInterval.isZero()) {
       advance = context.schedule(advanceInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceQuietDyads);
     }
@@ -97,7 +113,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
 
   @Override
   public void process(Record<String, Contribution> record) {
-    DyadWarmth state = Objects.requireNonNullElseGet(store.get(record.key()), DyadWarmth::empty);
+    DyadWarmth state = Objects.requireNonNullElseGet(get(record.key()), DyadWarmth::empty);
     DyadWarmth next = state.with(record.value(), parameters);
     if (next == state) {
       return; // a later sighting of an event that is no longer a driver candidate: nothing to show
@@ -105,7 +121,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     if (publishInterval.isZero()) {
       publish(record.key(), next, record.headers());
     } else {
-      store.put(record.key(), next);
+      put(record.key(), next);
       // The first change's headers: its article has waited longest (pipeline latency).
       unpublished.putIfAbsent(record.key(), new RecordHeaders(record.headers().toArray()));
       schedulePublication();
@@ -115,7 +131,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   /** Publishes every dyad changed since the last publication, once, with its latest score. */
   void publishChanged() {
     for (Map.Entry<String, Headers> dyad : unpublished.entrySet()) {
-      DyadWarmth state = store.get(dyad.getKey());
+      DyadWarmth state = get(dyad.getKey());
       if (state != null && !state.published()) {
         publish(dyad.getKey(), state, dyad.getValue());
       }
@@ -129,8 +145,24 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
 
   private void publish(String dyad, DyadWarmth state, Headers headers) {
     DyadWarmth published = state.published(true);
-    store.put(dyad, published);
+    put(dyad, published);
     context.forward(new Record<>(dyad, toUpdate(dyad, published.snapshot(parameters), parameters), published.asOf(), headers));
+  }
+
+  private DyadWarmth get(String dyad) {
+    DyadWarmth state = recent.get(dyad);
+    if (state == null) {
+      state = store.get(dyad);
+      if (state != null) {
+        recent.put(dyad, state);
+      }
+    }
+    return state;
+  }
+
+  private void put(String dyad, DyadWarmth state) {
+    store.put(dyad, state);
+    recent.put(dyad, state);
   }
 
   /** Moves every dyad quiet for longer than the quiet age forward to {@code now}. */
