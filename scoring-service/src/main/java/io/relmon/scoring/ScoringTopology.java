@@ -204,13 +204,15 @@ public final class ScoringTopology {
                 .repartition(Repartitioned.with(Serdes.String(), ContributionSerde.serde()).withName("signals-by-dyad")
                     .withNumberOfPartitions(dyadPartitions)),
             Named.as("merge-signals-into-warmth"));
-    KStream<String, WarmthUpdate> warmthUpdates = contributionsByDyad
-        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, warmth, parameters.advanceInterval(), parameters.quietAge(),
-            parameters.publishInterval()),
-            Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE);
-    // HISTORY: every contribution with its evidence, for the history API and the web view.
+    // HISTORY: every contribution with its evidence, for the history API, the web view and the
+    // drivers of warmth updates. Recorded first (a node's children run in the order added), so a
+    // contribution's details are there when its warmth is published at once (interval zero).
     contributionsByDyad.process(() -> new HistoryProcessor(DYAD_HISTORY_STORE, DYAD_WARMTH_STORE, HISTORY_RETENTION),
         Named.as("record-dyad-history"), DYAD_HISTORY_STORE, DYAD_WARMTH_STORE);
+    KStream<String, WarmthUpdate> warmthUpdates = contributionsByDyad
+        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, DYAD_HISTORY_STORE, warmth, parameters.advanceInterval(),
+            parameters.quietAge(), parameters.publishInterval()),
+            Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE, DYAD_HISTORY_STORE);
     warmthUpdates
         .peek((dyad, update) -> meters.warmth(dyad, update.getValue()), Named.as("count-warmth-updates"))
         .to(topics.warmth().name(),

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.function.UnaryOperator;
 import java.util.List;
 
 /**
@@ -33,7 +34,13 @@ public final class DyadHistoryReader {
    * @param days the window: the last {@code days} days before the as-of time
    */
   public static HistoryView.Dyad read(String dyad, DyadWarmth state, Iterator<Contribution> entries, WarmthParameters p, int days) {
-    WarmthSnapshot now = state.snapshot(p);
+    return read(dyad, state, entries, p, days, UnaryOperator.identity());
+  }
+
+  /** As above, the drivers shown with their details as {@code details} gives them ({@link HistoryDetails}). */
+  public static HistoryView.Dyad read(String dyad, DyadWarmth state, Iterator<Contribution> entries, WarmthParameters p, int days,
+      UnaryOperator<Contribution> details) {
+    WarmthSnapshot now = state.snapshot(p).withDetails(details);
     long asOf = now.asOf();
     LocalDate lastDay = day(asOf);
     LocalDate firstDay = lastDay.minusDays(days - 1L);

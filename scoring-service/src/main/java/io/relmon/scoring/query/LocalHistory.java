@@ -2,6 +2,7 @@ package io.relmon.scoring.query;
 
 import io.relmon.scoring.ScoringTopology;
 import io.relmon.scoring.history.DyadHistoryReader;
+import io.relmon.scoring.history.HistoryDetails;
 import io.relmon.scoring.history.HistoryKeys;
 import io.relmon.scoring.history.HistoryView;
 import io.relmon.scoring.warmth.Contribution;
@@ -68,7 +69,7 @@ final class LocalHistory {
           return entries.next().value;
         }
       };
-      return Optional.of(DyadHistoryReader.read(dyad, state, values, parameters, days));
+      return Optional.of(DyadHistoryReader.read(dyad, state, values, parameters, days, HistoryDetails.of(dyad, history())));
     }
   }
 
@@ -96,7 +97,8 @@ final class LocalHistory {
       dyads.forEachRemaining(kv -> {
         WarmthSnapshot s = kv.value.snapshot(parameters);
         all.add(new HistoryView.Mover(kv.key, round(s.value()), round(s.change7d()), round(s.change30d()), List.of()));
-        kv.value.signals().forEach(c -> signals.add(DyadHistoryReader.signal(c)));
+        var details = HistoryDetails.of(kv.key, history());
+        kv.value.signals().forEach(c -> signals.add(DyadHistoryReader.signal(details.apply(c))));
       });
     }
     java.util.Map<String, List<HistoryView.Point>> sparklines = new java.util.HashMap<>();

@@ -100,7 +100,7 @@ public final class WarmthQueryHandler implements HttpHandler {
       ServiceHttpServer.respondErrors(exchange, 404, List.of("no event has touched dyad " + dyad + " yet"));
       return;
     }
-    ServiceHttpServer.respondJson(exchange, 200, describe(dyad, state));
+    ServiceHttpServer.respondJson(exchange, 200, describe(dyad, state, history(kafkaStreams)));
   }
 
   private void top(HttpExchange exchange, String query) throws IOException {
@@ -135,8 +135,9 @@ public final class WarmthQueryHandler implements HttpHandler {
 
   private List<ObjectNode> localTop(KafkaStreams kafkaStreams, int n) {
     List<ObjectNode> rows = new ArrayList<>();
+    ReadOnlyKeyValueStore<String, Contribution> history = history(kafkaStreams);
     try (KeyValueIterator<String, DyadWarmth> all = store(kafkaStreams).all()) {
-      all.forEachRemaining(kv -> rows.add(describe(kv.key, kv.value)));
+      all.forEachRemaining(kv -> rows.add(describe(kv.key, kv.value, history)));
     }
     rows.sort(Comparator.comparingDouble((ObjectNode row) -> -Math.abs(row.path("change30d").asDouble())));
     return rows.subList(0, Math.min(n, rows.size()));
@@ -147,8 +148,15 @@ public final class WarmthQueryHandler implements HttpHandler {
         ScoringTopology.DYAD_WARMTH_STORE, QueryableStoreTypes.<String, DyadWarmth>keyValueStore()));
   }
 
-  private ObjectNode describe(String dyad, DyadWarmth state) {
-    WarmthSnapshot s = state.snapshot(parameters);
+  /** The dyads' history, which holds the drivers' evidence and reports (the warmth state keeps only what ranks them). */
+  private ReadOnlyKeyValueStore<String, Contribution> history(KafkaStreams kafkaStreams) {
+    return kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+        ScoringTopology.DYAD_HISTORY_STORE, QueryableStoreTypes.<String, Contribution>keyValueStore()));
+  }
+
+  private ObjectNode describe(String dyad, DyadWarmth state, ReadOnlyKeyValueStore<String, Contribution> history) {
+    java.util.function.UnaryOperator<Contribution> details = io.relmon.scoring.history.HistoryDetails.of(dyad, history);
+    WarmthSnapshot s = state.snapshot(parameters).withDetails(details);
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("dyad", dyad);
     node.put("value", round(s.value()));
@@ -165,7 +173,7 @@ public final class WarmthQueryHandler implements HttpHandler {
     ArrayNode signals = node.putArray("signals");
     state.signals().stream()
         .sorted(Comparator.comparingLong(Contribution::eventTime).reversed())
-        .forEach(c -> contribution(signals.addObject(), c));
+        .forEach(c -> contribution(signals.addObject(), details.apply(c)));
     return node;
   }
 

@@ -83,6 +83,18 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   private KeyValueStore<String, Partners> store;
   /** When each pivot ({@code X|B>A}) was last signalled: looked up only when a pivot holds. */
   private KeyValueStore<String, Long> signalled;
+  /**
+   * The states last read or written, as objects (the store stays the truth; dropped at every
+   * init): a state in the news has sixty partners, and decoding them on each of its updates
+   * showed in the stream thread's profile.
+   */
+  private final Map<String, Partners> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Partners> eldest) {
+      return size() > RECENT_STATES;
+    }
+  };
+  static final int RECENT_STATES = 500;
 
   public PivotProcessor(String storeName, String signalledStoreName, SignalParameters parameters) {
     this.storeName = storeName;
@@ -95,6 +107,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.signalled = context.getStateStore(signalledStoreName);
+    recent.clear();
   }
 
   @Override
@@ -103,11 +116,17 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     WarmthUpdate update = record.value();
     String[] pair = update.getDyad().split("-");
     String partner = pair[0].equals(state) ? pair[1] : pair[0];
-    Partners known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of()));
+    Partners known = recent.get(state);
+    if (known == null) {
+      known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of()));
+    }
     Map<String, Partner> partners = new TreeMap<>(known.partners());
     long asOf = update.getAsOf().toEpochMilli();
+    // Its drivers are cited only if the partner takes part in a pivot, which needs a change past
+    // the threshold: below it they are not kept (most of the state's bytes were driver ids).
+    boolean mayPivot = Math.abs(update.getChange30d()) >= parameters.pivotThreshold();
     partners.put(partner, new Partner(update.getChange30d(), asOf, update.getEventCount(),
-        update.getDrivers().stream().map(Driver::getEventId).limit(3).toList()));
+        mayPivot ? update.getDrivers().stream().map(Driver::getEventId).limit(3).toList() : List.of()));
 
     // A pivot appears when one of its sides changes: only the pairs with this partner are new, and
     // of those the one with the partner that moved most the other way.
@@ -134,7 +153,9 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     if (mostWarmed != null) {
       signalOnce(state, partner, changed, mostWarmed, partners.get(mostWarmed), asOf).ifPresent(appeared::add);
     }
-    store.put(state, new Partners(partners));
+    Partners next = new Partners(partners);
+    store.put(state, next);
+    recent.put(state, next);
     for (Signal signal : appeared) {
       long time = signal.getEventTime().toEpochMilli();
       for (String target : signal.getTargets()) {

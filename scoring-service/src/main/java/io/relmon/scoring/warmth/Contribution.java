@@ -51,6 +51,18 @@ public record Contribution(
   private static final java.util.Set<String> SIGNAL_TYPES = java.util.Arrays.stream(io.relmon.schemas.avro.SignalType.values())
       .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+  /**
+   * This event without its text and reports — evidence, links, sources, cited events — which the
+   * dyad's history holds: a warmth state keeps of its driver candidates only what ranks them, as
+   * encoding their reports on every event of a busy dyad was the stream thread's largest cost
+   * (docs/benchmarks.md). {@link io.relmon.scoring.history.HistoryDetails} puts them back.
+   */
+  public Contribution withoutDetails() {
+    return (evidence == null || evidence.isEmpty()) && urls.isEmpty() && sources.isEmpty() && cited.isEmpty() ? this
+        : new Contribution(eventId, type, actor, targets, date, eventTime, weight, corroboration, "", List.of(), modality,
+            List.of(), List.of());
+  }
+
   /** The same event as a later sighting shows it: more articles, more links and sources. */
   Contribution corroborated(int corroboration, List<String> urls, List<Source> sources) {
     return new Contribution(eventId, type, actor, targets, date, eventTime, weight, corroboration, evidence, urls, modality,

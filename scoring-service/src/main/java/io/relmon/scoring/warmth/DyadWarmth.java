@@ -10,8 +10,12 @@ import java.util.List;
  *
  * <p>The state is small whatever the number of events, because every update reads and writes it
  * (and its changelog): recent weights (within the retention before the as-of time) are summed per
- * event time — news dates events by the day, so a 90-day retention holds about 90 sums — which is
- * all the 7- and 30-day changes need; older ones are folded into one residual held at a reference
+ * day (UTC) — so a 90-day retention holds at most 90 sums — which is all the 7- and 30-day changes
+ * need. An event timed within its day (an undated one, at its publication) is summed at the day's
+ * start with its weight grown by 2^(Δ/h), which gives exactly its decayed weight at any time from
+ * its own on; summed per distinct time, a busy dyad's undated events made its state ~8 KB
+ * (docs/benchmarks.md). The 7- and 30-day changes then count a whole day's events from that day's
+ * start; older ones are folded into one residual held at a reference
  * time. Of the events themselves only the driver candidates are kept: the ranking by
  * |wᵢ|·2^(tᵢ/h) does not depend on T, so an event that {@code maxDrivers} later-or-equal events
  * outrank can never become a driver again (they leave the retention no earlier than it does) and
@@ -21,11 +25,13 @@ import java.util.List;
  *
  * @param residual decayed sum of the folded events, as of {@code residualTime}
  * @param residualTime epoch millis the residual is expressed at (0 when nothing is folded)
- * @param times distinct event times within the retention, ascending
- * @param weights Σ weight of the events at {@code times[i]}, undecayed
- * @param drivers the events that may still be among the top drivers, oldest first
- * @param signals the composite signals within the retention, oldest first (a trickle; the query
- *     API lists them)
+ * @param times the days (UTC starts) of events within the retention, ascending
+ * @param weights Σ weight of the events of the day {@code times[i]}, expressed at its start
+ * @param drivers the events that may still be among the top drivers, oldest first, without their
+ *     details (evidence, links, sources, cited events: the dyad's history holds them)
+ * @param signals the composite signals within the retention, oldest first, without their details
+ *     (the query API lists them; a hub's dyads collect hundreds of TIMED_PROVOCATIONs, which with
+ *     their explanations and cited events made a state of 117 KB)
  * @param eventCount events counted, all time
  * @param asOf epoch millis of the latest event time seen (stream time of the dyad)
  * @param published whether this state's update has been published (WarmthProcessor coalesces)
@@ -59,7 +65,7 @@ public record DyadWarmth(double residual, long residualTime, long[] times, doubl
       Contribution held = drivers.get(i);
       if (held.eventId().equals(c.eventId())) {
         List<Contribution> next = new ArrayList<>(drivers);
-        next.set(i, held.corroborated(Math.max(held.corroboration(), c.corroboration()), c.urls(), c.sources()));
+        next.set(i, lean(held.corroborated(Math.max(held.corroboration(), c.corroboration()), c.urls(), c.sources())));
         return new DyadWarmth(residual, residualTime, times, weights, next, signals, eventCount, asOf, false);
       }
     }
@@ -68,18 +74,20 @@ public record DyadWarmth(double residual, long residualTime, long[] times, doubl
     }
     long[] nextTimes = times;
     double[] nextWeights = weights;
-    int at = Arrays.binarySearch(times, c.eventTime());
+    long day = Math.floorDiv(c.eventTime(), DAY) * DAY;
+    double weight = day == c.eventTime() ? c.weight() : c.weight() * p.decay(day - c.eventTime());
+    int at = Arrays.binarySearch(times, day);
     if (at >= 0) {
       nextWeights = weights.clone();
-      nextWeights[at] += c.weight();
+      nextWeights[at] += weight;
     } else {
       int insert = -at - 1;
       nextTimes = new long[times.length + 1];
       nextWeights = new double[weights.length + 1];
       System.arraycopy(times, 0, nextTimes, 0, insert);
       System.arraycopy(weights, 0, nextWeights, 0, insert);
-      nextTimes[insert] = c.eventTime();
-      nextWeights[insert] = c.weight();
+      nextTimes[insert] = day;
+      nextWeights[insert] = weight;
       System.arraycopy(times, insert, nextTimes, insert + 1, times.length - insert);
       System.arraycopy(weights, insert, nextWeights, insert + 1, weights.length - insert);
     }
@@ -87,14 +95,19 @@ public record DyadWarmth(double residual, long residualTime, long[] times, doubl
     List<Contribution> nextSignals = signals;
     if (c.isSignal()) {
       nextSignals = new ArrayList<>(signals);
-      nextSignals.add(c);
+      nextSignals.add(c.withoutDetails());
       nextSignals.sort(OLDEST_FIRST);
     }
     List<Contribution> candidates = new ArrayList<>(drivers);
-    candidates.add(c);
+    candidates.add(lean(c));
     candidates.sort(OLDEST_FIRST);
     return new DyadWarmth(residual, residualTime, nextTimes, nextWeights, candidates, nextSignals, eventCount + 1, nextAsOf, false)
         .folded(p).pruned(p);
+  }
+
+  /** A candidate as the state keeps it: without its details. */
+  private static Contribution lean(Contribution c) {
+    return c.withoutDetails();
   }
 
   /** Moves the as-of time forward to {@code now} (for quiet dyads in live operation). */

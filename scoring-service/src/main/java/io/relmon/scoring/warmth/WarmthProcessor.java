@@ -64,14 +64,27 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
       return size() > RECENT_STATES;
     }
   };
+  private final String historyStoreName;
   private ProcessorContext<String, WarmthUpdate> context;
   private KeyValueStore<String, DyadWarmth> store;
+  private KeyValueStore<String, Contribution> history;
   private Cancellable advance;
   private Cancellable publish;
 
+  /** A processor whose task holds no dyad history: drivers are published as the state keeps them. */
   public WarmthProcessor(String storeName, WarmthParameters parameters, Duration advanceInterval, Duration quietAge,
       Duration publishInterval) {
+    this(storeName, null, parameters, advanceInterval, quietAge, publishInterval);
+  }
+
+  /**
+   * @param historyStoreName the dyads' history on the same task, which holds the drivers' evidence
+   *     and reports (the warmth state keeps only what ranks them)
+   */
+  public WarmthProcessor(String storeName, String historyStoreName, WarmthParameters parameters, Duration advanceInterval,
+      Duration quietAge, Duration publishInterval) {
     this.storeName = storeName;
+    this.historyStoreName = historyStoreName;
     this.parameters = parameters;
     this.advanceInterval = advanceInterval;
     this.quietAge = quietAge;
@@ -82,6 +95,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   public void init(ProcessorContext<String, WarmthUpdate> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    this.history = historyStoreName == null ? null : context.getStateStore(historyStoreName);
     recent.clear();
     if (!advanceInterval.isZero()) {
       advance = context.schedule(advanceInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceQuietDyads);
@@ -146,7 +160,11 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   private void publish(String dyad, DyadWarmth state, Headers headers) {
     DyadWarmth published = state.published(true);
     put(dyad, published);
-    context.forward(new Record<>(dyad, toUpdate(dyad, published.snapshot(parameters), parameters), published.asOf(), headers));
+    WarmthSnapshot snapshot = published.snapshot(parameters);
+    if (history != null) {
+      snapshot = snapshot.withDetails(io.relmon.scoring.history.HistoryDetails.of(dyad, history));
+    }
+    context.forward(new Record<>(dyad, toUpdate(dyad, snapshot, parameters), published.asOf(), headers));
   }
 
   private DyadWarmth get(String dyad) {

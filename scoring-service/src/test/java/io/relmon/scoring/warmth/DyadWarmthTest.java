@@ -26,6 +26,27 @@ class DyadWarmthTest {
   }
 
   @Test
+  void shouldSumEventsTimedWithinADayOnceYetDecayEachFromItsOwnTime() {
+    // Undated events are timed at their publication: three in one day, at 06:00, 13:30 and 22:15.
+    long[] at = {1000 * DAY + 6 * 3_600_000L, 1000 * DAY + 13 * 3_600_000L + 1_800_000L, 1000 * DAY + 22 * 3_600_000L + 900_000L};
+    double[] weights = {4, -2.5, 7};
+    DyadWarmth w = DyadWarmth.empty();
+    for (int i = 0; i < at.length; i++) {
+      w = w.with(new Contribution("u" + i, "STATEMENT_FRIENDLY", "KOR", List.of("CHN"), null, at[i], weights[i], 1, "e", List.of()), P);
+    }
+    assertThat(w.times()).as("one sum for the day").containsExactly(1000 * DAY);
+    for (long t : new long[] {at[2], at[2] + 3 * DAY, at[2] + 41 * DAY}) {
+      double exact = 0;
+      for (int i = 0; i < at.length; i++) {
+        exact += weights[i] * Math.pow(2, -(double) (t - at[i]) / P.halfLife().toMillis());
+      }
+      assertThat(w.rawAt(t, P)).isCloseTo(exact, within(1e-9));
+    }
+    assertThat(w.snapshot(P).raw()).isCloseTo(4 * Math.pow(2, -(double) (at[2] - at[0]) / P.halfLife().toMillis())
+        - 2.5 * Math.pow(2, -(double) (at[2] - at[1]) / P.halfLife().toMillis()) + 7, within(1e-9));
+  }
+
+  @Test
   void shouldFoldOldEventsIntoTheResidualWithoutChangingTheSum() {
     DyadWarmth w = DyadWarmth.empty().with(c("old", 1000, -6), P).with(c("mid", 1050, 3), P);
     double before = w.rawAt(1200 * DAY, P);
@@ -105,7 +126,15 @@ class DyadWarmthTest {
     Contribution signal = new Contribution("s1", "TIMED_PROVOCATION", "PRK", List.of("CHN", "KOR"), "2026-01-04", 1001 * DAY, -4, 1,
         "PRK tested a missile while CHN and KOR met", List.of());
     Contribution noDate = new Contribution("n1", "AID", "KOR", List.of("CHN"), null, 1002 * DAY + 5, 5.6, 1, null, List.of("u1", "ü2"));
-    DyadWarmth w = DyadWarmth.empty().with(c("a", 900, 3), P).with(signal, P).with(noDate, P).with(c("b", 1003, -2), P);
+    DyadWarmth counted = DyadWarmth.empty().with(c("a", 900, 3), P).with(signal, P).with(noDate, P).with(c("b", 1003, -2), P);
+    assertThat(counted.drivers()).as("candidates kept without their details").allSatisfy(d -> {
+      assertThat(d.evidence()).isEmpty();
+      assertThat(d.urls()).isEmpty();
+    });
+    assertThat(counted.signals()).containsExactly(signal.withoutDetails());
+    // The binary form carries details too (states written before they were left to the history).
+    DyadWarmth w = new DyadWarmth(counted.residual(), counted.residualTime(), counted.times(), counted.weights(),
+        List.of(counted.drivers().get(0), noDate, signal), List.of(signal), counted.eventCount(), counted.asOf(), false);
 
     DyadWarmth back = DyadWarmthCodec.decode(DyadWarmthCodec.encode(w));
 
