@@ -11,6 +11,7 @@ import io.relmon.schemas.avro.SourceRef;
 import io.relmon.schemas.avro.WarmthUpdate;
 import io.relmon.scoring.dedupe.EventIdentity;
 import io.relmon.scoring.signals.MentionObservation;
+import io.relmon.scoring.signals.PivotProcessor;
 import io.relmon.scoring.signals.Prominence;
 import io.relmon.scoring.signals.SignalParameters;
 import io.relmon.scoring.warmth.Contribution;
@@ -40,11 +41,23 @@ final class TopologyMappings {
         .toList();
   }
 
-  /** A warmth update once under each state of its dyad. */
+  /**
+   * A warmth update once under each state of its dyad, as the pivot detector reads it: the score
+   * and the ids of its top {@link #PIVOT_CITED_DRIVERS} drivers, without their evidence and reports
+   * (serialising those twice more per update showed in the stream thread's profile).
+   */
   static List<KeyValue<String, WarmthUpdate>> byState(WarmthUpdate update) {
     Dyad dyad = Dyad.of(update.getDyad().substring(0, 3), update.getDyad().substring(4));
-    return List.of(KeyValue.pair(dyad.first(), update), KeyValue.pair(dyad.second(), update));
+    WarmthUpdate lean = WarmthUpdate.newBuilder(update)
+        .setDrivers(update.getDrivers().stream().limit(PIVOT_CITED_DRIVERS)
+            .map(d -> io.relmon.schemas.avro.Driver.newBuilder(d).setEvidence("").setUrls(List.of()).setSources(List.of()).build())
+            .toList())
+        .build();
+    return List.of(KeyValue.pair(dyad.first(), lean), KeyValue.pair(dyad.second(), lean));
   }
+
+  /** Drivers a pivot cites per side. */
+  static final int PIVOT_CITED_DRIVERS = PivotProcessor.MAX_CITED;
 
   /** Prominence observations of foreign leaders in a state-media article, keyed "outlet>leader". */
   static List<KeyValue<String, MentionObservation>> observations(ArticleEvent article) {

@@ -73,6 +73,9 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   /** The latest warmth of X toward one partner. */
   public record Partner(double change30d, long asOf, int eventCount, List<String> driverIds) {}
 
+  /** Drivers cited per side of a pivot. */
+  public static final int MAX_CITED = 3;
+
   /** Events a side of a pivot must rest on. */
   static final int MIN_EVENTS = 2;
 
@@ -126,7 +129,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     // the threshold: below it they are not kept (most of the state's bytes were driver ids).
     boolean mayPivot = Math.abs(update.getChange30d()) >= parameters.pivotThreshold();
     partners.put(partner, new Partner(update.getChange30d(), asOf, update.getEventCount(),
-        mayPivot ? update.getDrivers().stream().map(Driver::getEventId).limit(3).toList() : List.of()));
+        mayPivot ? update.getDrivers().stream().map(Driver::getEventId).limit(MAX_CITED).toList() : List.of()));
 
     // A pivot appears when one of its sides changes: only the pairs with this partner are new, and
     // of those the one with the partner that moved most the other way.
