@@ -86,17 +86,8 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   private KeyValueStore<String, Partners> store;
   /** When each pivot ({@code X|B>A}) was last signalled: looked up only when a pivot holds. */
   private KeyValueStore<String, Long> signalled;
-  /**
-   * The states last read or written, as objects (the store stays the truth; dropped at every
-   * init): a state in the news has sixty partners, and decoding them on each of its updates
-   * showed in the stream thread's profile.
-   */
-  private final Map<String, Partners> recent = new java.util.LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Partners> eldest) {
-      return size() > RECENT_STATES;
-    }
-  };
+  /** Each state's partners, the most recent kept decoded (a state in the news has sixty). */
+  private final io.relmon.scoring.DecodedStates<Partners> states = new io.relmon.scoring.DecodedStates<>(RECENT_STATES);
   static final int RECENT_STATES = 500;
 
   public PivotProcessor(String storeName, String signalledStoreName, SignalParameters parameters) {
@@ -110,7 +101,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.signalled = context.getStateStore(signalledStoreName);
-    recent.clear();
+    states.init(store);
   }
 
   @Override
@@ -119,10 +110,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     WarmthUpdate update = record.value();
     String[] pair = update.getDyad().split("-");
     String partner = pair[0].equals(state) ? pair[1] : pair[0];
-    Partners known = recent.get(state);
-    if (known == null) {
-      known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of()));
-    }
+    Partners known = Objects.requireNonNullElseGet(states.get(state), () -> new Partners(Map.of()));
     Map<String, Partner> partners = new TreeMap<>(known.partners());
     long asOf = update.getAsOf().toEpochMilli();
     // Its drivers are cited only if the partner takes part in a pivot, which needs a change past
@@ -156,9 +144,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     if (mostWarmed != null) {
       signalOnce(state, partner, changed, mostWarmed, partners.get(mostWarmed), asOf).ifPresent(appeared::add);
     }
-    Partners next = new Partners(partners);
-    store.put(state, next);
-    recent.put(state, next);
+    states.put(state, new Partners(partners));
     for (Signal signal : appeared) {
       long time = signal.getEventTime().toEpochMilli();
       for (String target : signal.getTargets()) {

@@ -1,5 +1,6 @@
 package io.relmon.scoring.warmth;
 
+import io.relmon.scoring.DecodedStates;
 import io.relmon.schemas.avro.DedupedEvent;
 import io.relmon.schemas.avro.Driver;
 import io.relmon.schemas.avro.Signal;
@@ -52,18 +53,8 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   private final Duration publishInterval;
   /** Dyads changed since the last publication, with the headers of their first change. */
   private final Map<String, Headers> unpublished = new LinkedHashMap<>();
-  /**
-   * The states last read or written, as objects: decoding a busy dyad's state (its driver
-   * candidates with evidence and reports) on every event was the stream thread's largest cost.
-   * The store stays the truth: every change is written through, and the copies are dropped
-   * whenever the task is (re)initialised, as after a restore.
-   */
-  private final Map<String, DyadWarmth> recent = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, DyadWarmth> eldest) {
-      return size() > RECENT_STATES;
-    }
-  };
+  /** The dyads' states, the most recent kept decoded. */
+  private final DecodedStates<DyadWarmth> states = new DecodedStates<>(RECENT_STATES);
   private final String historyStoreName;
   private ProcessorContext<String, WarmthUpdate> context;
   private KeyValueStore<String, DyadWarmth> store;
@@ -96,7 +87,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.history = historyStoreName == null ? null : context.getStateStore(historyStoreName);
-    recent.clear();
+    states.init(store);
     if (!advanceInterval.isZero()) {
       advance = context.schedule(advanceInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceQuietDyads);
     }
@@ -127,7 +118,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
 
   @Override
   public void process(Record<String, Contribution> record) {
-    DyadWarmth state = Objects.requireNonNullElseGet(get(record.key()), DyadWarmth::empty);
+    DyadWarmth state = Objects.requireNonNullElseGet(states.get(record.key()), DyadWarmth::empty);
     DyadWarmth next = state.with(record.value(), parameters);
     if (next == state) {
       return; // a later sighting of an event that is no longer a driver candidate: nothing to show
@@ -135,7 +126,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     if (publishInterval.isZero()) {
       publish(record.key(), next, record.headers());
     } else {
-      put(record.key(), next);
+      states.put(record.key(), next);
       // The first change's headers: its article has waited longest (pipeline latency).
       unpublished.putIfAbsent(record.key(), new RecordHeaders(record.headers().toArray()));
       schedulePublication();
@@ -145,7 +136,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   /** Publishes every dyad changed since the last publication, once, with its latest score. */
   void publishChanged() {
     for (Map.Entry<String, Headers> dyad : unpublished.entrySet()) {
-      DyadWarmth state = get(dyad.getKey());
+      DyadWarmth state = states.get(dyad.getKey());
       if (state != null && !state.published()) {
         publish(dyad.getKey(), state, dyad.getValue());
       }
@@ -159,28 +150,12 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
 
   private void publish(String dyad, DyadWarmth state, Headers headers) {
     DyadWarmth published = state.published(true);
-    put(dyad, published);
+    states.put(dyad, published);
     WarmthSnapshot snapshot = published.snapshot(parameters);
     if (history != null) {
       snapshot = snapshot.withDetails(io.relmon.scoring.history.HistoryDetails.of(dyad, history));
     }
     context.forward(new Record<>(dyad, toUpdate(dyad, snapshot, parameters), published.asOf(), headers));
-  }
-
-  private DyadWarmth get(String dyad) {
-    DyadWarmth state = recent.get(dyad);
-    if (state == null) {
-      state = store.get(dyad);
-      if (state != null) {
-        recent.put(dyad, state);
-      }
-    }
-    return state;
-  }
-
-  private void put(String dyad, DyadWarmth state) {
-    store.put(dyad, state);
-    recent.put(dyad, state);
   }
 
   /** Moves every dyad quiet for longer than the quiet age forward to {@code now}. */
