@@ -72,6 +72,11 @@ class WarmthQueryIT {
           JsonNode fromB = Json.MAPPER.readTree(get(bases[1] + "/v1/warmth/" + dyad).body());
           assertThat(fromA).isEqualTo(fromB);
           assertThat(fromA.path("raw").asDouble()).isEqualTo(3.0);
+          // The warmth state keeps its drivers without their details; the answer reads them from the history.
+          assertThat(fromA.path("drivers")).singleElement().satisfies(d -> {
+            assertThat(d.path("evidence").asText()).isNotBlank();
+            assertThat(d.path("urls")).isNotEmpty();
+          });
         }
         // The history answers the same from either instance too; a state's partners come from both.
         for (String partner : partners) {
@@ -106,7 +111,8 @@ class WarmthQueryIT {
         }
         for (String base : bases) {
           JsonNode top = Json.MAPPER.readTree(get(base + "/v1/warmth?top=" + partners.length).body());
-          assertThat(top.path("dyads")).hasSize(partners.length);
+          assertThat(top.path("dyads")).hasSize(partners.length)
+              .allSatisfy(row -> assertThat(row.path("drivers").get(0).path("evidence").asText()).isNotBlank());
           assertThat(get(base + "/v1/warmth/PRK-CHN").statusCode()).isEqualTo(400);
           assertThat(get(base + "/v1/warmth/AAA-ZZZ").statusCode()).isEqualTo(404);
           assertThat(get(base + "/v1/warmth?top=zero").statusCode()).isEqualTo(400);

@@ -93,17 +93,25 @@ final class LocalHistory {
   HistoryView.Overview overview(int n) {
     List<HistoryView.Mover> all = new ArrayList<>();
     List<HistoryView.Signal> signals = new ArrayList<>();
+    // The dyad each signal was first found under, to read the details of the few shown.
+    java.util.Map<String, java.util.Map.Entry<String, Contribution>> heldUnder = new java.util.HashMap<>();
     try (KeyValueIterator<String, DyadWarmth> dyads = warmth().all()) {
       dyads.forEachRemaining(kv -> {
         WarmthSnapshot s = kv.value.snapshot(parameters);
         all.add(new HistoryView.Mover(kv.key, round(s.value()), round(s.change7d()), round(s.change30d()), List.of()));
-        var details = HistoryDetails.of(kv.key, history());
-        kv.value.signals().forEach(c -> signals.add(DyadHistoryReader.signal(details.apply(c))));
+        kv.value.signals().forEach(c -> {
+          signals.add(DyadHistoryReader.signal(c));
+          heldUnder.putIfAbsent(c.eventId(), java.util.Map.entry(kv.key, c));
+        });
       });
     }
+    List<HistoryView.Signal> shown = latest(signals, n).stream().map(s -> {
+      var held = heldUnder.get(s.id());
+      return DyadHistoryReader.signal(HistoryDetails.of(held.getKey(), history()).apply(held.getValue()));
+    }).toList();
     java.util.Map<String, List<HistoryView.Point>> sparklines = new java.util.HashMap<>();
     return new HistoryView.Overview(withSparklines(top(all, HistoryView.Mover::change7d, n), sparklines),
-        withSparklines(top(all, HistoryView.Mover::change30d, n), sparklines), latest(signals, n));
+        withSparklines(top(all, HistoryView.Mover::change30d, n), sparklines), shown);
   }
 
   static List<HistoryView.Mover> top(List<HistoryView.Mover> movers, java.util.function.ToDoubleFunction<HistoryView.Mover> change, int n) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -134,13 +135,15 @@ public final class WarmthQueryHandler implements HttpHandler {
   }
 
   private List<ObjectNode> localTop(KafkaStreams kafkaStreams, int n) {
-    List<ObjectNode> rows = new ArrayList<>();
-    ReadOnlyKeyValueStore<String, Contribution> history = history(kafkaStreams);
-    try (KeyValueIterator<String, DyadWarmth> all = store(kafkaStreams).all()) {
-      all.forEachRemaining(kv -> rows.add(describe(kv.key, kv.value, history)));
+    List<Map.Entry<String, Double>> changes = new ArrayList<>();
+    ReadOnlyKeyValueStore<String, DyadWarmth> store = store(kafkaStreams);
+    try (KeyValueIterator<String, DyadWarmth> all = store.all()) {
+      all.forEachRemaining(kv -> changes.add(Map.entry(kv.key, round(kv.value.snapshot(parameters).change30d()))));
     }
-    rows.sort(Comparator.comparingDouble((ObjectNode row) -> -Math.abs(row.path("change30d").asDouble())));
-    return rows.subList(0, Math.min(n, rows.size()));
+    // Ranked before any row is described: only the rows returned read their details from the history.
+    changes.sort(Comparator.comparingDouble((Map.Entry<String, Double> dyad) -> -Math.abs(dyad.getValue())));
+    ReadOnlyKeyValueStore<String, Contribution> history = history(kafkaStreams);
+    return changes.stream().limit(n).map(dyad -> describe(dyad.getKey(), store.get(dyad.getKey()), history)).toList();
   }
 
   private ReadOnlyKeyValueStore<String, DyadWarmth> store(KafkaStreams kafkaStreams) {
