@@ -39,7 +39,18 @@ class AlertTopologyTest {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "relmon-alert-rules");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // A directory of its own: under the default (/tmp/kafka-streams) two builds on one machine
+    // locked each other's RocksDB stores.
+    p.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
     return p;
+  }
+
+  private static String freshStateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("relmon-alert-test-").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static WarmthUpdate warmth(String dyad, double value, String asOf) {

@@ -50,7 +50,18 @@ class ScoringTopologyTest {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     p.put(DeadLetterDeserializationHandler.DLQ_TOPIC, TOPICS.scoringDlq().name());
     p.put(DeadLetterDeserializationHandler.SERVICE, "scoring");
+    // A directory of its own: under the default (/tmp/kafka-streams) two builds on one machine
+    // locked each other's RocksDB stores.
+    p.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
     return p;
+  }
+
+  private static String freshStateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("relmon-scoring-test-").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @BeforeEach
