@@ -22,7 +22,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * PIVOT (BRIEF §4): keyed by a state X, remembers the latest warmth of each of X's dyads; when,
+ * PIVOT (BRIEF §4): keyed by a state X, remembers the latest warmth of each of X's dyads whose
+ * 30-day change is past the threshold (no other takes part in a pivot); when,
  * within the pivot window, X's warmth toward A has risen by at least the threshold over 30 days
  * while toward B it has fallen by as much — each resting on at least two events, so that one
  * report does not make a pivot — X pivots from B to A. A pivot of X from B to A is signalled at
@@ -39,7 +40,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PivotProcessor implements Processor<String, WarmthUpdate, String, Signal> {
 
   /**
-   * What the processor keeps per state: its partners' latest warmth. Read and written on every
+   * What the processor keeps per state: the latest warmth of its partners past the threshold. Read on every
    * warmth update of the state's dyads, so its store form is binary ({@link #encode},
    * {@link #decode}); when each pivot was last signalled is kept apart, in a store read only
    * when a pivot holds.
@@ -111,13 +112,21 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     String[] pair = update.getDyad().split("-");
     String partner = pair[0].equals(state) ? pair[1] : pair[0];
     Partners known = Objects.requireNonNullElseGet(states.get(state), () -> new Partners(Map.of()));
+    Partner previous = known.partners().get(partner);
     Map<String, Partner> partners = new TreeMap<>(known.partners());
     long asOf = update.getAsOf().toEpochMilli();
-    // Its drivers are cited only if the partner takes part in a pivot, which needs a change past
-    // the threshold: below it they are not kept (most of the state's bytes were driver ids).
-    boolean mayPivot = Math.abs(update.getChange30d()) >= parameters.pivotThreshold();
+    if (Math.abs(update.getChange30d()) < parameters.pivotThreshold()) {
+      // A partner whose change is within the threshold takes part in no pivot (either side needs a
+      // change past it), so it is not kept: most updates of a state in the news are of such
+      // partners, and each was a write of the state.
+      if (previous != null) {
+        partners.remove(partner);
+        states.put(state, new Partners(partners));
+      }
+      return;
+    }
     partners.put(partner, new Partner(update.getChange30d(), asOf, update.getEventCount(),
-        mayPivot ? update.getDrivers().stream().map(Driver::getEventId).limit(MAX_CITED).toList() : List.of()));
+        update.getDrivers().stream().map(Driver::getEventId).limit(MAX_CITED).toList()));
 
     // A pivot appears when one of its sides changes: only the pairs with this partner are new, and
     // of those the one with the partner that moved most the other way.
@@ -144,7 +153,9 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     if (mostWarmed != null) {
       signalOnce(state, partner, changed, mostWarmed, partners.get(mostWarmed), asOf).ifPresent(appeared::add);
     }
-    states.put(state, new Partners(partners));
+    if (!partners.get(partner).equals(previous)) {
+      states.put(state, new Partners(partners)); // a later report of a driver changes nothing here
+    }
     for (Signal signal : appeared) {
       long time = signal.getEventTime().toEpochMilli();
       for (String target : signal.getTargets()) {
