@@ -9,6 +9,7 @@ import io.relmon.schemas.avro.WarmthUpdate;
 import io.relmon.scoring.signals.JoinTimeStamper;
 import io.relmon.scoring.signals.MentionObservation;
 import io.relmon.scoring.signals.PivotProcessor;
+import io.relmon.scoring.signals.PivotRelevance;
 import io.relmon.scoring.signals.Prominence;
 import io.relmon.scoring.signals.ProminenceShiftProcessor;
 import io.relmon.scoring.signals.SignalAtEventTime;
@@ -71,7 +72,8 @@ import org.apache.kafka.streams.state.Stores;
  *       relmon.warmth.v1 by {@code write-warmth};
  *   <li>{@code record-dyad-history} with {@code dyad-history-store}: every contribution of the dyad
  *       with its evidence and sources, three years, for the history API and the web view;
- *   <li>PIVOT: warmth by each state of the dyad ({@code warmth-by-state}), {@code detect-pivots}
+ *   <li>PIVOT: the warmth updates that can matter to it ({@code select-pivot-relevant-warmth}), by
+ *       each state of the dyad ({@code warmth-by-state}), {@code detect-pivots}
  *       with {@code state-partners-store} and {@code signalled-pivots-store}, written by
  *       {@code write-pivot-signals}.
  * </ol>
@@ -220,6 +222,7 @@ public final class ScoringTopology {
 
     // PIVOT: read from warmth, per state, across its partners.
     warmthUpdates
+        .process(() -> new PivotRelevance(signals.pivotThreshold()), Named.as("select-pivot-relevant-warmth"))
         .flatMap((dyad, update) -> TopologyMappings.byState(update), Named.as("key-warmth-by-state"))
         .repartition(Repartitioned.with(Serdes.String(), warmthSerde).withName("warmth-by-state"))
         .process(() -> new PivotProcessor(STATE_PARTNERS_STORE, SIGNALLED_PIVOTS_STORE, signals), Named.as("detect-pivots"),
