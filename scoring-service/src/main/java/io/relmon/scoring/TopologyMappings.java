@@ -43,21 +43,18 @@ final class TopologyMappings {
 
   /**
    * A warmth update once under each state of its dyad, as the pivot detector reads it: the score
-   * and the ids of its top {@link #PIVOT_CITED_DRIVERS} drivers, without their evidence and reports
+   * and the ids of its top {@link PivotProcessor#MAX_CITED} drivers, without their evidence and reports
    * (serialising those twice more per update showed in the stream thread's profile).
    */
   static List<KeyValue<String, WarmthUpdate>> byState(WarmthUpdate update) {
     Dyad dyad = Dyad.of(update.getDyad().substring(0, 3), update.getDyad().substring(4));
     WarmthUpdate lean = WarmthUpdate.newBuilder(update)
-        .setDrivers(update.getDrivers().stream().limit(PIVOT_CITED_DRIVERS)
+        .setDrivers(update.getDrivers().stream().limit(PivotProcessor.MAX_CITED)
             .map(d -> io.relmon.schemas.avro.Driver.newBuilder(d).setEvidence("").setUrls(List.of()).setSources(List.of()).build())
             .toList())
         .build();
     return List.of(KeyValue.pair(dyad.first(), lean), KeyValue.pair(dyad.second(), lean));
   }
-
-  /** Drivers a pivot cites per side. */
-  static final int PIVOT_CITED_DRIVERS = PivotProcessor.MAX_CITED;
 
   /** Prominence observations of foreign leaders in a state-media article, keyed "outlet>leader". */
   static List<KeyValue<String, MentionObservation>> observations(ArticleEvent article) {

@@ -105,9 +105,10 @@ final class LocalHistory {
         });
       });
     }
+    ReadOnlyKeyValueStore<String, Contribution> history = history();
     List<HistoryView.Signal> shown = latest(signals, n).stream().map(s -> {
       var held = heldUnder.get(s.id());
-      return DyadHistoryReader.signal(HistoryDetails.of(held.getKey(), history()).apply(held.getValue()));
+      return DyadHistoryReader.signal(HistoryDetails.of(held.getKey(), history).apply(held.getValue()));
     }).toList();
     java.util.Map<String, List<HistoryView.Point>> sparklines = new java.util.HashMap<>();
     return new HistoryView.Overview(withSparklines(top(all, HistoryView.Mover::change7d, n), sparklines),

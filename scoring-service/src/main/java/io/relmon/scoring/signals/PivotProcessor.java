@@ -115,7 +115,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     Partner previous = known.partners().get(partner);
     Map<String, Partner> partners = new TreeMap<>(known.partners());
     long asOf = update.getAsOf().toEpochMilli();
-    if (Math.abs(update.getChange30d()) < parameters.pivotThreshold()) {
+    if (!pastThreshold(update.getChange30d(), parameters.pivotThreshold())) {
       // A partner whose change is within the threshold takes part in no pivot (either side needs a
       // change past it), so it is not kept, and an update of one that was not kept writes nothing
       // (under the bench's news-shaped load the state's writes fell by 30%).
@@ -162,6 +162,15 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
         context.forward(new Record<>(Dyad.key(state, target), signal, time, record.headers()));
       }
     }
+  }
+
+  /**
+   * Whether a partner with this 30-day change can take part in a pivot (either side needs a change
+   * past the threshold): the detector keeps only such partners, and {@link PivotRelevance} passes
+   * on only the updates this, or the last one passed, holds for.
+   */
+  static boolean pastThreshold(double change30d, double threshold) {
+    return Math.abs(change30d) >= threshold;
   }
 
   /** Whether a pivot from the partner {@code down} to the partner {@code up} holds as of {@code asOf}. */

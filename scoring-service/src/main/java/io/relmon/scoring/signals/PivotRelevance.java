@@ -37,7 +37,7 @@ public final class PivotRelevance implements Processor<String, WarmthUpdate, Str
 
   @Override
   public void process(Record<String, WarmthUpdate> record) {
-    boolean past = Math.abs(record.value().getChange30d()) >= threshold;
+    boolean past = PivotProcessor.pastThreshold(record.value().getChange30d(), threshold);
     Boolean before = lastPast.put(record.key(), past);
     if (before == null || before || past) {
       context.forward(record);

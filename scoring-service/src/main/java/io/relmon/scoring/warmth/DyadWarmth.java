@@ -65,7 +65,7 @@ public record DyadWarmth(double residual, long residualTime, long[] times, doubl
       Contribution held = drivers.get(i);
       if (held.eventId().equals(c.eventId())) {
         List<Contribution> next = new ArrayList<>(drivers);
-        next.set(i, lean(held.corroborated(Math.max(held.corroboration(), c.corroboration()), c.urls(), c.sources())));
+        next.set(i, held.corroborated(Math.max(held.corroboration(), c.corroboration()), c.urls(), c.sources()).withoutDetails());
         return new DyadWarmth(residual, residualTime, times, weights, next, signals, eventCount, asOf, false);
       }
     }
@@ -99,15 +99,10 @@ public record DyadWarmth(double residual, long residualTime, long[] times, doubl
       nextSignals.sort(OLDEST_FIRST);
     }
     List<Contribution> candidates = new ArrayList<>(drivers);
-    candidates.add(lean(c));
+    candidates.add(c.withoutDetails());
     candidates.sort(OLDEST_FIRST);
     return new DyadWarmth(residual, residualTime, nextTimes, nextWeights, candidates, nextSignals, eventCount + 1, nextAsOf, false)
         .folded(p).pruned(p);
-  }
-
-  /** A candidate as the state keeps it: without its details. */
-  private static Contribution lean(Contribution c) {
-    return c.withoutDetails();
   }
 
   /** Moves the as-of time forward to {@code now} (for quiet dyads in live operation). */
