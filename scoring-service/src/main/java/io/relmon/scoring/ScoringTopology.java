@@ -129,9 +129,10 @@ public final class ScoringTopology {
     // docs/benchmarks.md).
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE), Serdes.String(), dedupedSerde));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
+    // Written behind: read and rewritten on every event, encoded once per commit (WriteBehindStore).
+    builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(),
-        StateFormat.serde(DyadWarmthCodec::encode, DyadWarmthCodec::decode)).withCachingEnabled());
+        StateFormat.serde(DyadWarmthCodec::encode, DyadWarmthCodec::decode)), WarmthProcessor.RECENT_STATES));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_HISTORY_STORE), Serdes.String(), ContributionSerde.serde()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -141,10 +142,9 @@ public final class ScoringTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PROMINENCE_BASELINE_STORE), Serdes.String(), new JsonSerde<>(Prominence.Baseline.class))
         .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
+    builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(STATE_PARTNERS_STORE), Serdes.String(),
-            StateFormat.serde(PivotProcessor.Partners::encode, PivotProcessor.Partners::decode))
-        .withCachingEnabled());
+            StateFormat.serde(PivotProcessor.Partners::encode, PivotProcessor.Partners::decode)), PivotProcessor.RECENT_STATES));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(SIGNALLED_PIVOTS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 

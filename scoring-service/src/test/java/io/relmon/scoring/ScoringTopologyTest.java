@@ -116,6 +116,8 @@ class ScoringTopologyTest {
     for (int day = 0; day < days; day++) {
       String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
       send(article("d" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
+      // Live, a day of stream time is a day of the clock; sweeps are also ten minutes apart on it.
+      driver.advanceWallClockTime(io.relmon.scoring.dedupe.DedupeProcessor.SWEEP_WALL_CLOCK_GAP);
     }
     org.apache.kafka.streams.state.KeyValueStore<String, DedupedEvent> store = driver.getKeyValueStore(ScoringTopology.EVENT_IDENTITY_STORE);
 
@@ -136,6 +138,38 @@ class ScoringTopologyTest {
     assertThat(store.get(io.relmon.scoring.dedupe.DedupeProcessor.storeKey("LAO-VNM",
         io.relmon.scoring.dedupe.EventIdentity.of("STATEMENT_FRIENDLY", "VNM", List.of("LAO"), recent, start))))
         .as("a recent one is remembered").isNotNull();
+  }
+
+  @Test
+  void shouldSweepIdentitiesAtMostOnceInTenMinutesOfTheClockWhenReplaying() {
+    java.time.Duration retention = ScoringTopology.identityRetention(ScoringParameters.eventTimeOnly());
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    // A backlog replayed in no time on the clock: a year of stream time, and one sweep.
+    int days = (int) (2 * retention.toDays());
+    for (int day = 0; day < days; day++) {
+      String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
+      send(article("d" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
+    }
+    org.apache.kafka.streams.state.KeyValueStore<String, DedupedEvent> store = driver.getKeyValueStore(ScoringTopology.EVENT_IDENTITY_STORE);
+    long sweep = io.relmon.scoring.dedupe.DedupeProcessor.sweepInterval(retention).toDays();
+    assertThat(count(store)).as("swept once only, at the first record, when nothing was old").isEqualTo(days);
+
+    // Ten minutes later on the clock, the next sweep forgets what is past the retention.
+    driver.advanceWallClockTime(io.relmon.scoring.dedupe.DedupeProcessor.SWEEP_WALL_CLOCK_GAP);
+    String date = start.plus(java.time.Duration.ofDays(days + sweep)).toString().substring(0, 10);
+    send(article("late", date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
+    assertThat(count(store)).isBetween(retention.toDays() - sweep, retention.toDays() + 1);
+  }
+
+  private static long count(org.apache.kafka.streams.state.KeyValueStore<String, ?> store) {
+    long counted = 0;
+    try (var all = store.all()) {
+      while (all.hasNext()) {
+        all.next();
+        counted++;
+      }
+    }
+    return counted;
   }
 
   @Test
@@ -235,6 +269,20 @@ class ScoringTopologyTest {
         .anySatisfy(reason -> assertThat(reason).contains("article id 600000 characters").contains("explode-coded-events"))
         .anySatisfy(reason -> assertThat(reason).contains("an id of 600000 characters").contains("observe-leader-mentions"));
     assertThat(events.readValuesToList()).extracting(e -> e.getEvent().getActor()).containsExactly("VNM");
+  }
+
+  @Test
+  void shouldWriteTheHeldWarmthStateToItsChangelogInEveryCommit() {
+    // The warmth store writes behind (WriteBehindStore): its states reach the changelog only if
+    // Streams flushes them before committing. The test driver commits after every record, as a
+    // stream thread does at its commit interval.
+    send(article("a1", "2026-01-25T07:00:00Z", event(EventType.STATE_VISIT, "KOR", List.of("CHN"), "2026-01-04", 4)));
+    send(article("a2", "2026-01-25T08:00:00Z", event(EventType.STATEMENT_FRIENDLY, "KOR", List.of("CHN"), "2026-01-05", 3)));
+    var changelog = driver.createOutputTopic("relmon-scoring-" + ScoringTopology.DYAD_WARMTH_STORE + "-changelog",
+        Serdes.String().deserializer(), Serdes.ByteArray().deserializer()).readRecordsToList();
+    assertThat(changelog).extracting(TestRecord::key).containsExactly("CHN-KOR", "CHN-KOR");
+    var last = io.relmon.scoring.warmth.DyadWarmthCodec.decode(changelog.get(1).value());
+    assertThat(last.eventCount()).isEqualTo(2);
   }
 
   @Test

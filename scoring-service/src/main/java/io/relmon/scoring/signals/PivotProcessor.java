@@ -87,9 +87,8 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   private KeyValueStore<String, Partners> store;
   /** When each pivot ({@code X|B>A}) was last signalled: looked up only when a pivot holds. */
   private KeyValueStore<String, Long> signalled;
-  /** Each state's partners, the most recent kept decoded (a state in the news has sixty). */
-  private final io.relmon.scoring.DecodedStates<Partners> states = new io.relmon.scoring.DecodedStates<>(RECENT_STATES);
-  static final int RECENT_STATES = 500;
+  /** States whose partners its store (a {@code WriteBehindStore}) keeps decoded, most recently written (a state in the news has sixty partners). */
+  public static final int RECENT_STATES = 500;
 
   public PivotProcessor(String storeName, String signalledStoreName, SignalParameters parameters) {
     this.storeName = storeName;
@@ -102,7 +101,6 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.signalled = context.getStateStore(signalledStoreName);
-    states.init(store);
   }
 
   @Override
@@ -111,7 +109,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     WarmthUpdate update = record.value();
     String[] pair = update.getDyad().split("-");
     String partner = pair[0].equals(state) ? pair[1] : pair[0];
-    Partners known = Objects.requireNonNullElseGet(states.get(state), () -> new Partners(Map.of()));
+    Partners known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of()));
     Partner previous = known.partners().get(partner);
     Map<String, Partner> partners = new TreeMap<>(known.partners());
     long asOf = update.getAsOf().toEpochMilli();
@@ -121,7 +119,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
       // (under the bench's news-shaped load the state's writes fell by 30%).
       if (previous != null) {
         partners.remove(partner);
-        states.put(state, new Partners(partners));
+        store.put(state, new Partners(partners));
       }
       return;
     }
@@ -154,7 +152,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
       signalOnce(state, partner, changed, mostWarmed, partners.get(mostWarmed), asOf).ifPresent(appeared::add);
     }
     if (!partners.get(partner).equals(previous)) {
-      states.put(state, new Partners(partners)); // a later report of a driver changes nothing here
+      store.put(state, new Partners(partners)); // a later report of a driver changes nothing here
     }
     for (Signal signal : appeared) {
       long time = signal.getEventTime().toEpochMilli();

@@ -1,6 +1,5 @@
 package io.relmon.scoring.warmth;
 
-import io.relmon.scoring.DecodedStates;
 import io.relmon.schemas.avro.DedupedEvent;
 import io.relmon.schemas.avro.Driver;
 import io.relmon.schemas.avro.Signal;
@@ -43,8 +42,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class WarmthProcessor implements Processor<String, Contribution, String, WarmthUpdate> {
 
-  /** Dyad states kept decoded, most recently used: a few MB at most. */
-  static final int RECENT_STATES = 2_000;
+  /** Dyad states its store (a {@code WriteBehindStore}) keeps decoded, most recently written: a few MB at most. */
+  public static final int RECENT_STATES = 2_000;
 
   private final String storeName;
   private final WarmthParameters parameters;
@@ -53,8 +52,6 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   private final Duration publishInterval;
   /** Dyads changed since the last publication, with the headers of their first change. */
   private final Map<String, Headers> unpublished = new LinkedHashMap<>();
-  /** The dyads' states, the most recent kept decoded. */
-  private final DecodedStates<DyadWarmth> states = new DecodedStates<>(RECENT_STATES);
   private final String historyStoreName;
   private ProcessorContext<String, WarmthUpdate> context;
   private KeyValueStore<String, DyadWarmth> store;
@@ -87,7 +84,6 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.history = historyStoreName == null ? null : context.getStateStore(historyStoreName);
-    states.init(store);
     if (!advanceInterval.isZero()) {
       advance = context.schedule(advanceInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceQuietDyads);
     }
@@ -118,7 +114,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
 
   @Override
   public void process(Record<String, Contribution> record) {
-    DyadWarmth state = Objects.requireNonNullElseGet(states.get(record.key()), DyadWarmth::empty);
+    DyadWarmth state = Objects.requireNonNullElseGet(store.get(record.key()), DyadWarmth::empty);
     DyadWarmth next = state.with(record.value(), parameters);
     if (next == state) {
       return; // a later sighting of an event that is no longer a driver candidate: nothing to show
@@ -126,7 +122,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     if (publishInterval.isZero()) {
       publish(record.key(), next, record.headers());
     } else {
-      states.put(record.key(), next);
+      store.put(record.key(), next);
       // The first change's headers: its article has waited longest (pipeline latency).
       unpublished.putIfAbsent(record.key(), new RecordHeaders(record.headers().toArray()));
       schedulePublication();
@@ -136,7 +132,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   /** Publishes every dyad changed since the last publication, once, with its latest score. */
   void publishChanged() {
     for (Map.Entry<String, Headers> dyad : unpublished.entrySet()) {
-      DyadWarmth state = states.get(dyad.getKey());
+      DyadWarmth state = store.get(dyad.getKey());
       if (state != null && !state.published()) {
         publish(dyad.getKey(), state, dyad.getValue());
       }
@@ -150,7 +146,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
 
   private void publish(String dyad, DyadWarmth state, Headers headers) {
     DyadWarmth published = state.published(true);
-    states.put(dyad, published);
+    store.put(dyad, published);
     WarmthSnapshot snapshot = published.snapshot(parameters);
     if (history != null) {
       snapshot = snapshot.withDetails(io.relmon.scoring.history.HistoryDetails.of(dyad, history));
