@@ -117,7 +117,7 @@ class ScoringTopologyTest {
       String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
       send(article("d" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
       // Live, a day of stream time is a day of the clock; sweeps are also ten minutes apart on it.
-      driver.advanceWallClockTime(io.relmon.scoring.dedupe.DedupeProcessor.SWEEP_WALL_CLOCK_GAP);
+      driver.advanceWallClockTime(SweepGate.GAP);
     }
     org.apache.kafka.streams.state.KeyValueStore<String, DedupedEvent> store = driver.getKeyValueStore(ScoringTopology.EVENT_IDENTITY_STORE);
 
@@ -155,7 +155,7 @@ class ScoringTopologyTest {
     assertThat(count(store)).as("swept once only, at the first record, when nothing was old").isEqualTo(days);
 
     // Ten minutes later on the clock, the next sweep forgets what is past the retention.
-    driver.advanceWallClockTime(io.relmon.scoring.dedupe.DedupeProcessor.SWEEP_WALL_CLOCK_GAP);
+    driver.advanceWallClockTime(SweepGate.GAP);
     String date = start.plus(java.time.Duration.ofDays(days + sweep)).toString().substring(0, 10);
     send(article("late", date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
     assertThat(count(store)).isBetween(retention.toDays() - sweep, retention.toDays() + 1);
@@ -207,6 +207,7 @@ class ScoringTopologyTest {
     for (long day = 0; day < days; day += 10) {
       String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
       send(article("y" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
+      driver.advanceWallClockTime(SweepGate.GAP);
     }
     org.apache.kafka.streams.state.KeyValueStore<String, io.relmon.scoring.warmth.Contribution> store =
         driver.getKeyValueStore(ScoringTopology.DYAD_HISTORY_STORE);

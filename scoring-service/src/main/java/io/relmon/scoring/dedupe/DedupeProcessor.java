@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * forgotten (tombstoned in the changelog), so an identity is held at most a thirtieth longer than
  * the retention. A sweep reads every identity of the task: daily sweeps took 12% of the stream
  * thread when a backlog moved stream time a day every 1,600 events (docs/benchmarks.md), so sweeps
- * are also at least {@link #SWEEP_WALL_CLOCK_GAP} apart in wall-clock time. An article reporting one
+ * are also at least ten minutes apart on the clock ({@link io.relmon.scoring.SweepGate}). An article reporting one
  * of them later counts it again, with the weight its age has decayed to (the retention is twice
  * warmth's own, so at most 2^-6 of the weight with the default 30-day half-life).
  */
@@ -47,23 +47,13 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
     return thirtieth.compareTo(java.time.Duration.ofDays(1)) < 0 ? java.time.Duration.ofDays(1) : thirtieth;
   }
 
-  /**
-   * Sweeps are also this far apart in wall-clock time. Live, stream time moves with the clock and
-   * sweeps are a sweep interval (six days by default) apart anyway; replaying a backlog moves it by
-   * days a second, and the bench's news-shaped load (200 articles a day of stream time) swept every
-   * two seconds, each sweep reading every identity: 23% of the stream thread (docs/benchmarks.md).
-   * The store then holds at most what ten minutes of the replay brought beyond the retention.
-   */
-  public static final java.time.Duration SWEEP_WALL_CLOCK_GAP = java.time.Duration.ofMinutes(10);
-
   private final String storeName;
   private final java.time.Duration retention;
   private final java.util.function.BiConsumer<String, String> outcomes;
   private ProcessorContext<String, DedupedEvent> context;
   private KeyValueStore<String, DedupedEvent> seen;
   private org.apache.kafka.streams.processor.Cancellable sweep;
-  /** Wall-clock time of the last sweep (none yet: {@code Long.MIN_VALUE}). */
-  private long lastSweep = Long.MIN_VALUE;
+  private io.relmon.scoring.SweepGate sweepGate;
 
   private final java.util.function.BiPredicate<String, DedupedEvent> primary;
 
@@ -93,20 +83,15 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
   public void init(ProcessorContext<String, DedupedEvent> context) {
     this.context = context;
     this.seen = context.getStateStore(storeName);
-    this.lastSweep = Long.MIN_VALUE;
+    this.sweepGate = new io.relmon.scoring.SweepGate();
     this.sweep = context.schedule(sweepInterval(retention), org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME, this::forgetBefore);
   }
 
-  /**
-   * Deletes the identities of events older than the retention, as of {@code streamTime}; at most
-   * once per {@link #SWEEP_WALL_CLOCK_GAP} of wall-clock time.
-   */
+  /** Deletes the identities of events older than the retention, as of {@code streamTime}, when the gate lets it. */
   private void forgetBefore(long streamTime) {
-    long now = context.currentSystemTimeMs();
-    if (lastSweep != Long.MIN_VALUE && now - lastSweep < SWEEP_WALL_CLOCK_GAP.toMillis()) {
+    if (!sweepGate.open(context.currentSystemTimeMs())) {
       return;
     }
-    lastSweep = now;
     long cutoff = streamTime - retention.toMillis();
     List<String> expired = new ArrayList<>();
     try (var all = seen.all()) {

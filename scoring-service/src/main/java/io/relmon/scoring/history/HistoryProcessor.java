@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * events) in {@code dyad-history-store} under {@link HistoryKeys}, for the history API and the
  * web view; the warmth state itself keeps only sums and the few possible drivers. A later sighting
  * of a held event updates its corroboration and sources. Bounded in time: once a day of stream
- * time, entries older than the retention (before the stream time) are deleted, dyad by dyad (the
+ * time (and at most once in ten minutes of the clock), entries older than the retention (before the stream time) are deleted, dyad by dyad (the
  * dyads are the keys of {@code dyad-warmth-store}, on the same task). Forwards nothing.
  */
 public final class HistoryProcessor implements Processor<String, Contribution, Void, Void> {
@@ -32,6 +32,8 @@ public final class HistoryProcessor implements Processor<String, Contribution, V
   private KeyValueStore<String, Contribution> history;
   private KeyValueStore<String, DyadWarmth> warmth;
   private Cancellable sweep;
+  private ProcessorContext<Void, Void> context;
+  private io.relmon.scoring.SweepGate sweepGate;
 
   public HistoryProcessor(String historyStoreName, String warmthStoreName, Duration retention) {
     this.historyStoreName = historyStoreName;
@@ -41,6 +43,8 @@ public final class HistoryProcessor implements Processor<String, Contribution, V
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
+    this.sweepGate = new io.relmon.scoring.SweepGate();
     history = context.getStateStore(historyStoreName);
     warmth = context.getStateStore(warmthStoreName);
     sweep = context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::forgetBefore);
@@ -65,10 +69,13 @@ public final class HistoryProcessor implements Processor<String, Contribution, V
     }
   }
 
-  /** Deletes every dyad's entries older than the retention, as of {@code streamTime}. */
+  /**
+   * Deletes every dyad's entries older than the retention, as of {@code streamTime}, when the gate
+   * lets it (at most once in ten minutes of the clock: a replay moves stream time a day a second).
+   */
   void forgetBefore(long streamTime) {
     long cutoff = streamTime - retention.toMillis();
-    if (cutoff <= 0) {
+    if (cutoff <= 0 || !sweepGate.open(context.currentSystemTimeMs())) {
       return;
     }
     List<String> dyads = new ArrayList<>();
