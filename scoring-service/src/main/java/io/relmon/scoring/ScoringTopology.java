@@ -110,6 +110,12 @@ public final class ScoringTopology {
     return build(topics, parameters, streamsConfig, ScoringMeters.none());
   }
 
+  /**
+   * Events whose identity and history entries the stores keep decoded, most recently written: a
+   * report that follows within minutes finds them (a few MB).
+   */
+  static final int RECENT_EVENTS = 4_096;
+
   /** As above, counting into {@code meters}. */
   public static Topology build(Topics topics, ScoringParameters parameters, Properties streamsConfig, ScoringMeters meters) {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
@@ -121,20 +127,19 @@ public final class ScoringTopology {
     // Partitions of the two topics into the dyads' tasks: as many as the input's.
     int dyadPartitions = topics.articles().partitions();
 
-    // Record caches where keys repeat within a commit (dyads, states, outlets): the changelog gets
-    // one record per key and commit. Not on the two stores keyed per event (identity, history):
-    // the cache is one per thread and evicts from the store being written, so their clean entries
-    // filled it and every warmth put then flushed the warmth cache (3 records per changelog batch,
-    // 116,000 warmth records for 125,000 events; uncached, 39,000 and +25% events/s:
-    // docs/benchmarks.md).
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE), Serdes.String(), dedupedSerde));
-    // Written behind: read and rewritten on every event, encoded once per commit (WriteBehindStore).
+    // Every store written per event writes behind (WriteBehindStore): values held decoded, each
+    // key encoded and written to the changelog once per commit. Warmth and partners are read and
+    // rewritten on every update; identity and history entries again when a report follows within
+    // the commit. Not Streams' record cache for these: it is one per thread, stores bytes (so
+    // encodes on every put) and evicts from the store being written, so the identity and history
+    // entries crowded the warmth cache out until every warmth put flushed it (docs/benchmarks.md).
+    builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE), Serdes.String(), dedupedSerde), RECENT_EVENTS));
     builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(),
         StateFormat.serde(DyadWarmthCodec::encode, DyadWarmthCodec::decode)), WarmthProcessor.RECENT_STATES));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DYAD_HISTORY_STORE), Serdes.String(), ContributionSerde.serde()));
+    builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DYAD_HISTORY_STORE), Serdes.String(), ContributionSerde.serde()), RECENT_EVENTS));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PROVOCATION_TIMES_STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -17,8 +17,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
- * A key-value store for values read and rewritten on every record (a dyad's warmth, a state's
- * partners): it keeps them decoded and writes them behind. A put holds the value, decoded, until
+ * A key-value store for values read and rewritten often (a dyad's warmth and a state's partners on
+ * every update, an event's identity and history entry at each report): it keeps them decoded and
+ * writes them behind. A put holds the value, decoded, until
  * Streams commits the task; then every key put since the last commit is encoded and written once
  * to the store beneath, and so to its changelog, inside the commit's transaction. Encoding the
  * warmth state on every event took 31% of the stream thread (docs/benchmarks.md); Streams'
@@ -39,7 +40,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * a task whose store is restored has written nothing since it was opened. Ranges merge the held values into
  * the store's own order (keys compared by code point, as their UTF-8 bytes are). Interactive
  * queries read from other threads, so the maps are guarded by this store's lock; like Streams' own
- * cache, they see values not yet committed.
+ * cache, they see values not yet committed. A value must not change after it is put (relmon's are
+ * records and Avro records built anew): the held instance is what gets encoded at the commit.
  */
 public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
     implements KeyValueStore<String, V> {
