@@ -62,6 +62,13 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
     return Integer.compare(a.length() - i, b.length() - j);
   };
 
+  /**
+   * Held values past which they are written at once, still inside the open transaction (as
+   * Streams' cache evicts): memory stays bounded whatever the commit interval (up to ten minutes)
+   * or the rate. At the default 100 ms a task holds a few hundred.
+   */
+  static final int MAX_HELD = 2_000;
+
   private final Map<String, V> held = new HashMap<>();
   private final Map<String, V> recent;
 
@@ -108,6 +115,9 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
     }
     held.put(key, value);
     recent.put(key, value);
+    if (held.size() > MAX_HELD) {
+      writeHeld();
+    }
   }
 
   @Override

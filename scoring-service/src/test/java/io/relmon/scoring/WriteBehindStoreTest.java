@@ -60,6 +60,15 @@ class WriteBehindStoreTest {
   }
 
   @Test
+  void writesEarlyPastTheHeldBoundSoMemoryStaysBounded() {
+    for (int i = 0; i <= WriteBehindStore.MAX_HELD; i++) {
+      store.put("K" + i, "v" + i);
+    }
+    assertThat(beneath.get("K0")).as("written before the commit, inside its transaction").isEqualTo("v0");
+    assertThat(beneath.approximateNumEntries()).isEqualTo(WriteBehindStore.MAX_HELD + 1);
+  }
+
+  @Test
   void readsTheStoreBeneathForWhatItDoesNotHold() {
     beneath.put("CHN-USA", "restored");
     assertThat(store.get("CHN-USA")).isEqualTo("restored");
