@@ -112,22 +112,12 @@ class ScoringTopologyTest {
     java.time.Duration retention = ScoringTopology.identityRetention(ScoringParameters.eventTimeOnly());
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     // One event a day for twice the retention: without forgetting, the store would hold them all.
+    // Live, a day of stream time is a day of the clock; sweeps are also ten minutes apart on it.
     int days = (int) (2 * retention.toDays());
-    for (int day = 0; day < days; day++) {
-      String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
-      send(article("d" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
-      // Live, a day of stream time is a day of the clock; sweeps are also ten minutes apart on it.
-      driver.advanceWallClockTime(SweepGate.GAP);
-    }
+    sendOneEventADay(start, days, SweepGate.GAP);
     org.apache.kafka.streams.state.KeyValueStore<String, DedupedEvent> store = driver.getKeyValueStore(ScoringTopology.EVENT_IDENTITY_STORE);
 
-    long counted = 0;
-    try (var all = store.all()) {
-      while (all.hasNext()) {
-        all.next();
-        counted++;
-      }
-    }
+    long counted = count(store);
     // Swept every sweep interval: an identity is held at most that long past the retention.
     long sweep = io.relmon.scoring.dedupe.DedupeProcessor.sweepInterval(retention).toDays();
     assertThat(counted).as("identities held after " + days + " days").isBetween(retention.toDays(), retention.toDays() + sweep + 1);
@@ -146,10 +136,7 @@ class ScoringTopologyTest {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     // A backlog replayed in no time on the clock: a year of stream time, and one sweep.
     int days = (int) (2 * retention.toDays());
-    for (int day = 0; day < days; day++) {
-      String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
-      send(article("d" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
-    }
+    sendOneEventADay(start, days, java.time.Duration.ZERO);
     org.apache.kafka.streams.state.KeyValueStore<String, DedupedEvent> store = driver.getKeyValueStore(ScoringTopology.EVENT_IDENTITY_STORE);
     long sweep = io.relmon.scoring.dedupe.DedupeProcessor.sweepInterval(retention).toDays();
     assertThat(count(store)).as("swept once only, at the first record, when nothing was old").isEqualTo(days);
@@ -159,6 +146,17 @@ class ScoringTopologyTest {
     String date = start.plus(java.time.Duration.ofDays(days + sweep)).toString().substring(0, 10);
     send(article("late", date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
     assertThat(count(store)).isBetween(retention.toDays() - sweep, retention.toDays() + 1);
+  }
+
+  /** A friendly VNM→LAO statement a day from {@code start}, the test clock moving {@code clockPerDay} after each. */
+  private void sendOneEventADay(Instant start, int days, java.time.Duration clockPerDay) {
+    for (int day = 0; day < days; day++) {
+      String date = start.plus(java.time.Duration.ofDays(day)).toString().substring(0, 10);
+      send(article("d" + day, date + "T12:00:00Z", event(EventType.STATEMENT_FRIENDLY, "VNM", List.of("LAO"), date, 1)));
+      if (!clockPerDay.isZero()) {
+        driver.advanceWallClockTime(clockPerDay);
+      }
+    }
   }
 
   private static long count(org.apache.kafka.streams.state.KeyValueStore<String, ?> store) {
