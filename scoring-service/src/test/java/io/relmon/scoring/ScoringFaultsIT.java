@@ -55,7 +55,7 @@ class ScoringFaultsIT {
 
         Map<String, WarmthUpdate> warmth = ScoringRestartIT.awaitFinal(kafka.bootstrapServers(), expected.warmth(), Duration.ofSeconds(240));
         long tookOver = (System.nanoTime() - killedAt) / 1_000_000;
-        ScoringRestartIT.assertSameResults(expected, ScoringRestartIT.observed(kafka.bootstrapServers(), warmth));
+        ScoringRestartIT.assertSameResultsWithin(kafka.bootstrapServers(), expected, Duration.ofSeconds(120));
         assertThat(survivor.isAlive()).isTrue();
         System.out.println("SCORING-FAILOVER-IT: 3 brokers, 2 instances, one killed after " + beforeKill + " warmth updates; the survivor"
             + " finished " + input.size() + " articles in " + tookOver + " ms; " + warmth.size() + " dyads, "
@@ -93,7 +93,7 @@ class ScoringFaultsIT {
       try {
         long started = System.nanoTime();
         Map<String, WarmthUpdate> warmth = ScoringRestartIT.awaitFinal(kafka.bootstrapServers(), expected.warmth(), Duration.ofSeconds(240));
-        ScoringRestartIT.assertSameResults(expected, ScoringRestartIT.observed(kafka.bootstrapServers(), warmth));
+        ScoringRestartIT.assertSameResultsWithin(kafka.bootstrapServers(), expected, Duration.ofSeconds(120));
         System.out.println("SCORING-EMPTY-STATE-IT: state directory of " + files + " files deleted after " + first.size()
             + " articles; restored and finished " + input.size() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms; "
             + warmth.size() + " dyads equal to the uninterrupted run");

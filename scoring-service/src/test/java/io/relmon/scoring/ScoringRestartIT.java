@@ -91,7 +91,7 @@ class ScoringRestartIT {
                 + ", got " + (got == null ? "nothing" : "raw " + got.getRaw() + " events " + got.getEventCount()));
           }
         });
-        assertSameResults(reference, observed(kafka.bootstrapServers(), finalWarmth));
+        assertSameResultsWithin(kafka.bootstrapServers(), reference, Duration.ofSeconds(120));
       } finally {
         second.destroy();
         second.waitFor(30, TimeUnit.SECONDS);
@@ -153,6 +153,28 @@ class ScoringRestartIT {
       assertThat(update.getEventCount()).as(dyad).isEqualTo(wanted.getEventCount());
       assertThat(update.getAsOf()).as(dyad).isEqualTo(wanted.getAsOf());
     });
+  }
+
+  /**
+   * {@link #assertSameResults} once the run has caught up, or with what it shows after {@code
+   * timeout}. Warmth's event counts leave signals out, and a TIMED_PROVOCATION comes from the join's
+   * task, which after a failover may still be restoring its window stores when every dyad's events
+   * are in: on a loaded CI machine, two seconds after the warmth was complete, 37 of 214 signal
+   * records were out. The results must still end equal; only the wait covers them all.
+   */
+  static void assertSameResultsWithin(String bootstrap, Reference expected, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        assertSameResults(expected, observed(bootstrap, readWarmth(bootstrap)));
+        return;
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() >= deadline) {
+          throw notYet;
+        }
+        Thread.sleep(500);
+      }
+    }
   }
 
   static Reference observed(String bootstrap, Map<String, WarmthUpdate> warmth) {
