@@ -19,9 +19,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 /**
  * A key-value store for values read and rewritten often (a dyad's warmth and a state's partners on
  * every update, an event's identity and history entry at each report): it keeps them decoded and
- * writes them behind. A put holds the value, decoded, until
- * Streams commits the task; then every key put since the last commit is encoded and written once
- * to the store beneath, and so to its changelog, inside the commit's transaction. Encoding the
+ * writes them behind. A put holds the value, decoded, until Streams commits the task; then every
+ * key put since the last commit is encoded and written once to the store beneath, and so to its
+ * changelog, inside the commit's transaction. Encoding the
  * warmth state on every event took 31% of the stream thread (docs/benchmarks.md); Streams'
  * record cache coalesces the changelog writes but stores bytes, so it encodes on every put.
  *
@@ -29,16 +29,16 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * committed — at the commit interval, before a rebalance hands the task over, at a clean close —
  * Streams calls {@code flushCache()} on every store that is a {@code CachedStateStore}, which this
  * store is (as Streams' own wrappers are, through {@link WrappedStateStore}, an internal class of
- * Kafka Streams 4.4: {@code WriteBehindStoreTest} and the restart and exactly-once ITs fail if a
- * later release stops calling it). A crash loses the held values together with the uncommitted
+ * Kafka Streams 4.4: {@code ScoringTopologyTest} fails if a later release stops calling it, and the
+ * restart and failover ITs if it comes after the commit). A crash loses the held values together with the uncommitted
  * offsets that produced them; a task whose state is discarded ({@code clearCache}, close) drops
  * them. Deletes are rare (retention) and go through at once.
  *
  * <p>Reads see the held values: {@code get} looks at them first, then at the most recently
  * written values, kept decoded (at most {@code capacity}), then reads the store beneath. Only
  * writes fill the decoded copies: a store's values can change beneath it only by a restore, and
- * a task whose store is restored has written nothing since it was opened. Ranges merge the held values into
- * the store's own order (keys compared by code point, as their UTF-8 bytes are). Interactive
+ * a task whose store is restored has written nothing since it was opened. Ranges merge the held
+ * values into the store's own order (keys compared by code point, as their UTF-8 bytes are). Interactive
  * queries read from other threads, so the maps are guarded by this store's lock; like Streams' own
  * cache, they see values not yet committed. A value must not change after it is put (relmon's are
  * records and Avro records built anew): the held instance is what gets encoded at the commit.
@@ -204,9 +204,7 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
     if (!(prefix instanceof String text)) {
       throw new UnsupportedOperationException("prefix scans of " + name() + " take a String prefix");
     }
-    KeyValueIterator<String, V> beneath = wrapped().prefixScan(prefix, prefixKeySerializer);
-    List<KeyValue<String, V>> mine = heldWhere(key -> key.startsWith(text), false);
-    return new MergedIterator<>(beneath, mine, STORE_ORDER);
+    return merged(wrapped().prefixScan(prefix, prefixKeySerializer), key -> key.startsWith(text), STORE_ORDER);
   }
 
   @Override
@@ -215,21 +213,24 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
   }
 
   private KeyValueIterator<String, V> merged(KeyValueIterator<String, V> beneath, String from, String to, boolean reverse) {
-    List<KeyValue<String, V>> mine = heldWhere(
-        key -> (from == null || STORE_ORDER.compare(key, from) >= 0) && (to == null || STORE_ORDER.compare(key, to) <= 0), reverse);
-    return new MergedIterator<>(beneath, mine, reverse ? STORE_ORDER.reversed() : STORE_ORDER);
+    return merged(beneath,
+        key -> (from == null || STORE_ORDER.compare(key, from) >= 0) && (to == null || STORE_ORDER.compare(key, to) <= 0),
+        reverse ? STORE_ORDER.reversed() : STORE_ORDER);
   }
 
-  private synchronized List<KeyValue<String, V>> heldWhere(java.util.function.Predicate<String> wanted, boolean reverse) {
+  /** {@code beneath} (in {@code order}) with a snapshot of the held values {@code wanted} merged in. */
+  private KeyValueIterator<String, V> merged(KeyValueIterator<String, V> beneath, java.util.function.Predicate<String> wanted,
+      Comparator<String> order) {
     List<KeyValue<String, V>> mine = new ArrayList<>();
-    held.forEach((key, value) -> {
-      if (wanted.test(key)) {
-        mine.add(KeyValue.pair(key, value));
-      }
-    });
-    Comparator<String> order = reverse ? STORE_ORDER.reversed() : STORE_ORDER;
+    synchronized (this) {
+      held.forEach((key, value) -> {
+        if (wanted.test(key)) {
+          mine.add(KeyValue.pair(key, value));
+        }
+      });
+    }
     mine.sort((a, b) -> order.compare(a.key, b.key));
-    return mine;
+    return new MergedIterator<>(beneath, mine, order);
   }
 
   /** The store's entries in its order with the held ones (a snapshot, sorted alike) in place of or between them. */
