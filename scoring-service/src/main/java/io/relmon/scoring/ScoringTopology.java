@@ -44,10 +44,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>{@code read-articles}: article events from relmon.articles.v1;
- *   <li>{@code explode-coded-events}: one sighting per coded event and route — each dyad the event
- *       may count toward, or its actor alone — keyed by the route;
+ *   <li>{@code explode-coded-events}: the article once per route of its events — each dyad an event
+ *       may count toward, or its actor alone — with the events that go there, keyed by the route;
  *   <li>{@code sightings-by-dyad}: repartition, so a dyad's sightings, identities, warmth and history
- *       meet on one task;
+ *       meet on one task; {@code sightings-at-route}: one sighting per event of the copy;
  *   <li>{@code dedupe-events} with {@code event-identity-store}: per route, first sighting counts,
  *       later ones corroborate; each event once, from its primary route
  *       ({@code select-primary-routes}, {@code key-events-by-id}), to relmon.events.v1 by
@@ -157,10 +157,13 @@ public final class ScoringTopology {
         Consumed.with(topics.articles().keySerde(), topics.articles().valueSerde()).withName("read-articles"));
 
     // DEDUPE, per route: each sighting once per dyad it may count toward, so that one task holds
-    // a dyad's identities, warmth and history and no repartition lies between them.
+    // a dyad's identities, warmth and history and no repartition lies between them. An article
+    // travels once per route with the events that go there, and becomes sightings at the route.
     KStream<String, DedupedEvent> dedupedByRoute = articles
         .flatMap((articleId, article) -> TopologyMappings.sightingsByRoute(article, signals), Named.as("explode-coded-events"))
-        .repartition(Repartitioned.with(Serdes.String(), dedupedSerde).withName("sightings-by-dyad").withNumberOfPartitions(dyadPartitions))
+        .repartition(Repartitioned.with(Serdes.String(), new RoutedSightingsSerde()).withName("sightings-by-dyad")
+            .withNumberOfPartitions(dyadPartitions))
+        .flatMapValues(TopologyMappings::sightingsOf, Named.as("sightings-at-route"))
         .process(() -> new DedupeProcessor(EVENT_IDENTITY_STORE, identityRetention(parameters),
             (route, event) -> TopologyMappings.isPrimaryRoute(route, event, signals), meters::dedupe),
             Named.as("dedupe-events"), EVENT_IDENTITY_STORE);

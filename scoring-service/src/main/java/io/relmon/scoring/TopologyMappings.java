@@ -19,7 +19,10 @@ import io.relmon.scoring.warmth.WarmthProcessor;
 import io.relmon.service.Dyad;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 
 /**
@@ -107,12 +110,7 @@ final class TopologyMappings {
       return List.of();
     }
     for (CodedEvent coded : article.getEvents()) {
-      long chars = 2L * article.getArticleId().length() + Math.min(coded.getEvidence().length(), MAX_EVIDENCE_CHARS)
-          + MAX_URL_CHARS + MAX_SOURCE_CHARS + MAX_TITLE_CHARS + coded.getActor().length() * 2L
-          + coded.getTargets().stream().mapToLong(t -> t.length() * 2L + 1).sum()
-          + (coded.getDate() == null ? 0 : coded.getDate().length() * 2L)
-          + coded.getPlover().length() + coded.getCameo().length()
-          + (coded.getPloverMode() == null ? 0 : coded.getPloverMode().length());
+      long chars = sightingChars(article, coded);
       if (chars > MAX_SIGHTING_CHARS) {
         throw new IllegalArgumentException("article " + abbreviated(article.getArticleId()) + ": a sighting of its "
             + coded.getType() + " event would hold " + chars + " characters, over the " + MAX_SIGHTING_CHARS
@@ -150,6 +148,16 @@ final class TopologyMappings {
     return out;
   }
 
+  /** At most how many characters a sighting of {@code coded} holds (its strings, the article's included). */
+  private static long sightingChars(ArticleEvent article, CodedEvent coded) {
+    return 2L * article.getArticleId().length() + Math.min(coded.getEvidence().length(), MAX_EVIDENCE_CHARS)
+        + MAX_URL_CHARS + MAX_SOURCE_CHARS + MAX_TITLE_CHARS + coded.getActor().length() * 2L
+        + coded.getTargets().stream().mapToLong(t -> t.length() * 2L + 1).sum()
+        + (coded.getDate() == null ? 0 : coded.getDate().length() * 2L)
+        + coded.getPlover().length() + coded.getCameo().length()
+        + (coded.getPloverMode() == null ? 0 : coded.getPloverMode().length());
+  }
+
   private static String abbreviated(String text) {
     return text.length() <= 64 ? text : text.substring(0, 64) + "…";
   }
@@ -159,17 +167,59 @@ final class TopologyMappings {
   }
 
   /**
-   * Each sighting of the article once per route ({@link #routes}): de-duplication and warmth of a
-   * dyad share a task, so a sighting travels to every dyad it may count toward.
+   * The article once per route of its events ({@link #routes}), each copy holding only the events
+   * that go there, in the article's order: de-duplication and warmth of a dyad share a task, so
+   * every event travels to each dyad it may count toward. One record per article and route, not
+   * per event and route: most of an article's events are about one dyad, and each per-event record
+   * repeated the article's source (docs/benchmarks.md). A copy carries what {@link #sightings}
+   * needs to make the sightings again at the route: no body, no leader mentions, evidence, outlet
+   * and headline cut and an oversized url dropped as there, and at most {@link #MAX_SIGHTING_CHARS}
+   * characters — a route with more events gets more copies. An article one of whose sightings would
+   * be too large is refused by throwing, as in {@link #sightings}.
    */
-  static List<KeyValue<String, DedupedEvent>> sightingsByRoute(ArticleEvent article, SignalParameters signals) {
-    List<KeyValue<String, DedupedEvent>> out = new ArrayList<>();
-    for (KeyValue<String, DedupedEvent> sighting : sightings(article)) {
+  static List<KeyValue<String, ArticleEvent>> sightingsByRoute(ArticleEvent article, SignalParameters signals) {
+    List<KeyValue<String, DedupedEvent>> sightings = sightings(article);
+    if (sightings.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<List<CodedEvent>>> copies = new LinkedHashMap<>();
+    Map<String, Long> charsOfLastCopy = new HashMap<>();
+    for (KeyValue<String, DedupedEvent> sighting : sightings) {
+      CodedEvent event = sighting.value.getEvent();
+      long chars = sightingChars(article, event);
       for (String route : routes(sighting.value, signals)) {
-        out.add(KeyValue.pair(route, sighting.value));
+        List<List<CodedEvent>> ofRoute = copies.computeIfAbsent(route, r -> new ArrayList<>());
+        long held = charsOfLastCopy.getOrDefault(route, 0L);
+        if (ofRoute.isEmpty() || held + chars > MAX_SIGHTING_CHARS) {
+          ofRoute.add(new ArrayList<>());
+          held = 0;
+        }
+        ofRoute.get(ofRoute.size() - 1).add(event);
+        charsOfLastCopy.put(route, held + chars);
       }
     }
+    SourceRef source = sightings.get(0).value.getFirstSeen();
+    List<KeyValue<String, ArticleEvent>> out = new ArrayList<>();
+    copies.forEach((route, ofRoute) -> ofRoute.forEach(events -> out.add(KeyValue.pair(route, ArticleEvent.newBuilder()
+        .setArticleId(article.getArticleId())
+        .setUrl(source.getUrl())
+        .setSource(source.getSource())
+        .setSourceKind(article.getSourceKind())
+        .setSourceCountry(article.getSourceCountry())
+        .setTitle(source.getTitle())
+        .setBody("")
+        .setPublished(article.getPublished())
+        .setReceivedAt(article.getReceivedAt())
+        .setCoderVersion(article.getCoderVersion())
+        .setEvents(events)
+        .setLeaderMentions(List.of())
+        .build()))));
     return out;
+  }
+
+  /** The sightings of a route's copy of an article ({@link #sightingsByRoute}), as {@link #sightings} makes them. */
+  static List<DedupedEvent> sightingsOf(ArticleEvent copy) {
+    return sightings(copy).stream().map(kv -> kv.value).toList();
   }
 
   /**
