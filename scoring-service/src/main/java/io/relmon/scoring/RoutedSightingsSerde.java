@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Values of {@code sightings-by-dyad}: an article's events at one route, as an
  * {@link ArticleEvent} without body ({@link TopologyMappings#sightingsByRoute}). Also reads the
- * form builds before 2026-12-04 wrote there — one {@link DedupedEvent} per sighting — as a copy
+ * form builds before 405f44b (2026-12-03) wrote there — one {@link DedupedEvent} per sighting — as a copy
  * holding that one event, so a stopped old build's records still waiting in the topic are counted
  * by the new one without a reset (docs/runbook.md, "Upgrade scoring across an internal record form
  * change"). Either form is told apart by its Avro writer schema; bytes of neither are refused

@@ -33,7 +33,7 @@ class RoutedSightingsSerdeTest {
 
   @Test
   void shouldReadASightingAnEarlierBuildLeftInTheTopicAsTheSameSighting() {
-    // Until 2026-12-04 the topic held one DedupedEvent per sighting: those left by a stopped old
+    // Until the fourth session of 2026-12-03 the topic held one DedupedEvent per sighting: those left by a stopped old
     // build must still count, as the same event from the same article.
     ArticleEvent article = article("a1", "2026-01-15T07:00:00Z",
         event(EventType.SANCTIONS, "USA", List.of("IRN"), null, -6));

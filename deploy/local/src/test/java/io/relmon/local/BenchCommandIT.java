@@ -43,6 +43,12 @@ class BenchCommandIT {
     assertThat(report.at("/pipeline/accepted").asLong()).isPositive();
     assertThat(report.at("/pipeline/processes/scoring/cpuMsPerArticle").asDouble()).isPositive();
     assertThat(report.at("/pipeline/residentMb/alert").asLong()).isPositive();
+    // The coder's own CPU, read from ingest's metrics, and the services' beyond it (issue 16).
+    double coding = report.at("/pipeline/codingCpuMsPerArticle").asDouble();
+    assertThat(coding).isPositive().isLessThan(report.at("/pipeline/processes/ingest/cpuMsPerArticle").asDouble());
+    assertThat(report.at("/pipeline/servicesBeyondCodingCpuMsPerArticle").asDouble()).isCloseTo(
+        report.at("/pipeline/processes/ingest/cpuMsPerArticle").asDouble() + report.at("/pipeline/processes/scoring/cpuMsPerArticle").asDouble()
+            + report.at("/pipeline/processes/alert/cpuMsPerArticle").asDouble() - coding, org.assertj.core.data.Offset.offset(1e-6));
     // Exact latencies, from the acceptance time each e-mail names in its header.
     assertThat(report.at("/pipeline/latencyMs/count").asLong()).isPositive();
     assertThat(report.at("/pipeline/latencyMs/p50").asLong()).isPositive()
@@ -63,6 +69,8 @@ class BenchCommandIT {
         .containsPattern("records written per coded event\\s+\\d+\\.\\d{2}")
         .containsPattern("CPU used in the measured \\d+ s")
         .containsPattern("scoring\\s+\\d+\\.\\d s  \\(\\d+\\.\\d{2} ms per article\\)")
+        .containsPattern("of ingest's, coding \\(the coder\\)\\s+\\d+\\.\\d s  \\(\\d+\\.\\d{2} ms per article\\)")
+        .containsPattern("the three services beyond coding\\s+-?\\d+\\.\\d{2} ms per article")
         .containsPattern("resident memory, ingest\\s+[1-9][\\d,]* MB")
         .containsPattern("resident memory, scoring\\s+[1-9][\\d,]* MB")
         .containsPattern("resident memory, alert\\s+[1-9][\\d,]* MB");

@@ -287,6 +287,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", minIsr);
     p.put("min.insync.replicas", minIsr);
     p.put("group.initial.rebalance.delay.ms", "0");
+    // The active controller appends a no-op record to the metadata log every 500 ms by default
+    // (KIP-835: a liveness beacon for monitoring); each is appended, committed and published to
+    // every node's metadata image — on an idle local stack the raft, controller and metadata-loader
+    // threads' largest work (docs/benchmarks.md, "Cost at rest"). Leader election and broker
+    // fencing do not use them (fetch timeouts and heartbeats do), so one every 10 s will do.
+    p.put("metadata.max.idle.interval.ms", "10000");
     // The 128 MiB default costs ~115 MB of heap for nothing on a small box.
     p.put("log.cleaner.dedupe.buffer.size", "2097152");
     p.put("auto.create.topics.enable", "false");
