@@ -403,12 +403,30 @@ final class PipelineLoad {
     return service.equals("ingest") ? 1024 : 512;
   }
 
+  /**
+   * The JVM options of each service's image ({@code JAVA_TOOL_OPTIONS} in its Dockerfile;
+   * {@code DeployManifestsTest} holds them equal): heap at most half of the container, the rest for
+   * metaspace, threads, RocksDB and the JIT; the garbage collector named, as the JVM would choose
+   * it by the container's size otherwise — Serial for scoring and alert (small live sets: no
+   * concurrent marking threads, cheaper barriers), G1 for ingest, whose coder models fill up to two
+   * thirds of its heap, where Serial's fixed old generation would leave them no room
+   * (docs/benchmarks.md, 2026-12-03 fourth session).
+   */
+  static String imageJavaOptions(String service) {
+    return "-XX:MaxRAMPercentage=50 " + (service.equals("ingest") ? "-XX:+UseG1GC" : "-XX:+UseSerialGC") + " -XX:+ExitOnOutOfMemoryError";
+  }
+
   private Process start(String name, Class<?> main, Map<String, String> env) throws IOException {
-    // As in the images (Dockerfile): heap at most half of the container, the rest for metaspace,
-    // threads, RocksDB and the JIT. Scoring and alert get 512 MB containers; ingest 1 GB, because
-    // the coder's tagger and parser models stay on its heap (~350 MB live once loaded).
+    // As in the images, in containers of their size: scoring and alert get 512 MB; ingest 1 GB,
+    // because the coder's tagger and parser models stay on its heap (~350 MB live once loaded).
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:MaxRAM=" + containerMb(name) + "m", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError"));
+        "-XX:MaxRAM=" + containerMb(name) + "m"));
+    command.addAll(List.of(imageJavaOptions(name).split(" ")));
+    // RELMON_BENCH_JAVA_OPTS: more JVM options for each service, for trying a setting under the load.
+    String more = System.getenv("RELMON_BENCH_JAVA_OPTS");
+    if (more != null && !more.isBlank()) {
+      command.addAll(List.of(more.trim().split("\\s+")));
+    }
     // RELMON_BENCH_JFR=<dir>: a flight recording of each service, for profiling under the load.
     String jfr = System.getenv("RELMON_BENCH_JFR");
     if (jfr != null && !jfr.isBlank()) {

@@ -76,7 +76,9 @@ class DeployManifestsTest {
           .contains("http://localhost:" + port + ServiceHttpServer.READY_PATH);
       assertThat(env.get("RELMON_KAFKA_BOOTSTRAP")).isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
       assertThat(ROOT.resolve(service + "-service/Dockerfile")).exists();
-      assertThat(Files.readString(ROOT.resolve(service + "-service/Dockerfile"))).contains("EXPOSE " + port);
+      assertThat(Files.readString(ROOT.resolve(service + "-service/Dockerfile"))).contains("EXPOSE " + port)
+          // The bench starts each service as its image does.
+          .contains("ENV JAVA_TOOL_OPTIONS=\"" + PipelineLoad.imageJavaOptions(service) + "\"");
     }
     // The scoring state lives on a volume; the rules file mounted into alert is a valid one.
     assertThat((List<String>) services.get("scoring").get("volumes")).contains("scoring-state:/var/lib/relmon/scoring");
