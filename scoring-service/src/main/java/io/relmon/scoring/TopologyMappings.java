@@ -171,10 +171,11 @@ final class TopologyMappings {
    * that go there, in the article's order: de-duplication and warmth of a dyad share a task, so
    * every event travels to each dyad it may count toward. One record per article and route, not
    * per event and route: most of an article's events are about one dyad, and each per-event record
-   * repeated the article's source (docs/benchmarks.md). A copy carries what {@link #sightings}
-   * needs to make the sightings again at the route: no body, no leader mentions, evidence, outlet
-   * and headline cut and an oversized url dropped as there, and at most {@link #MAX_SIGHTING_CHARS}
-   * characters — a route with more events gets more copies. An article one of whose sightings would
+   * repeated the article's source (docs/benchmarks.md). A copy carries only what {@link #sightings}
+   * needs to make the sightings again at the route — no body, leader mentions, outlet country or
+   * coder version (any producer may write those at any length); evidence, outlet and headline cut
+   * and an oversized url dropped as there — and at most {@link #MAX_SIGHTING_CHARS} characters: a
+   * route with more events gets more copies. An article one of whose sightings would
    * be too large is refused by throwing, as in {@link #sightings}.
    */
   static List<KeyValue<String, ArticleEvent>> sightingsByRoute(ArticleEvent article, SignalParameters signals) {
@@ -205,12 +206,12 @@ final class TopologyMappings {
         .setUrl(source.getUrl())
         .setSource(source.getSource())
         .setSourceKind(article.getSourceKind())
-        .setSourceCountry(article.getSourceCountry())
+        .setSourceCountry(null)
         .setTitle(source.getTitle())
         .setBody("")
         .setPublished(article.getPublished())
         .setReceivedAt(article.getReceivedAt())
-        .setCoderVersion(article.getCoderVersion())
+        .setCoderVersion("")
         .setEvents(events)
         .setLeaderMentions(List.of())
         .build()))));

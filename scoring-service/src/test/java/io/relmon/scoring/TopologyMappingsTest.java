@@ -80,6 +80,7 @@ class TopologyMappingsTest {
     assertThat(copies).allSatisfy(kv -> {
       assertThat(kv.value.getBody()).isEmpty();
       assertThat(kv.value.getLeaderMentions()).isEmpty();
+      assertThat(kv.value.getCoderVersion()).isEmpty();
     });
     // Made again at the route, a sighting is the one the whole article gives: same identity, id, source.
     var whole = TopologyMappings.sightings(article);
@@ -110,5 +111,20 @@ class TopologyMappingsTest {
     // Every event once, in the article's order.
     assertThat(copies.stream().flatMap(kv -> TopologyMappings.sightingsOf(kv.value).stream()))
         .containsExactlyElementsOf(TopologyMappings.sightings(article).stream().map(kv -> kv.value).toList());
+  }
+
+  @Test
+  void shouldCarryNoneOfAnArticlesUnboundedFieldsOnItsCopies() {
+    // Any producer may write to the articles topic: a copy must stay small whatever the article
+    // holds beside its events (a copy over Kafka's limit would fail the whole transaction).
+    ArticleEvent article = article("a3", "2026-01-15T07:00:00Z", event(EventType.SUMMIT, "CHN", List.of("RUS"), "2026-01-14", 4));
+    article.setBody("b".repeat(900_000));
+    article.setCoderVersion("v".repeat(900_000));
+    article.setSourceCountry("c".repeat(900_000));
+    article.setTitle("t".repeat(900_000));
+
+    var copies = TopologyMappings.sightingsByRoute(article, SIGNALS);
+
+    assertThat(new RoutedSightingsSerde().serializer().serialize("sightings", copies.get(0).value)).hasSizeLessThan(10_000);
   }
 }
