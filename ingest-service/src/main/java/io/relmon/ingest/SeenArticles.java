@@ -56,9 +56,12 @@ public final class SeenArticles implements AutoCloseable {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     // Ids published elsewhere may arrive a moment late (this instance's claims are immediate):
     // fetching one record per response took a sixth of ingest's CPU at 200 articles/s, and as
-    // much again of the broker's.
+    // much again of the broker's. At rest each wait that ends empty is a fetch the broker answers:
+    // a second apart, not a quarter (an idle stack's fixed cost, docs/benchmarks.md); an article
+    // re-submitted to another instance within that second is published again, and scoring counts
+    // it once all the same.
     props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
-    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 250);
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000);
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "relmon-ingest-seen-articles");
     this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.follower = new Thread(this::follow, "relmon-ingest-seen-articles");
