@@ -109,28 +109,11 @@ final class TopologyMappings {
     if (article == null) {
       return List.of();
     }
-    for (CodedEvent coded : article.getEvents()) {
-      long chars = sightingChars(article, coded);
-      if (chars > MAX_SIGHTING_CHARS) {
-        throw new IllegalArgumentException("article " + abbreviated(article.getArticleId()) + ": a sighting of its "
-            + coded.getType() + " event would hold " + chars + " characters, over the " + MAX_SIGHTING_CHARS
-            + " a record may (article id " + article.getArticleId().length() + " characters, "
-            + coded.getTargets().size() + " targets)");
-      }
-    }
-    String url = article.getUrl() != null && article.getUrl().length() <= MAX_URL_CHARS ? article.getUrl() : null;
-    SourceRef source = SourceRef.newBuilder()
-        .setArticleId(article.getArticleId())
-        .setUrl(url)
-        .setSource(cut(article.getSource(), MAX_SOURCE_CHARS))
-        .setTitle(cut(article.getTitle(), MAX_TITLE_CHARS))
-        .setPublished(article.getPublished())
-        .build();
+    refuseOversized(article);
+    SourceRef source = sourceOf(article);
     List<KeyValue<String, DedupedEvent>> out = new ArrayList<>();
     for (CodedEvent coded : article.getEvents()) {
-      CodedEvent event = coded.getEvidence() != null && coded.getEvidence().length() > MAX_EVIDENCE_CHARS
-          ? CodedEvent.newBuilder(coded).setEvidence(cut(coded.getEvidence(), MAX_EVIDENCE_CHARS)).build()
-          : coded;
+      CodedEvent event = withEvidenceCut(coded);
       String identity = EventIdentity.of(event.getType().name(), event.getActor(), event.getTargets(),
           event.getDate(), article.getPublished());
       Instant eventTime = EventIdentity.eventTime(event.getDate(), article.getPublished());
@@ -146,6 +129,37 @@ final class TopologyMappings {
           .build()));
     }
     return out;
+  }
+
+  /** Throws when a sighting of one of the article's events would hold more than {@link #MAX_SIGHTING_CHARS}. */
+  private static void refuseOversized(ArticleEvent article) {
+    for (CodedEvent coded : article.getEvents()) {
+      long chars = sightingChars(article, coded);
+      if (chars > MAX_SIGHTING_CHARS) {
+        throw new IllegalArgumentException("article " + abbreviated(article.getArticleId()) + ": a sighting of its "
+            + coded.getType() + " event would hold " + chars + " characters, over the " + MAX_SIGHTING_CHARS
+            + " a record may (article id " + article.getArticleId().length() + " characters, "
+            + coded.getTargets().size() + " targets)");
+      }
+    }
+  }
+
+  /** The article as its sightings name it: an oversized url dropped, outlet and headline cut. */
+  private static SourceRef sourceOf(ArticleEvent article) {
+    String url = article.getUrl() != null && article.getUrl().length() <= MAX_URL_CHARS ? article.getUrl() : null;
+    return SourceRef.newBuilder()
+        .setArticleId(article.getArticleId())
+        .setUrl(url)
+        .setSource(cut(article.getSource(), MAX_SOURCE_CHARS))
+        .setTitle(cut(article.getTitle(), MAX_TITLE_CHARS))
+        .setPublished(article.getPublished())
+        .build();
+  }
+
+  private static CodedEvent withEvidenceCut(CodedEvent coded) {
+    return coded.getEvidence() != null && coded.getEvidence().length() > MAX_EVIDENCE_CHARS
+        ? CodedEvent.newBuilder(coded).setEvidence(cut(coded.getEvidence(), MAX_EVIDENCE_CHARS)).build()
+        : coded;
   }
 
   /** At most how many characters a sighting of {@code coded} holds (its strings, the article's included). */
@@ -179,16 +193,18 @@ final class TopologyMappings {
    * be too large is refused by throwing, as in {@link #sightings}.
    */
   static List<KeyValue<String, ArticleEvent>> sightingsByRoute(ArticleEvent article, SignalParameters signals) {
-    List<KeyValue<String, DedupedEvent>> sightings = sightings(article);
-    if (sightings.isEmpty()) {
+    if (article == null || article.getEvents().isEmpty()) {
       return List.of();
     }
+    refuseOversized(article);
+    // Routes follow from each event's actor and targets: no identity is made here (the route's
+    // task makes the sightings, identities included).
     Map<String, List<List<CodedEvent>>> copies = new LinkedHashMap<>();
     Map<String, Long> charsOfLastCopy = new HashMap<>();
-    for (KeyValue<String, DedupedEvent> sighting : sightings) {
-      CodedEvent event = sighting.value.getEvent();
+    for (CodedEvent coded : article.getEvents()) {
+      CodedEvent event = withEvidenceCut(coded);
       long chars = sightingChars(article, event);
-      for (String route : routes(sighting.value, signals)) {
+      for (String route : routes(event, signals)) {
         List<List<CodedEvent>> ofRoute = copies.computeIfAbsent(route, r -> new ArrayList<>());
         long held = charsOfLastCopy.getOrDefault(route, 0L);
         if (ofRoute.isEmpty() || held + chars > MAX_SIGHTING_CHARS) {
@@ -199,7 +215,7 @@ final class TopologyMappings {
         charsOfLastCopy.put(route, held + chars);
       }
     }
-    SourceRef source = sightings.get(0).value.getFirstSeen();
+    SourceRef source = sourceOf(article);
     List<KeyValue<String, ArticleEvent>> out = new ArrayList<>();
     copies.forEach((route, ofRoute) -> ofRoute.forEach(events -> out.add(KeyValue.pair(route, ArticleEvent.newBuilder()
         .setArticleId(article.getArticleId())
@@ -231,7 +247,10 @@ final class TopologyMappings {
    * of its modality or weight: every sighting of an event must meet the same stores.
    */
   static List<String> routes(DedupedEvent event, SignalParameters signals) {
-    var coded = event.getEvent();
+    return routes(event.getEvent(), signals);
+  }
+
+  private static List<String> routes(CodedEvent coded, SignalParameters signals) {
     String actor = coded.getActor();
     List<String> targets = coded.getTargets().isEmpty()
         ? signals.standingAdversaries().getOrDefault(actor, List.of())
