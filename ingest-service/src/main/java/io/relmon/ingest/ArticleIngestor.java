@@ -1,11 +1,14 @@
 package io.relmon.ingest;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.relmon.coder.Coding;
 import io.relmon.coder.CodingRefused;
 import io.relmon.coder.EventCoder;
 import io.relmon.schemas.avro.ArticleEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -21,8 +24,8 @@ public final class ArticleIngestor {
   private final Function<ArticleEvent, CompletableFuture<?>> publisher;
   private final MeterRegistry meters;
   private final Timer codingTime;
-  private final io.micrometer.core.instrument.Counter codingCpu;
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+  private final Counter codingCpu;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private final Clock clock;
   private final SeenArticles seen;
   private final java.util.Map<String, CompletableFuture<ArticleEvent>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
@@ -52,7 +55,7 @@ public final class ArticleIngestor {
         .register(meters);
     // CPU, not wall time: on a busy machine the coding thread waits for a core, and issue 16's
     // target counts the services' CPU per article beyond the coder's own (the bench reads it).
-    this.codingCpu = io.micrometer.core.instrument.Counter.builder("relmon.ingest.coding.cpu")
+    this.codingCpu = Counter.builder("relmon.ingest.coding.cpu")
         .baseUnit("seconds")
         .description("CPU time of the threads coding articles, spent coding")
         .register(meters);

@@ -220,11 +220,11 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A quantile as printed (the form {@link #QUANTILE} matches): "<= 250 ms" (a bucket bound), "beyond the largest bucket (30 s)", or "n/a". */
-  /** What {@link #ms} prints, as a regular expression (BenchCommandIT reads the output with it). */
   /** The processes issue 16's CPU target counts: the three services (not the bench JVM with the broker). */
   private static final java.util.Set<String> SERVICES = java.util.Set.of("ingest", "scoring", "alert");
 
+  /** A quantile as printed (the form {@link #QUANTILE} matches): "<= 250 ms" (a bucket bound), "beyond the largest bucket (30 s)", or "n/a". */
+  /** What {@link #ms} prints, as a regular expression (BenchCommandIT reads the output with it). */
   static final String QUANTILE = "(<= [\\d,]+ ms|beyond the largest bucket \\(30 s\\)|n/a)";
 
   static String ms(Double seconds) {

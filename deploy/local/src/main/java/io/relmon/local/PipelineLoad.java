@@ -337,18 +337,20 @@ final class PipelineLoad {
 
   /** CPU seconds ingest's coding threads have spent coding, from its metrics (NaN when it does not say). */
   private double codingCpuSeconds(int ingestPort) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + ingestPort + ServiceHttpServer.METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString());
-    Matcher m = CODING_CPU.matcher(response.body());
+    Matcher m = CODING_CPU.matcher(metrics(ingestPort));
     return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  /** A service's Prometheus text. */
+  private String metrics(int port) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ServiceHttpServer.METRICS_PATH)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** The latency histogram's cumulative buckets, summed over channels: upper bound (s) → count. */
   private Map<Double, Long> histogram(int alertPort) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + alertPort + ServiceHttpServer.METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString());
     Map<Double, Long> buckets = new TreeMap<>();
-    Matcher m = BUCKET.matcher(response.body());
+    Matcher m = BUCKET.matcher(metrics(alertPort));
     while (m.find()) {
       double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
       buckets.merge(le, (long) Double.parseDouble(m.group(2)), Long::sum);
