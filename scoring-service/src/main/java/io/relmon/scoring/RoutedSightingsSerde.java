@@ -56,19 +56,6 @@ final class RoutedSightingsSerde implements Serde<ArticleEvent> {
   /** A one-event copy of the article an earlier build's sighting came from: what the sighting knew of it. */
   static ArticleEvent copyOf(DedupedEvent sighting) {
     SourceRef seen = sighting.getFirstSeen();
-    return ArticleEvent.newBuilder()
-        .setArticleId(seen.getArticleId())
-        .setUrl(seen.getUrl())
-        .setSource(seen.getSource())
-        .setSourceKind(SourceKind.OTHER)
-        .setSourceCountry(null)
-        .setTitle(seen.getTitle() == null ? "" : seen.getTitle())
-        .setBody("")
-        .setPublished(seen.getPublished())
-        .setReceivedAt(seen.getPublished())
-        .setCoderVersion("")
-        .setEvents(List.of(sighting.getEvent()))
-        .setLeaderMentions(List.of())
-        .build();
+    return TopologyMappings.routeCopy(seen, SourceKind.OTHER, seen.getPublished(), List.of(sighting.getEvent()));
   }
 }

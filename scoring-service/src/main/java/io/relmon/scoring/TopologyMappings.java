@@ -217,21 +217,30 @@ final class TopologyMappings {
     }
     SourceRef source = sourceOf(article);
     List<KeyValue<String, ArticleEvent>> out = new ArrayList<>();
-    copies.forEach((route, ofRoute) -> ofRoute.forEach(events -> out.add(KeyValue.pair(route, ArticleEvent.newBuilder()
-        .setArticleId(article.getArticleId())
+    copies.forEach((route, ofRoute) -> ofRoute.forEach(events ->
+        out.add(KeyValue.pair(route, routeCopy(source, article.getSourceKind(), article.getReceivedAt(), events)))));
+    return out;
+  }
+
+  /**
+   * A route's copy of an article: its source as the sightings name it, the events that go to the
+   * route, and nothing else (no body, leader mentions, outlet country or coder version).
+   */
+  static ArticleEvent routeCopy(SourceRef source, SourceKind kind, Instant receivedAt, List<CodedEvent> events) {
+    return ArticleEvent.newBuilder()
+        .setArticleId(source.getArticleId())
         .setUrl(source.getUrl())
         .setSource(source.getSource())
-        .setSourceKind(article.getSourceKind())
+        .setSourceKind(kind)
         .setSourceCountry(null)
-        .setTitle(source.getTitle())
+        .setTitle(source.getTitle() == null ? "" : source.getTitle())
         .setBody("")
-        .setPublished(article.getPublished())
-        .setReceivedAt(article.getReceivedAt())
+        .setPublished(source.getPublished())
+        .setReceivedAt(receivedAt)
         .setCoderVersion("")
         .setEvents(events)
         .setLeaderMentions(List.of())
-        .build()))));
-    return out;
+        .build();
   }
 
   /** The sightings of a route's copy of an article ({@link #sightingsByRoute}), as {@link #sightings} makes them. */
