@@ -116,6 +116,13 @@ public final class Notifier implements AutoCloseable, Redeliveries {
   private final Heartbeat heartbeat;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final ConcurrentLinkedQueue<Redelivery> redeliveries = new ConcurrentLinkedQueue<>();
+  /**
+   * How long a round waits for alerts while deliveries are pending (retries come due) and while
+   * none are: an idle notifier turns once a second (a redelivery asked for waits up to that), not
+   * five times (docs/benchmarks.md, cost at rest).
+   */
+  static final Duration BUSY_POLL = Duration.ofMillis(200);
+  static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean started;
@@ -264,7 +271,9 @@ public final class Notifier implements AutoCloseable, Redeliveries {
     if (!scheduler.full() && !consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
     }
-    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+    // New alerts end the poll as they come; the wait only sets how often an idle notifier turns.
+    boolean idle = scheduler.pending() == 0 && redeliveries.isEmpty();
+    ConsumerRecords<String, byte[]> records = consumer.poll(idle ? IDLE_POLL : BUSY_POLL);
     Map<TopicPartition, Long> notTaken = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
