@@ -57,7 +57,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private AvroSerde(Schema schema, SchemaRegistry registry) {
     this.schema = schema;
     this.model = SpecificData.getForSchema(schema);
-    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    // Without Avro's copy: encode() copies the datum out of Avro's per-thread buffer once, itself.
+    this.encoder = new BinaryMessageEncoder<>(model, schema, false);
     this.decoder = new BinaryMessageDecoder<>(model, schema);
     for (Schema older : ReleasedSchemas.versionsOf(schema.getFullName())) {
       decoder.addSchema(older);
@@ -84,6 +85,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   public byte[] encode(T value) {
     try {
+      // A view of Avro's per-thread buffer, valid until this thread's next encode: copied at once.
       ByteBuffer buffer = encoder.encode(value);
       byte[] bytes = new byte[buffer.remaining()];
       buffer.get(bytes);

@@ -42,6 +42,19 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldKeepEachEncodingItsOwnWhenTheThreadEncodesAgain() {
+    // Avro's buffer is per thread and reused: an encoding handed out must not be a view of it.
+    Signal longer = Signal.newBuilder(signal()).setSignalId("sig-2").setExplanation("x".repeat(5_000)).build();
+    byte[] first = serde.encode(signal());
+    byte[] copy = first.clone();
+    byte[] second = serde.encode(longer);
+
+    assertThat(first).isEqualTo(copy);
+    assertThat(serde.decode(first)).isEqualTo(signal());
+    assertThat(serde.decode(second)).isEqualTo(longer);
+  }
+
+  @Test
   void shouldPassNullThroughForTombstones() {
     assertThat(serde.serializer().serialize("t", null)).isNull();
     assertThat(serde.deserializer().deserialize("t", null)).isNull();
