@@ -264,6 +264,11 @@ final class TopologyMappings {
     List<String> targets = coded.getTargets().isEmpty()
         ? signals.standingAdversaries().getOrDefault(actor, List.of())
         : coded.getTargets();
+    if (targets.size() == 1) {
+      // Nine events in ten have one target: their route without a stream (called per event and route).
+      String target = targets.get(0);
+      return target.equals(actor) ? List.of(actor) : List.of(Dyad.key(actor, target));
+    }
     List<String> dyads = targets.stream()
         .filter(target -> !target.equals(actor))
         .map(target -> Dyad.key(actor, target))
