@@ -65,6 +65,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--pipeline-seconds", description = "Length of the measured pipeline phase (default 60; --quick 20).")
   Integer pipelineSeconds;
 
+  @Option(names = "--news-rate", description = "Articles per second of a last window at news rates, after the measured one"
+      + " (default 2; 0: none).")
+  double newsRate = 2;
+
+  @Option(names = "--news-seconds", description = "Length of the news-rate window (default 60; --quick 20), after as long"
+      + " again, at most 15 s, at that rate.")
+  Integer newsSeconds;
+
   @Option(names = "--data-dir", description = "Broker data and scoring state (default .relmon/bench-<time>).")
   Path dataDir;
 
@@ -162,7 +170,11 @@ final class BenchCommand implements Callable<Integer> {
     // Four JVMs warm up on two cores (JIT): a minute of load comes first, except in a smoke run.
     Duration warm = Duration.ofSeconds(pipelineWarmup != null ? pipelineWarmup : quick ? 10 : 60);
     Duration measured = Duration.ofSeconds(pipelineSeconds != null ? pipelineSeconds : quick ? 20 : 60);
-    PipelineLoad.Result pipeline = new PipelineLoad(dir.resolve("pipeline"), err).run(articleRate, warm, measured, hops);
+    Duration newsMeasured = Duration.ofSeconds(newsSeconds != null ? newsSeconds : quick ? 20 : 60);
+    PipelineLoad.NewsRate news = newsRate > 0
+        ? new PipelineLoad.NewsRate(newsRate, newsMeasured.compareTo(NEWS_SETTLE) < 0 ? newsMeasured : NEWS_SETTLE, newsMeasured)
+        : null;
+    PipelineLoad.Result pipeline = new PipelineLoad(dir.resolve("pipeline"), err).run(articleRate, warm, measured, hops, news);
     out.printf("pipeline load                     %,.0f articles/s accepted over %d s (%,d articles), after %d s of warm-up%n",
         pipeline.articlesPerSecond(), measured.toSeconds(), pipeline.accepted(), warm.toSeconds());
     out.printf("alert e-mails accepted by SMTP    %,d (latency observations: %,d)%n", pipeline.emails(), pipeline.latencyCount());
@@ -186,6 +198,7 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("  of ingest's, coding (the coder)    %.1f s  (%.2f ms per article)%n", pipeline.codingCpuSeconds(), codingMs);
     out.printf("  the three services beyond coding   %.2f ms per article (issue 16: at most 2.5)%n", servicesMs - codingMs);
     pipeline.residentMb().forEach((service, mb) -> out.printf("resident memory, %-16s %,d MB (highest VmRSS under the load)%n", service, mb));
+    Map<String, Object> newsReport = pipeline.news() == null ? null : newsRate(pipeline.news(), news.settle(), out);
     out.printf("machine                           %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     Map<String, Object> pipelineReport = new java.util.LinkedHashMap<>();
@@ -208,6 +221,9 @@ final class BenchCommand implements Callable<Integer> {
     pipelineReport.put("servicesBeyondCodingCpuMsPerArticle", Double.isNaN(servicesMs - codingMs) ? null : servicesMs - codingMs);
     pipelineReport.put("residentMb", pipeline.residentMb());
     report.put("pipeline", pipelineReport);
+    if (newsReport != null) {
+      report.put("newsRate", newsReport);
+    }
     report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version")));
     if (json) {
       stdout.println(io.relmon.service.Json.MAPPER.writeValueAsString(report));
@@ -218,6 +234,45 @@ final class BenchCommand implements Callable<Integer> {
           + " measure without --quick, docs/benchmarks.md)");
     }
     return 0;
+  }
+
+  /** How long the news-rate window is preceded by load at that rate (the fast window's backlog drains in seconds). */
+  static final Duration NEWS_SETTLE = Duration.ofSeconds(15);
+
+  /**
+   * Prints the news-rate window and returns its part of the JSON report: CPU per process, in
+   * seconds, per article and as a share of the machine (issue 16: services and broker at most
+   * 10% at 2 articles/s; the bench JVM's share holds the broker, the SMTP server and the load).
+   */
+  private static Map<String, Object> newsRate(PipelineLoad.Window news, Duration settle, PrintStream out) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double available = news.seconds() * cores;
+    double used = news.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+    double share = available == 0 ? Double.NaN : used / available;
+    out.printf("at news rate                      %.0f articles/s accepted over %.0f s (%,d articles), after %d s at that rate%n",
+        news.accepted() / news.seconds(), news.seconds(), news.accepted(), settle.toSeconds());
+    news.cpuSeconds().forEach((process, seconds) -> out.printf("  %-34s %.1f s  (%.2f ms per article)%n", process, seconds,
+        news.accepted() == 0 ? Double.NaN : seconds * 1000 / news.accepted()));
+    out.printf("  all processes together             %.1f s of %.0f s: %.1f%% of the machine (issue 16: services and broker"
+        + " at most 10%%)%n", used, available, share * 100);
+    Map<String, Long> exact = news.latencyMs();
+    out.printf("  e-mails, exact latency            %s%n", exact.isEmpty() ? "no e-mail for the window"
+        : String.format("p50 %,d ms, max %,d ms (%,d e-mails)", exact.get("p50"), exact.get("max"), exact.get("count")));
+    Map<String, Object> report = new java.util.LinkedHashMap<>();
+    report.put("rate", news.rate());
+    report.put("articlesPerSecond", news.accepted() / news.seconds());
+    report.put("accepted", news.accepted());
+    report.put("seconds", news.seconds());
+    report.put("settleSeconds", settle.toSeconds());
+    Map<String, Object> cpu = new java.util.LinkedHashMap<>();
+    news.cpuSeconds().forEach((process, seconds) -> cpu.put(process, Map.of("cpuSeconds", seconds,
+        "cpuMsPerArticle", news.accepted() == 0 ? 0 : seconds * 1000 / news.accepted())));
+    report.put("processes", cpu);
+    report.put("codingCpuMsPerArticle", news.accepted() == 0 ? null : news.codingCpuSeconds() * 1000 / news.accepted());
+    report.put("machineShare", Double.isNaN(share) ? null : share);
+    report.put("emails", news.emails());
+    report.put("latencyMs", exact);
+    return report;
   }
 
   /** The processes issue 16's CPU target counts: the three services (not the bench JVM with the broker). */

@@ -85,8 +85,15 @@ final class HopWatcher implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  /** Stops watching; a second call does nothing. */
+  public synchronized void close() throws InterruptedException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     consumer.wakeup();
     thread.join(10_000);
   }
+
+  private boolean closed;
 }

@@ -69,7 +69,19 @@ final class PipelineLoad {
    */
   record Result(double articlesPerSecond, long accepted, long emails, Map<Double, Double> latencySeconds, long latencyCount,
       Map<String, Long> residentMb, Map<String, long[]> hops, Map<String, Double> cpuSeconds, double windowSeconds,
-      Map<String, Long> latencyMs, double codingCpuSeconds) {}
+      Map<String, Long> latencyMs, double codingCpuSeconds, Window news) {}
+
+  /**
+   * A second window at a news rate (a few articles a second, what real feeds bring), after the
+   * measured one: the services are warm by then, as a service running for days is, so the CPU it
+   * shows is the fixed cost an operator pays around the clock rather than the JIT of the first
+   * minutes. {@code settle} at that rate comes first (the backlog of the fast window drained).
+   */
+  record NewsRate(double rate, Duration settle, Duration measured) {}
+
+  /** What one measured window saw: articles accepted, its length, CPU per process, e-mails and their exact latency. */
+  record Window(double rate, long accepted, double seconds, Map<String, Double> cpuSeconds, double codingCpuSeconds, long emails,
+      Map<String, Long> latencyMs) {}
 
   private final Path dir;
   private final PrintStream err;
@@ -85,7 +97,7 @@ final class PipelineLoad {
    * Runs the load; with {@code watchHops}, a consumer also notes when each record becomes visible
    * per topic (it costs the broker fetches of its own, so it is off unless asked for).
    */
-  Result run(double rate, Duration warmup, Duration measured, boolean watchHops) throws Exception {
+  Result run(double rate, Duration warmup, Duration measured, boolean watchHops, NewsRate newsRate) throws Exception {
     Files.createDirectories(dir);
     Topics topics = Topics.defaults();
     // A real SMTP server that accepts each message (250 after DATA) and counts it. GreenMail parses
@@ -165,20 +177,8 @@ final class PipelineLoad {
         if (hops != null) {
           hops.startCounting();
         }
-        Map<String, Double> cpuBefore = cpuSeconds(services);
-        double codingBefore = codingCpuSeconds(ingestPort);
-        int emailsBefore = received.get();
         err.printf("relmon bench: pipeline measured, %.0f articles/s for %d s%n", rate, measured.toSeconds());
-        long t0 = System.nanoTime();
-        long windowStart = System.currentTimeMillis();
-        long accepted = send(articles, rate, measured, ingestPort);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        long windowEnd = System.currentTimeMillis();
-        // What was accepted in the window is e-mailed within seconds; wait until the mail stops.
-        Map<String, Double> cpu = cpuSeconds(services);
-        cpu.replaceAll((name, used) -> used - cpuBefore.get(name));
-        double coding = codingCpuSeconds(ingestPort) - codingBefore;
-        int emails = awaitQuiet(received, Duration.ofSeconds(5), Duration.ofMinutes(2));
+        Window window = measure(articles, rate, measured, ingestPort, services, received, acceptedAndLatency);
         Map<Double, Long> after = histogram(alertPort);
         Map<Double, Long> buckets = new TreeMap<>();
         after.forEach((le, n) -> buckets.put(le, n - before.getOrDefault(le, 0L)));
@@ -187,11 +187,20 @@ final class PipelineLoad {
         for (double q : new double[] {0.5, 0.95, 0.99}) {
           quantiles.put(q, quantile(buckets, q));
         }
-        long[] window = acceptedAndLatency.stream()
-            .filter(e -> e[0] >= windowStart && e[0] <= windowEnd)
-            .mapToLong(e -> e[1]).sorted().toArray();
-        return new Result(accepted / seconds, accepted, emails - emailsBefore, quantiles, count, new TreeMap<>(rss),
-            hops == null ? Map.of() : hops.summary(), cpu, seconds, exactQuantiles(window), coding);
+        Map<String, long[]> hopSummary = hops == null ? Map.of() : hops.summary();
+        Window news = null;
+        if (newsRate != null) {
+          if (hops != null) {
+            hops.close(); // its fetches would count as the bench JVM's in the news-rate window
+          }
+          err.printf("relmon bench: news rate, %.0f articles/s: %d s to settle, then %d s measured%n", newsRate.rate(),
+              newsRate.settle().toSeconds(), newsRate.measured().toSeconds());
+          send(articles, newsRate.rate(), newsRate.settle(), ingestPort);
+          news = measure(articles, newsRate.rate(), newsRate.measured(), ingestPort, services, received, acceptedAndLatency);
+        }
+        return new Result(window.accepted() / window.seconds(), window.accepted(), window.emails(), quantiles, count,
+            new TreeMap<>(rss), hopSummary, window.cpuSeconds(), window.seconds(), window.latencyMs(), window.codingCpuSeconds(),
+            news);
       } finally {
         if (hops != null) {
           hops.close();
@@ -293,11 +302,38 @@ final class PipelineLoad {
     }
   }
 
+  /**
+   * Posts articles at {@code rate} for {@code duration} and measures that window: the CPU each
+   * process used in it, what ingest's coder used, and the e-mails of its articles (awaited until
+   * the mail stops) with their exact latency.
+   */
+  private Window measure(ArticleStream articles, double rate, Duration duration, int ingestPort, Map<String, Process> services,
+      AtomicInteger received, java.util.Queue<long[]> acceptedAndLatency) throws Exception {
+    Map<String, Double> cpuBefore = cpuSeconds(services);
+    double codingBefore = codingCpuSeconds(ingestPort);
+    int emailsBefore = received.get();
+    long t0 = System.nanoTime();
+    long windowStart = System.currentTimeMillis();
+    long accepted = send(articles, rate, duration, ingestPort);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long windowEnd = System.currentTimeMillis();
+    Map<String, Double> cpu = cpuSeconds(services);
+    cpu.replaceAll((name, used) -> used - cpuBefore.get(name));
+    double coding = codingCpuSeconds(ingestPort) - codingBefore;
+    // What was accepted in the window is e-mailed within seconds; wait until the mail stops.
+    int emails = awaitQuiet(received, Duration.ofSeconds(5), Duration.ofMinutes(2));
+    long[] latencies = acceptedAndLatency.stream()
+        .filter(e -> e[0] >= windowStart && e[0] <= windowEnd)
+        .mapToLong(e -> e[1]).sorted().toArray();
+    return new Window(rate, accepted, seconds, cpu, coding, emails - emailsBefore, exactQuantiles(latencies));
+  }
+
   /** Posts articles at {@code rate} for {@code duration}; returns how many were accepted (202). */
   private long send(ArticleStream articles, double rate, Duration duration, int port) throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + port + "/v1/articles");
     AtomicInteger accepted = new AtomicInteger();
-    AtomicInteger refused = new AtomicInteger();
+    // Why each article was not accepted: its status, or the client's exception (a timeout, a refused connection).
+    Map<String, Integer> refused = new ConcurrentHashMap<>();
     long total = (long) (rate * duration.toSeconds());
     long start = System.nanoTime();
     List<java.util.concurrent.CompletableFuture<?>> inFlight = new ArrayList<>();
@@ -314,7 +350,8 @@ final class PipelineLoad {
         if (e == null && response.statusCode() == 202) {
           accepted.incrementAndGet();
         } else {
-          refused.incrementAndGet();
+          refused.merge(e == null ? "HTTP " + response.statusCode()
+              : (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName(), 1, Integer::sum);
         }
       }));
     }
@@ -325,8 +362,9 @@ final class PipelineLoad {
         // counted as refused
       }
     }
-    if (refused.get() > 0) {
-      err.printf("relmon bench: %d of %d articles not accepted%n", refused.get(), total);
+    int notAccepted = refused.values().stream().mapToInt(Integer::intValue).sum();
+    if (notAccepted > 0) {
+      err.printf("relmon bench: %d of %d articles not accepted (%s)%n", notAccepted, total, new TreeMap<>(refused));
     }
     return accepted.get();
   }

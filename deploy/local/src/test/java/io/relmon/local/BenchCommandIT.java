@@ -24,6 +24,7 @@ class BenchCommandIT {
     bench.warmup = 500;
     bench.pipelineSeconds = 10;
     bench.pipelineWarmup = 5;
+    bench.newsSeconds = 10;
     bench.hops = true;
     bench.dataDir = dir;
     bench.json = true;
@@ -55,6 +56,20 @@ class BenchCommandIT {
         .isLessThanOrEqualTo(report.at("/pipeline/latencyMs/p99").asLong())
         .isLessThanOrEqualTo(report.at("/pipeline/latencyMs/max").asLong());
     assertThat(report.at("/scoring/articles").asLong()).isBetween(500L / 15, 500L / 2);
+    // The last window, at a news rate (2 articles/s after as long again at that rate): the cost an
+    // operator pays around the clock, every process's CPU and the machine's share (issue 16).
+    assertThat(report.at("/newsRate/rate").asDouble()).isEqualTo(2.0);
+    assertThat(report.at("/newsRate/accepted").asLong()).isBetween(15L, 20L);
+    assertThat(report.at("/newsRate/settleSeconds").asLong()).isEqualTo(10);
+    double newsShare = report.at("/newsRate/machineShare").asDouble();
+    assertThat(newsShare).isPositive().isLessThan(1.0);
+    double newsCpu = 0;
+    for (String process : new String[] {"ingest", "scoring", "alert", "bench JVM (broker, SMTP, client)"}) {
+      assertThat(report.at("/newsRate/processes").get(process).get("cpuSeconds").asDouble()).as(process).isPositive();
+      newsCpu += report.at("/newsRate/processes").get(process).get("cpuSeconds").asDouble();
+    }
+    assertThat(newsShare).isCloseTo(newsCpu / (report.at("/newsRate/seconds").asDouble() * Runtime.getRuntime().availableProcessors()),
+        org.assertj.core.data.Offset.offset(1e-9));
     assertThat(printed).containsPattern("events                            500 \\(\\d+ articles\\) after a warm-up of 500 \\(\\d+ articles\\)")
         .containsPattern("raw consumer \\(read \\+ decode\\)\\s+[\\d,]+ events/s")
         .containsPattern("scoring, exactly_once_v2\\s+[\\d,]+ events/s")
@@ -73,6 +88,8 @@ class BenchCommandIT {
         .containsPattern("the three services beyond coding\\s+-?\\d+\\.\\d{2} ms per article")
         .containsPattern("resident memory, ingest\\s+[1-9][\\d,]* MB")
         .containsPattern("resident memory, scoring\\s+[1-9][\\d,]* MB")
-        .containsPattern("resident memory, alert\\s+[1-9][\\d,]* MB");
+        .containsPattern("resident memory, alert\\s+[1-9][\\d,]* MB")
+        .containsPattern("at news rate\\s+\\d+ articles/s accepted over 10 s \\(\\d+ articles\\), after 10 s at that rate")
+        .containsPattern("all processes together\\s+\\d+\\.\\d s of \\d+ s: \\d+\\.\\d% of the machine");
   }
 }
