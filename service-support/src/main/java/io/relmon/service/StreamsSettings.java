@@ -36,7 +36,8 @@ public final class StreamsSettings {
     // (ScoringTopologyTest.shouldGiveTheSameFinalWarmthWhateverTheOrderOfEvents), the time join keeps
     // both sides for the late-report grace of days. And Kafka's 0 is costly: on every
     // loop turn, for every task with an empty input partition, Streams 4.4 formats the reason it
-    // waits (String.format per partition, ~40% of an idle stream thread, per record under load).
+    // waits (String.format per partition: 40% of an idle stream thread's Java samples, and again
+    // per record a dyad task processes; about +10% events/s in the bench, docs/benchmarks.md).
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
