@@ -190,8 +190,7 @@ final class BenchCommand implements Callable<Integer> {
     pipeline.hops().forEach((topic, h) -> out.printf("  %-28s %,7d   %,6d / %,6d / %,6d ms%n", topic, h[0], h[1], h[2], h[3]));
     out.printf("CPU used in the measured %.0f s (%d cores: %.0f s available):%n", pipeline.windowSeconds(),
         Runtime.getRuntime().availableProcessors(), pipeline.windowSeconds() * Runtime.getRuntime().availableProcessors());
-    pipeline.cpuSeconds().forEach((process, used) -> out.printf("  %-34s %.1f s  (%.2f ms per article)%n", process, used,
-        pipeline.accepted() == 0 ? Double.NaN : used * 1000 / pipeline.accepted()));
+    printCpu(pipeline.cpuSeconds(), pipeline.accepted(), out);
     double codingMs = pipeline.accepted() == 0 ? Double.NaN : pipeline.codingCpuSeconds() * 1000 / pipeline.accepted();
     double servicesMs = pipeline.accepted() == 0 ? Double.NaN : pipeline.cpuSeconds().entrySet().stream()
         .filter(e -> SERVICES.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum() * 1000 / pipeline.accepted();
@@ -213,10 +212,7 @@ final class BenchCommand implements Callable<Integer> {
         seconds == null || seconds.isNaN() || seconds.isInfinite() ? null : seconds * 1000));
     pipelineReport.put("latencyMsBucketBounds", latency);
     pipelineReport.put("latencyMs", pipeline.latencyMs());
-    Map<String, Object> cpu = new java.util.LinkedHashMap<>();
-    pipeline.cpuSeconds().forEach((process, used) -> cpu.put(process, Map.of("cpuSeconds", used,
-        "cpuMsPerArticle", pipeline.accepted() == 0 ? 0 : used * 1000 / pipeline.accepted())));
-    pipelineReport.put("processes", cpu);
+    pipelineReport.put("processes", cpuReport(pipeline.cpuSeconds(), pipeline.accepted()));
     pipelineReport.put("codingCpuMsPerArticle", Double.isNaN(codingMs) ? null : codingMs);
     pipelineReport.put("servicesBeyondCodingCpuMsPerArticle", Double.isNaN(servicesMs - codingMs) ? null : servicesMs - codingMs);
     pipelineReport.put("residentMb", pipeline.residentMb());
@@ -251,8 +247,7 @@ final class BenchCommand implements Callable<Integer> {
     double share = available == 0 ? Double.NaN : used / available;
     out.printf("at news rate                      %.0f articles/s accepted over %.0f s (%,d articles), after %d s at that rate%n",
         news.accepted() / news.seconds(), news.seconds(), news.accepted(), settle.toSeconds());
-    news.cpuSeconds().forEach((process, seconds) -> out.printf("  %-34s %.1f s  (%.2f ms per article)%n", process, seconds,
-        news.accepted() == 0 ? Double.NaN : seconds * 1000 / news.accepted()));
+    printCpu(news.cpuSeconds(), news.accepted(), out);
     out.printf("  all processes together             %.1f s of %.0f s: %.1f%% of the machine (issue 16: services and broker"
         + " at most 10%%)%n", used, available, share * 100);
     Map<String, Long> exact = news.latencyMs();
@@ -264,15 +259,26 @@ final class BenchCommand implements Callable<Integer> {
     report.put("accepted", news.accepted());
     report.put("seconds", news.seconds());
     report.put("settleSeconds", settle.toSeconds());
-    Map<String, Object> cpu = new java.util.LinkedHashMap<>();
-    news.cpuSeconds().forEach((process, seconds) -> cpu.put(process, Map.of("cpuSeconds", seconds,
-        "cpuMsPerArticle", news.accepted() == 0 ? 0 : seconds * 1000 / news.accepted())));
-    report.put("processes", cpu);
+    report.put("processes", cpuReport(news.cpuSeconds(), news.accepted()));
     report.put("codingCpuMsPerArticle", news.accepted() == 0 ? null : news.codingCpuSeconds() * 1000 / news.accepted());
     report.put("machineShare", Double.isNaN(share) ? null : share);
     report.put("emails", news.emails());
     report.put("latencyMs", exact);
     return report;
+  }
+
+  /** One line per process: its CPU seconds in a window and per article accepted in it. */
+  private static void printCpu(Map<String, Double> cpuSeconds, long accepted, PrintStream out) {
+    cpuSeconds.forEach((process, used) -> out.printf("  %-34s %.1f s  (%.2f ms per article)%n", process, used,
+        accepted == 0 ? Double.NaN : used * 1000 / accepted));
+  }
+
+  /** The same for {@code --json}: {@code <process>.{cpuSeconds, cpuMsPerArticle}}. */
+  private static Map<String, Object> cpuReport(Map<String, Double> cpuSeconds, long accepted) {
+    Map<String, Object> cpu = new java.util.LinkedHashMap<>();
+    cpuSeconds.forEach((process, used) -> cpu.put(process, Map.of("cpuSeconds", used,
+        "cpuMsPerArticle", accepted == 0 ? 0 : used * 1000 / accepted)));
+    return cpu;
   }
 
   /** The processes issue 16's CPU target counts: the three services (not the bench JVM with the broker). */
