@@ -175,12 +175,13 @@ final class BenchCommand implements Callable<Integer> {
         ? new PipelineLoad.NewsRate(newsRate, newsMeasured.compareTo(NEWS_SETTLE) < 0 ? newsMeasured : NEWS_SETTLE, newsMeasured)
         : null;
     PipelineLoad.Result pipeline = new PipelineLoad(dir.resolve("pipeline"), err).run(articleRate, warm, measured, hops, news);
+    PipelineLoad.Window window = pipeline.measured();
     out.printf("pipeline load                     %,.0f articles/s accepted over %d s (%,d articles), after %d s of warm-up%n",
-        pipeline.articlesPerSecond(), measured.toSeconds(), pipeline.accepted(), warm.toSeconds());
-    out.printf("alert e-mails accepted by SMTP    %,d (latency observations: %,d)%n", pipeline.emails(), pipeline.latencyCount());
+        window.articlesPerSecond(), measured.toSeconds(), window.accepted(), warm.toSeconds());
+    out.printf("alert e-mails accepted by SMTP    %,d (latency observations: %,d)%n", window.emails(), pipeline.latencyCount());
     out.printf("article accepted -> e-mail accepted  p50 %s, p95 %s, p99 %s (histogram bucket bounds)%n",
         ms(pipeline.latencySeconds().get(0.5)), ms(pipeline.latencySeconds().get(0.95)), ms(pipeline.latencySeconds().get(0.99)));
-    Map<String, Long> exact = pipeline.latencyMs();
+    Map<String, Long> exact = window.latencyMs();
     out.printf("  exact, from each e-mail's header  %s%n", exact.isEmpty() ? "no e-mail for the measured window"
         : String.format("p50 %,d ms, p95 %,d ms, p99 %,d ms, max %,d ms (%,d e-mails)",
             exact.get("p50"), exact.get("p95"), exact.get("p99"), exact.get("max"), exact.get("count")));
@@ -188,13 +189,13 @@ final class BenchCommand implements Callable<Integer> {
       out.println("visible on each topic after the article was accepted (read_committed; records, p50 / p95 / p99):");
     }
     pipeline.hops().forEach((topic, h) -> out.printf("  %-28s %,7d   %,6d / %,6d / %,6d ms%n", topic, h[0], h[1], h[2], h[3]));
-    out.printf("CPU used in the measured %.0f s (%d cores: %.0f s available):%n", pipeline.windowSeconds(),
-        Runtime.getRuntime().availableProcessors(), pipeline.windowSeconds() * Runtime.getRuntime().availableProcessors());
-    printCpu(pipeline.cpuSeconds(), pipeline.accepted(), out);
-    double codingMs = pipeline.accepted() == 0 ? Double.NaN : pipeline.codingCpuSeconds() * 1000 / pipeline.accepted();
-    double servicesMs = pipeline.accepted() == 0 ? Double.NaN : pipeline.cpuSeconds().entrySet().stream()
-        .filter(e -> SERVICES.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum() * 1000 / pipeline.accepted();
-    out.printf("  of ingest's, coding (the coder)    %.1f s  (%.2f ms per article)%n", pipeline.codingCpuSeconds(), codingMs);
+    out.printf("CPU used in the measured %.0f s (%d cores: %.0f s available):%n", window.seconds(),
+        Runtime.getRuntime().availableProcessors(), window.seconds() * Runtime.getRuntime().availableProcessors());
+    printCpu(window.cpuSeconds(), window.accepted(), out);
+    double codingMs = window.accepted() == 0 ? Double.NaN : window.codingCpuSeconds() * 1000 / window.accepted();
+    double servicesMs = window.accepted() == 0 ? Double.NaN : window.cpuSeconds().entrySet().stream()
+        .filter(e -> SERVICES.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum() * 1000 / window.accepted();
+    out.printf("  of ingest's, coding (the coder)    %.1f s  (%.2f ms per article)%n", window.codingCpuSeconds(), codingMs);
     out.printf("  the three services beyond coding   %.2f ms per article (issue 16: at most 2.5)%n", servicesMs - codingMs);
     pipeline.residentMb().forEach((service, mb) -> out.printf("resident memory, %-16s %,d MB (highest VmRSS under the load)%n", service, mb));
     Map<String, Object> newsReport = pipeline.news() == null ? null : newsRate(pipeline.news(), news.settle(), out);
@@ -202,17 +203,17 @@ final class BenchCommand implements Callable<Integer> {
         System.getProperty("java.version"));
     Map<String, Object> pipelineReport = new java.util.LinkedHashMap<>();
     pipelineReport.put("rate", articleRate);
-    pipelineReport.put("articlesPerSecond", pipeline.articlesPerSecond());
-    pipelineReport.put("accepted", pipeline.accepted());
-    pipelineReport.put("seconds", pipeline.windowSeconds());
-    pipelineReport.put("emails", pipeline.emails());
+    pipelineReport.put("articlesPerSecond", window.articlesPerSecond());
+    pipelineReport.put("accepted", window.accepted());
+    pipelineReport.put("seconds", window.seconds());
+    pipelineReport.put("emails", window.emails());
     pipelineReport.put("latencyObservations", pipeline.latencyCount());
     Map<String, Object> latency = new java.util.LinkedHashMap<>();
     pipeline.latencySeconds().forEach((q, seconds) -> latency.put("p" + Math.round(q * 100),
         seconds == null || seconds.isNaN() || seconds.isInfinite() ? null : seconds * 1000));
     pipelineReport.put("latencyMsBucketBounds", latency);
-    pipelineReport.put("latencyMs", pipeline.latencyMs());
-    pipelineReport.put("processes", cpuReport(pipeline.cpuSeconds(), pipeline.accepted()));
+    pipelineReport.put("latencyMs", window.latencyMs());
+    pipelineReport.put("processes", cpuReport(window.cpuSeconds(), window.accepted()));
     pipelineReport.put("codingCpuMsPerArticle", Double.isNaN(codingMs) ? null : codingMs);
     pipelineReport.put("servicesBeyondCodingCpuMsPerArticle", Double.isNaN(servicesMs - codingMs) ? null : servicesMs - codingMs);
     pipelineReport.put("residentMb", pipeline.residentMb());
@@ -246,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
     double used = news.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
     double share = available == 0 ? Double.NaN : used / available;
     out.printf("at news rate                      %.0f articles/s accepted over %.0f s (%,d articles), after %d s at that rate%n",
-        news.accepted() / news.seconds(), news.seconds(), news.accepted(), settle.toSeconds());
+        news.articlesPerSecond(), news.seconds(), news.accepted(), settle.toSeconds());
     printCpu(news.cpuSeconds(), news.accepted(), out);
     out.printf("  all processes together             %.1f s of %.0f s: %.1f%% of the machine (issue 16: services and broker"
         + " at most 10%%)%n", used, available, share * 100);
@@ -255,7 +256,7 @@ final class BenchCommand implements Callable<Integer> {
         : String.format("p50 %,d ms, max %,d ms (%,d e-mails)", exact.get("p50"), exact.get("max"), exact.get("count")));
     Map<String, Object> report = new java.util.LinkedHashMap<>();
     report.put("rate", news.rate());
-    report.put("articlesPerSecond", news.accepted() / news.seconds());
+    report.put("articlesPerSecond", news.articlesPerSecond());
     report.put("accepted", news.accepted());
     report.put("seconds", news.seconds());
     report.put("settleSeconds", settle.toSeconds());

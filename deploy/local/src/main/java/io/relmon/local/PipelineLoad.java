@@ -61,15 +61,12 @@ final class PipelineLoad {
   private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("MMMM d", Locale.ENGLISH);
 
   /**
-   * @param latencySeconds quantiles as the histogram's bucket bounds (the alert service's own view)
-   * @param latencyMs exact quantiles (and max) of the e-mails received for the measured window,
-   *     from each e-mail's {@code Relmon-Article-Accepted-At} header to its arrival here
-   * @param codingCpuSeconds of ingest's CPU in the window, what its coding threads spent coding
-   *     ({@code relmon.ingest.coding.cpu}): the coder's own cost, which issue 16's target leaves out
+   * @param measured the measured window at the pipeline's rate
+   * @param latencySeconds its quantiles as the histogram's bucket bounds (the alert service's own view)
+   * @param news the news-rate window after it, or null
    */
-  record Result(double articlesPerSecond, long accepted, long emails, Map<Double, Double> latencySeconds, long latencyCount,
-      Map<String, Long> residentMb, Map<String, long[]> hops, Map<String, Double> cpuSeconds, double windowSeconds,
-      Map<String, Long> latencyMs, double codingCpuSeconds, Window news) {}
+  record Result(Window measured, Map<Double, Double> latencySeconds, long latencyCount, Map<String, Long> residentMb,
+      Map<String, long[]> hops, Window news) {}
 
   /**
    * A second window at a news rate (a few articles a second, what real feeds bring), after the
@@ -79,9 +76,21 @@ final class PipelineLoad {
    */
   record NewsRate(double rate, Duration settle, Duration measured) {}
 
-  /** What one measured window saw: articles accepted, its length, CPU per process, e-mails and their exact latency. */
+  /**
+   * What one measured window saw: articles accepted, its length, CPU per process, e-mails and
+   * their exact latency.
+   *
+   * @param codingCpuSeconds of ingest's CPU in the window, what its coding threads spent coding
+   *     ({@code relmon.ingest.coding.cpu}): the coder's own cost, which issue 16's target leaves out
+   * @param latencyMs exact quantiles (and max) of the e-mails received for the window's articles,
+   *     from each e-mail's {@code Relmon-Article-Accepted-At} header to its arrival here
+   */
   record Window(double rate, long accepted, double seconds, Map<String, Double> cpuSeconds, double codingCpuSeconds, long emails,
-      Map<String, Long> latencyMs) {}
+      Map<String, Long> latencyMs) {
+    double articlesPerSecond() {
+      return accepted / seconds;
+    }
+  }
 
   private final Path dir;
   private final PrintStream err;
@@ -198,9 +207,7 @@ final class PipelineLoad {
           send(articles, newsRate.rate(), newsRate.settle(), ingestPort);
           news = measure(articles, newsRate.rate(), newsRate.measured(), ingestPort, services, received, acceptedAndLatency);
         }
-        return new Result(window.accepted() / window.seconds(), window.accepted(), window.emails(), quantiles, count,
-            new TreeMap<>(rss), hopSummary, window.cpuSeconds(), window.seconds(), window.latencyMs(), window.codingCpuSeconds(),
-            news);
+        return new Result(window, quantiles, count, new TreeMap<>(rss), hopSummary, news);
       } finally {
         if (hops != null) {
           hops.close();
