@@ -53,6 +53,27 @@ class SyntheticArticlesTest {
   }
 
   @Test
+  void anArticleTellsOneStoryAsTheDevSetsDo() {
+    // The dev set's gold codes: 2.74 routes per article (dyads, or an actor alone), 75% of an
+    // article's events on its busiest one. Re-reports drawn from any recent article made 5.5.
+    double routes = 0;
+    double busiestShare = 0;
+    for (ArticleEvent article : make()) {
+      Map<String, Integer> perRoute = new HashMap<>();
+      for (CodedEvent e : article.getEvents()) {
+        List<String> dyads = e.getTargets().stream().filter(t -> !t.equals(e.getActor()))
+            .map(t -> e.getActor().compareTo(t) < 0 ? e.getActor() + "-" + t : t + "-" + e.getActor()).toList();
+        (dyads.isEmpty() ? List.of(e.getActor()) : dyads).forEach(route -> perRoute.merge(route, 1, Integer::sum));
+      }
+      routes += perRoute.size();
+      busiestShare += (double) perRoute.values().stream().mapToInt(Integer::intValue).max().orElseThrow()
+          / perRoute.values().stream().mapToInt(Integer::intValue).sum();
+    }
+    assertThat(routes / ARTICLES).isCloseTo(2.74, within(0.3));
+    assertThat(busiestShare / ARTICLES).isCloseTo(0.75, within(0.06));
+  }
+
+  @Test
   void aDyadKeepsItsCharacter() {
     // Of the events between the two most reported states, most lean the way the dyad's tone does.
     double tone = SyntheticArticles.tone("USA", "CHN");
