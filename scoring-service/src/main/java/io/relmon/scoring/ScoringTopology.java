@@ -74,7 +74,7 @@ import org.apache.kafka.streams.state.Stores;
  *       with its evidence and sources, three years, for the history API and the web view;
  *   <li>PIVOT: the warmth updates that can matter to it ({@code select-pivot-relevant-warmth}), by
  *       each state of the dyad ({@code warmth-by-state}), {@code detect-pivots}
- *       with {@code state-partners-store} and {@code signalled-pivots-store}, written by
+ *       with {@code state-partners-store}, written by
  *       {@code write-pivot-signals}.
  * </ol>
  *
@@ -92,7 +92,6 @@ public final class ScoringTopology {
   public static final Duration HISTORY_RETENTION = Duration.ofDays(3 * 365);
   public static final String PROMINENCE_BASELINE_STORE = "prominence-baseline-store";
   public static final String STATE_PARTNERS_STORE = "state-partners-store";
-  public static final String SIGNALLED_PIVOTS_STORE = "signalled-pivots-store";
   public static final String PROVOCATION_TIMES_STORE = "provocation-times-store";
   public static final String MEETING_TIMES_STORE = "meeting-times-store";
   /** How far a unique join timestamp may lie after the event time (JoinTimeStamper). */
@@ -150,8 +149,6 @@ public final class ScoringTopology {
     builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(STATE_PARTNERS_STORE), Serdes.String(),
             StateFormat.serde(PivotProcessor.Partners::encode, PivotProcessor.Partners::decode)), PivotProcessor.RECENT_STATES));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(SIGNALLED_PIVOTS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 
     KStream<String, ArticleEvent> articles = builder.stream(topics.articles().name(),
         Consumed.with(topics.articles().keySerde(), topics.articles().valueSerde()).withName("read-articles"));
@@ -238,8 +235,7 @@ public final class ScoringTopology {
         .process(() -> new PivotRelevance(signals.pivotThreshold()), Named.as("select-pivot-relevant-warmth"))
         .flatMap((dyad, update) -> TopologyMappings.byState(update), Named.as("key-warmth-by-state"))
         .repartition(Repartitioned.with(Serdes.String(), warmthSerde).withName("warmth-by-state"))
-        .process(() -> new PivotProcessor(STATE_PARTNERS_STORE, SIGNALLED_PIVOTS_STORE, signals), Named.as("detect-pivots"),
-            STATE_PARTNERS_STORE, SIGNALLED_PIVOTS_STORE)
+        .process(() -> new PivotProcessor(STATE_PARTNERS_STORE, signals), Named.as("detect-pivots"), STATE_PARTNERS_STORE)
         .peek((key, signal) -> meters.signal(signal.getType().name()), Named.as("count-pivot-signals"))
         .to(topics.signals().name(),
             Produced.with(topics.signals().keySerde(), signalSerde).withName("write-pivot-signals"));

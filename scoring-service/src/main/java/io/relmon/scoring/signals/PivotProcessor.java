@@ -40,34 +40,47 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PivotProcessor implements Processor<String, WarmthUpdate, String, Signal> {
 
   /**
-   * What the processor keeps per state: the latest warmth of its partners past the threshold. Read on every
-   * warmth update of the state's dyads, so its store form is binary ({@link #encode},
-   * {@link #decode}); when each pivot was last signalled is kept apart, in a store read only
-   * when a pivot holds.
+   * What the processor keeps per state: the latest warmth of its partners past the threshold, and
+   * when each of the state's pivots ({@code B>A}) was last signalled, for as long as that can hold
+   * another back (the pivot window). Read on every warmth update of the state's dyads, so its store
+   * form is binary ({@link #encode}, {@link #decode}). The pivots signalled were a store of their
+   * own until version 2 of this form: a changelog record per pivot, where the state's own record
+   * is written at the commit anyway (docs/benchmarks.md).
    */
-  public record Partners(Map<String, Partner> partners) {
-    static final byte VERSION = 1;
+  public record Partners(Map<String, Partner> partners, Map<String, Long> signalled) {
+    static final byte VERSION = 2;
+    private static final byte WITHOUT_SIGNALLED = 1;
     private static final String STORE = "state-partners-store";
 
     public Partners {
       partners = Collections.unmodifiableMap(partners);
+      signalled = Collections.unmodifiableMap(signalled);
     }
 
     public static byte[] encode(Partners p) {
-      StateFormat.Writer out = new StateFormat.Writer(64 + 80 * p.partners().size(), VERSION);
+      StateFormat.Writer out = new StateFormat.Writer(64 + 80 * p.partners().size() + 24 * p.signalled().size(), VERSION);
       out.putInt(p.partners().size());
       p.partners().forEach((partner, last) -> out.putString(partner).putDouble(last.change30d()).putLong(last.asOf())
           .putInt(last.eventCount()).putStrings(last.driverIds()));
+      out.putInt(p.signalled().size());
+      p.signalled().forEach((pivot, time) -> out.putString(pivot).putLong(time));
       return out.toByteArray();
     }
 
+    /** Reads this form, or version 1's (written before relmon kept the pivots signalled here: none). */
     public static Partners decode(byte[] data) {
-      StateFormat.Reader in = new StateFormat.Reader(data, STORE, VERSION);
+      StateFormat.Reader in = new StateFormat.Reader(data, STORE, WITHOUT_SIGNALLED, VERSION);
       Map<String, Partner> partners = new TreeMap<>();
       for (int i = in.getInt(); i > 0; i--) {
         partners.put(in.getString(), new Partner(in.getDouble(), in.getLong(), in.getInt(), in.getStrings()));
       }
-      return new Partners(partners);
+      Map<String, Long> signalled = new TreeMap<>();
+      if (in.version() >= VERSION) {
+        for (int i = in.getInt(); i > 0; i--) {
+          signalled.put(in.getString(), in.getLong());
+        }
+      }
+      return new Partners(partners, signalled);
     }
   }
 
@@ -81,18 +94,14 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   static final int MIN_EVENTS = 2;
 
   private final String storeName;
-  private final String signalledStoreName;
   private final SignalParameters parameters;
   private ProcessorContext<String, Signal> context;
   private KeyValueStore<String, Partners> store;
-  /** When each pivot ({@code X|B>A}) was last signalled: looked up only when a pivot holds. */
-  private KeyValueStore<String, Long> signalled;
   /** States whose partners its store (a {@code WriteBehindStore}) keeps decoded, most recently written (a state in the news has sixty partners). */
   public static final int RECENT_STATES = 500;
 
-  public PivotProcessor(String storeName, String signalledStoreName, SignalParameters parameters) {
+  public PivotProcessor(String storeName, SignalParameters parameters) {
     this.storeName = storeName;
-    this.signalledStoreName = signalledStoreName;
     this.parameters = parameters;
   }
 
@@ -100,7 +109,6 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
   public void init(ProcessorContext<String, Signal> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
-    this.signalled = context.getStateStore(signalledStoreName);
   }
 
   @Override
@@ -109,7 +117,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     WarmthUpdate update = record.value();
     String[] pair = update.getDyad().split("-");
     String partner = pair[0].equals(state) ? pair[1] : pair[0];
-    Partners known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of()));
+    Partners known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of(), Map.of()));
     Partner previous = known.partners().get(partner);
     Map<String, Partner> partners = new TreeMap<>(known.partners());
     long asOf = update.getAsOf().toEpochMilli();
@@ -119,7 +127,7 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
       // (under the bench's news-shaped load the state's writes fell by 30%).
       if (previous != null) {
         partners.remove(partner);
-        store.put(state, new Partners(partners));
+        store.put(state, new Partners(partners, known.signalled()));
       }
       return;
     }
@@ -145,14 +153,17 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
       }
     }
     List<Signal> appeared = new ArrayList<>();
+    // Copied only when a pivot holds (it may be noted there).
+    Map<String, Long> signalled = mostCooled == null && mostWarmed == null ? known.signalled() : new TreeMap<>(known.signalled());
     if (mostCooled != null) {
-      signalOnce(state, mostCooled, partners.get(mostCooled), partner, changed, asOf).ifPresent(appeared::add);
+      signalOnce(state, mostCooled, partners.get(mostCooled), partner, changed, asOf, signalled).ifPresent(appeared::add);
     }
     if (mostWarmed != null) {
-      signalOnce(state, partner, changed, mostWarmed, partners.get(mostWarmed), asOf).ifPresent(appeared::add);
+      signalOnce(state, partner, changed, mostWarmed, partners.get(mostWarmed), asOf, signalled).ifPresent(appeared::add);
     }
-    if (!partners.get(partner).equals(previous)) {
-      store.put(state, new Partners(partners)); // a later report of a driver changes nothing here
+    if (!appeared.isEmpty() || !partners.get(partner).equals(previous)) {
+      // A later report of a driver changes nothing here.
+      store.put(state, new Partners(partners, withinWindow(signalled, asOf)));
     }
     for (Signal signal : appeared) {
       long time = signal.getEventTime().toEpochMilli();
@@ -179,10 +190,28 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
         && Math.abs(up.asOf() - down.asOf()) <= window && asOf - Math.min(up.asOf(), down.asOf()) <= window;
   }
 
-  /** The pivot of {@code state} from {@code from} to {@code toward}, unless it was signalled within the window. */
-  private java.util.Optional<Signal> signalOnce(String state, String from, Partner down, String toward, Partner up, long asOf) {
+  /**
+   * The pivots of {@code signalled} that can still hold one back as of {@code asOf} (signalled
+   * within the window): the others go when the state is written, so a state keeps a window's.
+   */
+  private Map<String, Long> withinWindow(Map<String, Long> signalled, long asOf) {
     long window = parameters.pivotWindow().toMillis();
-    String key = state + "|" + from + ">" + toward;
+    if (signalled.values().stream().allMatch(time -> asOf - time <= window)) {
+      return signalled;
+    }
+    Map<String, Long> kept = new TreeMap<>(signalled);
+    kept.values().removeIf(time -> asOf - time > window);
+    return kept;
+  }
+
+  /**
+   * The pivot of {@code state} from {@code from} to {@code toward}, unless it was signalled within
+   * the window; noted in {@code signalled} (the state's, under {@code from>toward}) when it is.
+   */
+  private java.util.Optional<Signal> signalOnce(String state, String from, Partner down, String toward, Partner up, long asOf,
+      Map<String, Long> signalled) {
+    long window = parameters.pivotWindow().toMillis();
+    String key = from + ">" + toward;
     Long last = signalled.get(key);
     if (last != null && asOf - last <= window) {
       return java.util.Optional.empty();
