@@ -1,12 +1,22 @@
 package io.relmon.benchmarks;
 
+import io.relmon.schemas.AvroSerde;
+import io.relmon.schemas.avro.CodedEvent;
+import io.relmon.schemas.avro.DedupedEvent;
+import io.relmon.schemas.avro.EventType;
+import io.relmon.schemas.avro.Modality;
+import io.relmon.schemas.avro.SourceRef;
+import io.relmon.scoring.dedupe.DedupeProcessor;
+import io.relmon.scoring.dedupe.EventIdentity;
 import io.relmon.scoring.history.DyadHistoryReader;
-import io.relmon.scoring.history.HistoryKeys;
+import io.relmon.scoring.history.HistoryEntries;
 import io.relmon.scoring.history.HistoryView;
 import io.relmon.scoring.warmth.Contribution;
-import io.relmon.scoring.warmth.ContributionSerde;
 import io.relmon.scoring.warmth.DyadWarmth;
 import io.relmon.scoring.warmth.WarmthParameters;
+import io.relmon.scoring.warmth.WarmthProcessor;
+import java.time.Instant;
+import java.util.Collections;
 import io.relmon.scoring.web.WebPages;
 import io.relmon.service.Json;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +51,11 @@ import org.rocksdb.Slice;
 
 /**
  * Server time of a busy dyad's page and history (issue: ≤ 200 ms with 10,000 events in the
- * window): the range scan of its {@code dyad-history-store} entries in RocksDB (the engine
- * Kafka Streams' persistent stores use, with relmon's key and value forms), decoding them,
- * the daily series and event list ({@link DyadHistoryReader}), then the HTML page or the JSON.
- * Not included: Streams' store wrappers and the HTTP exchange.
+ * window): the scan of the dyad's events where the history reads them — {@code
+ * event-identity-store} under the dyad's route, in RocksDB (the engine Kafka Streams' persistent
+ * stores use, with relmon's key and value forms) — decoding them and putting them in time order
+ * ({@link HistoryEntries#merged}), the daily series and event list ({@link DyadHistoryReader}),
+ * then the HTML page or the JSON. Not included: Streams' store wrappers and the HTTP exchange.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -64,7 +75,7 @@ public class DyadPageBenchmark {
   int events;
 
   private final WarmthParameters parameters = WarmthParameters.defaults();
-  private final Deserializer<Contribution> decoder = ContributionSerde.serde().deserializer();
+  private final Deserializer<DedupedEvent> decoder = AvroSerde.of(DedupedEvent.class).deserializer();
   private Path dir;
   private Options options;
   private RocksDB db;
@@ -76,27 +87,35 @@ public class DyadPageBenchmark {
     dir = Files.createTempDirectory("relmon-dyad-page");
     options = new Options().setCreateIfMissing(true);
     db = RocksDB.open(options, dir.toString());
-    Serializer<Contribution> encoder = ContributionSerde.serde().serializer();
+    Serializer<DedupedEvent> encoder = AvroSerde.of(DedupedEvent.class).serializer();
     Random random = new Random(15);
-    List<Contribution> all = new ArrayList<>();
+    List<DedupedEvent> all = new ArrayList<>();
     for (int i = 0; i < events; i++) {
       long time = START + (long) (random.nextDouble() * 89 * DAY);
       double weight = random.nextBoolean() ? -(1 + random.nextInt(8)) : 1 + random.nextInt(6);
-      List<Contribution.Source> sources = List.of(
-          new Contribution.Source("a" + i, "Example Wire", "Officials trade words over port fees and chip exports, day " + i,
+      List<SourceRef> sources = List.of(
+          source("a" + i, "Example Wire", "Officials trade words over port fees and chip exports, day " + i,
               "https://news.example/" + i, time + 3_600_000L),
-          new Contribution.Source("b" + i, "Example Daily", "Second report of event " + i, "https://daily.example/" + i, time + 7_200_000L));
-      all.add(new Contribution("e" + i, weight < 0 ? "STATEMENT_HOSTILE" : "STATEMENT_FRIENDLY", i % 2 == 0 ? "CHN" : "USA",
-          List.of(i % 2 == 0 ? "USA" : "CHN"), null, time, weight * 0.8, 1 + random.nextInt(4),
-          "The foreign ministry spokesperson said on Tuesday that the other side's latest measures on shipping and "
-              + "semiconductors were a serious mistake, and called for talks to resume at the working level, report " + i + ".",
-          List.of("https://news.example/" + i), "FACT", sources, List.of()));
+          source("b" + i, "Example Daily", "Second report of event " + i, "https://daily.example/" + i, time + 7_200_000L));
+      String evidence = "The foreign ministry spokesperson said on Tuesday that the other side's latest measures on shipping and "
+          + "semiconductors were a serious mistake, and called for talks to resume at the working level, report " + i + ".";
+      String actor = i % 2 == 0 ? "CHN" : "USA";
+      CodedEvent coded = CodedEvent.newBuilder()
+          .setType(weight < 0 ? EventType.STATEMENT_HOSTILE : EventType.STATEMENT_FRIENDLY).setActor(actor)
+          .setTargets(List.of(i % 2 == 0 ? "USA" : "CHN")).setDate(null).setModality(Modality.FACT).setWeight(weight)
+          .setConfidence(0.8).setPlover("").setCameo("").setEvidence(evidence).setEvidenceStart(0).setEvidenceEnd(evidence.length())
+          .build();
+      // Undated: the identity takes the publication week, and "e<i>" in the type's place keeps them apart.
+      String identity = "e" + i + "|" + EventIdentity.of(coded.getType().name(), actor, coded.getTargets(), null, Instant.ofEpochMilli(time));
+      all.add(DedupedEvent.newBuilder().setEventId(EventIdentity.id(identity)).setIdentity(identity).setEvent(coded)
+          .setEventTime(Instant.ofEpochMilli(time)).setFirstSeen(sources.get(0)).setCorroboration(1 + random.nextInt(4))
+          .setSources(sources).setUpdatedAt(Instant.ofEpochMilli(time)).build());
     }
-    all.sort(java.util.Comparator.comparingLong(Contribution::eventTime));
+    all.sort(java.util.Comparator.comparing(DedupedEvent::getEventTime));
     state = DyadWarmth.empty();
-    for (Contribution c : all) {
-      state = state.with(c, parameters);
-      db.put(HistoryKeys.of(DYAD, c.eventTime(), c.eventId()).getBytes(StandardCharsets.UTF_8), encoder.serialize("", c));
+    for (DedupedEvent e : all) {
+      state = state.with(WarmthProcessor.contribution(e), parameters);
+      db.put(DedupeProcessor.storeKey(DYAD, e.getIdentity()).getBytes(StandardCharsets.UTF_8), encoder.serialize("", e));
     }
     db.compactRange();
   }
@@ -110,25 +129,32 @@ public class DyadPageBenchmark {
     }
   }
 
+  private static SourceRef source(String id, String outlet, String title, String url, long published) {
+    return SourceRef.newBuilder().setArticleId(id).setSource(outlet).setTitle(title).setUrl(url)
+        .setPublished(Instant.ofEpochMilli(published)).build();
+  }
+
   private HistoryView.Dyad history() {
-    try (Slice upper = new Slice(HistoryKeys.after(DYAD).getBytes(StandardCharsets.UTF_8));
+    // The dyad's route prefix, up to the next character after its separator.
+    try (Slice upper = new Slice((DYAD + "}").getBytes(StandardCharsets.UTF_8));
          ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
          RocksIterator it = db.newIterator(read)) {
-      it.seek(HistoryKeys.from(DYAD, 0).getBytes(StandardCharsets.UTF_8));
-      Iterator<Contribution> entries = new Iterator<>() {
+      it.seek((DYAD + "|").getBytes(StandardCharsets.UTF_8));
+      Iterator<DedupedEvent> events = new Iterator<>() {
         @Override
         public boolean hasNext() {
           return it.isValid();
         }
 
         @Override
-        public Contribution next() {
-          Contribution c = decoder.deserialize("", it.value());
+        public DedupedEvent next() {
+          DedupedEvent e = decoder.deserialize("", it.value());
           it.next();
-          return c;
+          return e;
         }
       };
-      return DyadHistoryReader.read(DYAD, state, entries, parameters, 90);
+      List<Contribution> entries = HistoryEntries.merged(events, Collections.emptyIterator(), 0);
+      return DyadHistoryReader.read(DYAD, state, entries.iterator(), parameters, 90);
     }
   }
 

@@ -70,8 +70,10 @@ import org.apache.kafka.streams.state.Stores;
  *       {@code merge-signals-into-warmth};
  *   <li>{@code update-dyad-warmth} with {@code dyad-warmth-store}: decayed warmth, written to
  *       relmon.warmth.v1 by {@code write-warmth};
- *   <li>{@code record-dyad-history} with {@code dyad-history-store}: every contribution of the dyad
- *       with its evidence and sources, three years, for the history API and the web view;
+ *   <li>{@code record-dyad-history} with {@code dyad-history-store}: every signal of the dyad, with
+ *       its cited events, three years; with the events {@code event-identity-store} holds, the
+ *       dyad's history for the history API, the web view and the drivers' details
+ *       ({@link io.relmon.scoring.history.HistoryEntries});
  *   <li>PIVOT: the warmth updates that can matter to it ({@code select-pivot-relevant-warmth}), by
  *       each state of the dyad ({@code warmth-by-state}), {@code detect-pivots}
  *       with {@code state-partners-store}, written by
@@ -210,21 +212,23 @@ public final class ScoringTopology {
     // many partitions as sightings-by-dyad, so that a dyad's signals and sightings meet on one task.
     // Both counts are explicit: left to Streams, signals-by-dyad took the count of the first of its
     // upstream topics it knew, the one partition of the timing join's (ScoringFaultsIT caught it).
+    KStream<String, Contribution> signalsAtDyad = signalsByDyad
+        .mapValues(WarmthProcessor::contribution, Named.as("signal-contributions"))
+        .repartition(Repartitioned.with(Serdes.String(), ContributionSerde.serde()).withName("signals-by-dyad")
+            .withNumberOfPartitions(dyadPartitions));
+    // HISTORY: the dyad's events are in the identity store already (under their route, with their
+    // evidence and reports); its signals are kept here with the events they cite. Recorded first
+    // (a node's children run in the order added), so a signal's details are there when its
+    // warmth is published at once (interval zero).
+    signalsAtDyad.process(() -> new HistoryProcessor(DYAD_HISTORY_STORE, DYAD_WARMTH_STORE, HISTORY_RETENTION),
+        Named.as("record-dyad-history"), DYAD_HISTORY_STORE, DYAD_WARMTH_STORE);
     KStream<String, Contribution> contributionsByDyad = dedupedByRoute
         .flatMapValues((route, event) -> TopologyMappings.contributionAt(route, event, signals), Named.as("count-at-dyad"))
-        .merge(signalsByDyad.mapValues(WarmthProcessor::contribution, Named.as("signal-contributions"))
-                .repartition(Repartitioned.with(Serdes.String(), ContributionSerde.serde()).withName("signals-by-dyad")
-                    .withNumberOfPartitions(dyadPartitions)),
-            Named.as("merge-signals-into-warmth"));
-    // HISTORY: every contribution with its evidence, for the history API, the web view and the
-    // drivers of warmth updates. Recorded first (a node's children run in the order added), so a
-    // contribution's details are there when its warmth is published at once (interval zero).
-    contributionsByDyad.process(() -> new HistoryProcessor(DYAD_HISTORY_STORE, DYAD_WARMTH_STORE, HISTORY_RETENTION),
-        Named.as("record-dyad-history"), DYAD_HISTORY_STORE, DYAD_WARMTH_STORE);
+        .merge(signalsAtDyad, Named.as("merge-signals-into-warmth"));
     KStream<String, WarmthUpdate> warmthUpdates = contributionsByDyad
-        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, DYAD_HISTORY_STORE, warmth, parameters.advanceInterval(),
-            parameters.quietAge(), parameters.publishInterval()),
-            Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE, DYAD_HISTORY_STORE);
+        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, EVENT_IDENTITY_STORE, DYAD_HISTORY_STORE, warmth,
+            parameters.advanceInterval(), parameters.quietAge(), parameters.publishInterval()),
+            Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE, EVENT_IDENTITY_STORE, DYAD_HISTORY_STORE);
     warmthUpdates
         .peek((dyad, update) -> meters.warmth(dyad, update.getValue()), Named.as("count-warmth-updates"))
         .to(topics.warmth().name(),
@@ -257,8 +261,13 @@ public final class ScoringTopology {
         .processValues(() -> new JoinTimeStamper(timesStore, stampRetention), Named.as("stamp-" + side + "-times"), timesStore);
   }
 
-  /** How long an event's identity is remembered: twice warmth's retention (see DedupeProcessor). */
+  /**
+   * How long an event's identity is remembered: as long as the history keeps events (the identity
+   * store is where the history reads them, {@link io.relmon.scoring.history.HistoryEntries}), and
+   * at least twice warmth's retention (see DedupeProcessor).
+   */
   static java.time.Duration identityRetention(ScoringParameters parameters) {
-    return parameters.warmth().retention().multipliedBy(2);
+    java.time.Duration twiceWarmth = parameters.warmth().retention().multipliedBy(2);
+    return twiceWarmth.compareTo(HISTORY_RETENTION) > 0 ? twiceWarmth : HISTORY_RETENTION;
   }
 }

@@ -4,7 +4,6 @@ import io.relmon.schemas.avro.ArticleEvent;
 import io.relmon.schemas.avro.CodedEvent;
 import io.relmon.schemas.avro.DedupedEvent;
 import io.relmon.schemas.avro.LeaderMention;
-import io.relmon.schemas.avro.Modality;
 import io.relmon.schemas.avro.Signal;
 import io.relmon.schemas.avro.SourceKind;
 import io.relmon.schemas.avro.SourceRef;
@@ -295,7 +294,7 @@ final class TopologyMappings {
    */
   private static List<String> countedDyads(DedupedEvent event, SignalParameters signals) {
     var coded = event.getEvent();
-    if (coded.getModality() == Modality.PLANNED || (coded.getTargets().isEmpty() && coded.getWeight() >= 0)) {
+    if (!WarmthProcessor.countsTowardWarmth(event)) {
       return List.of();
     }
     // The dyads among its routes: an event's actor alone is a route, never a dyad.

@@ -41,6 +41,9 @@ class BenchCommandIT {
     assertThat(report.at("/scoring/eventsPerSecond").asDouble()).isPositive();
     assertThat(report.at("/scoring/ratioToRawConsumer").asDouble()).isPositive();
     assertThat(report.at("/scoring/recordsWrittenPerEvent").asDouble()).isPositive();
+    // Data records alone: fewer than with the transactions' markers, and more than the events.
+    assertThat(report.at("/scoring/dataRecordsWrittenPerEvent").asDouble())
+        .isGreaterThan(1).isLessThan(report.at("/scoring/recordsWrittenPerEvent").asDouble());
     assertThat(report.at("/pipeline/accepted").asLong()).isPositive();
     assertThat(report.at("/pipeline/processes/scoring/cpuMsPerArticle").asDouble()).isPositive();
     assertThat(report.at("/pipeline/residentMb/alert").asLong()).isPositive();

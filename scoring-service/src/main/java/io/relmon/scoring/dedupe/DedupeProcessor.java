@@ -31,8 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the retention. A sweep reads every identity of the task: daily sweeps took 12% of the stream
  * thread when a backlog moved stream time a day every 1,600 events (docs/benchmarks.md), so sweeps
  * are also at least ten minutes apart on the clock ({@link io.relmon.scoring.SweepGate}). An article reporting one
- * of them later counts it again, with the weight its age has decayed to (the retention is twice
- * warmth's own, so at most 2^-6 of the weight with the default 30-day half-life).
+ * of them later counts it again, with the weight its age has decayed to (the service's retention
+ * is the history's, three years, as the dyads' event history is read from this store: nothing
+ * left with the default 30-day half-life).
  */
 public final class DedupeProcessor implements Processor<String, DedupedEvent, String, DedupedEvent> {
 

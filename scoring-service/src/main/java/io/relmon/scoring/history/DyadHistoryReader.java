@@ -37,7 +37,7 @@ public final class DyadHistoryReader {
     return read(dyad, state, entries, p, days, UnaryOperator.identity());
   }
 
-  /** As above, the drivers shown with their details as {@code details} gives them ({@link HistoryDetails}). */
+  /** As above, the drivers shown with their details as {@code details} gives them ({@link HistoryEntries#details}). */
   public static HistoryView.Dyad read(String dyad, DyadWarmth state, Iterator<Contribution> entries, WarmthParameters p, int days,
       UnaryOperator<Contribution> details) {
     WarmthSnapshot now = state.snapshot(p).withDetails(details);

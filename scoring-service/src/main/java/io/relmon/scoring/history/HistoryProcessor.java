@@ -14,10 +14,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps every contribution of a dyad (events and signals, with evidence, sources and cited
- * events) in {@code dyad-history-store} under {@link HistoryKeys}, for the history API and the
- * web view; the warmth state itself keeps only sums and the few possible drivers. A later sighting
- * of a held event updates its corroboration and sources. Bounded in time: once a day of stream
+ * Keeps every signal of a dyad (with its explanation and the events it cites) in
+ * {@code dyad-history-store} under {@link HistoryKeys}, for the history API and the web view; the
+ * dyad's events are read from the identity store ({@link HistoryEntries}), and the warmth state
+ * itself keeps only sums and the few possible drivers. A signal is kept as it was first written
+ * (one with the same id again changes nothing). Events held here by builds before 2026-12-04,
+ * which kept a copy of every event, are still read, and leave with the retention. Bounded in time: once a day of stream
  * time (and at most once in ten minutes of the clock), entries older than the retention (before the stream time) are deleted, dyad by dyad (the
  * dyads are the keys of {@code dyad-warmth-store}, on the same task). Forwards nothing.
  */
@@ -54,18 +56,8 @@ public final class HistoryProcessor implements Processor<String, Contribution, V
   public void process(Record<String, Contribution> record) {
     Contribution c = record.value();
     String key = HistoryKeys.of(record.key(), c.eventTime(), c.eventId());
-    Contribution held = history.get(key);
-    if (held == null) {
-      // A later sighting whose first was already forgotten stays out: its weight was counted then.
-      if (c.corroboration() <= 1 || c.isSignal()) {
-        history.put(key, c);
-      }
-      return;
-    }
-    if (c.corroboration() > held.corroboration()) {
-      history.put(key, new Contribution(held.eventId(), held.type(), held.actor(), held.targets(), held.date(), held.eventTime(),
-          held.weight(), c.corroboration(), held.evidence(), c.urls().isEmpty() ? held.urls() : c.urls(), held.modality(),
-          c.sources().isEmpty() ? held.sources() : c.sources(), held.cited()));
+    if (history.get(key) == null) {
+      history.put(key, c);
     }
   }
 

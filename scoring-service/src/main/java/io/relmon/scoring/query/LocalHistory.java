@@ -1,9 +1,7 @@
 package io.relmon.scoring.query;
 
-import io.relmon.scoring.ScoringTopology;
 import io.relmon.scoring.history.DyadHistoryReader;
-import io.relmon.scoring.history.HistoryDetails;
-import io.relmon.scoring.history.HistoryKeys;
+import io.relmon.scoring.history.HistoryEntries;
 import io.relmon.scoring.history.HistoryView;
 import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.warmth.DyadWarmth;
@@ -12,19 +10,16 @@ import io.relmon.scoring.warmth.WarmthSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The history this instance holds (its partitions of {@code dyad-warmth-store} and
- * {@code dyad-history-store}), as {@link HistoryView} records. Callers route a dyad's question to
+ * The history this instance holds (its partitions of {@code dyad-warmth-store}, and of the events
+ * and signals {@link HistoryEntries} reads), as {@link HistoryView} records. Callers route a dyad's question to
  * its owner and merge the answers of all instances for questions about many dyads.
  */
 final class LocalHistory {
@@ -57,20 +52,9 @@ final class LocalHistory {
     // The window and a lead-in: what events before it still add to its first point (read from
     // further back, a dyad's three years would be scanned for a 30-day sparkline).
     long from = state.snapshot(parameters).asOf() - (days + LEAD_DAYS) * 86_400_000L;
-    try (KeyValueIterator<String, Contribution> entries = history().range(HistoryKeys.from(dyad, from), HistoryKeys.after(dyad))) {
-      Iterator<Contribution> values = new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return entries.hasNext();
-        }
-
-        @Override
-        public Contribution next() {
-          return entries.next().value;
-        }
-      };
-      return Optional.of(DyadHistoryReader.read(dyad, state, values, parameters, days, HistoryDetails.of(dyad, history())));
-    }
+    HistoryEntries history = history();
+    return Optional.of(DyadHistoryReader.read(dyad, state, history.of(dyad, from).iterator(), parameters, days,
+        history.details(dyad)));
   }
 
   /** The partners of {@code country} held here. */
@@ -105,10 +89,10 @@ final class LocalHistory {
         });
       });
     }
-    ReadOnlyKeyValueStore<String, Contribution> history = history();
+    HistoryEntries history = history();
     List<HistoryView.Signal> shown = latest(signals, n).stream().map(s -> {
       var held = heldUnder.get(s.id());
-      return DyadHistoryReader.signal(HistoryDetails.of(held.getKey(), history).apply(held.getValue()));
+      return DyadHistoryReader.signal(history.details(held.getKey()).apply(held.getValue()));
     }).toList();
     java.util.Map<String, List<HistoryView.Point>> sparklines = new java.util.HashMap<>();
     return new HistoryView.Overview(withSparklines(top(all, HistoryView.Mover::change7d, n), sparklines),
@@ -141,13 +125,11 @@ final class LocalHistory {
   }
 
   private ReadOnlyKeyValueStore<String, DyadWarmth> warmth() {
-    return streams.get().store(StoreQueryParameters.fromNameAndType(
-        ScoringTopology.DYAD_WARMTH_STORE, QueryableStoreTypes.<String, DyadWarmth>keyValueStore()));
+    return QueryStores.warmth(streams.get());
   }
 
-  private ReadOnlyKeyValueStore<String, Contribution> history() {
-    return streams.get().store(StoreQueryParameters.fromNameAndType(
-        ScoringTopology.DYAD_HISTORY_STORE, QueryableStoreTypes.<String, Contribution>keyValueStore()));
+  private HistoryEntries history() {
+    return QueryStores.history(streams.get());
   }
 
   private static double round(double v) {

@@ -23,12 +23,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -101,7 +99,7 @@ public final class WarmthQueryHandler implements HttpHandler {
       ServiceHttpServer.respondErrors(exchange, 404, List.of("no event has touched dyad " + dyad + " yet"));
       return;
     }
-    ServiceHttpServer.respondJson(exchange, 200, describe(dyad, state, history(kafkaStreams)));
+    ServiceHttpServer.respondJson(exchange, 200, describe(dyad, state, QueryStores.history(kafkaStreams)));
   }
 
   private void top(HttpExchange exchange, String query) throws IOException {
@@ -142,23 +140,16 @@ public final class WarmthQueryHandler implements HttpHandler {
     }
     // Ranked before any row is described: only the rows returned read their details from the history.
     changes.sort(Comparator.comparingDouble((Map.Entry<String, Double> dyad) -> -Math.abs(dyad.getValue())));
-    ReadOnlyKeyValueStore<String, Contribution> history = history(kafkaStreams);
+    io.relmon.scoring.history.HistoryEntries history = QueryStores.history(kafkaStreams);
     return changes.stream().limit(n).map(dyad -> describe(dyad.getKey(), store.get(dyad.getKey()), history)).toList();
   }
 
   private ReadOnlyKeyValueStore<String, DyadWarmth> store(KafkaStreams kafkaStreams) {
-    return kafkaStreams.store(StoreQueryParameters.fromNameAndType(
-        ScoringTopology.DYAD_WARMTH_STORE, QueryableStoreTypes.<String, DyadWarmth>keyValueStore()));
+    return QueryStores.warmth(kafkaStreams);
   }
 
-  /** The dyads' history, which holds the drivers' evidence and reports (the warmth state keeps only what ranks them). */
-  private ReadOnlyKeyValueStore<String, Contribution> history(KafkaStreams kafkaStreams) {
-    return kafkaStreams.store(StoreQueryParameters.fromNameAndType(
-        ScoringTopology.DYAD_HISTORY_STORE, QueryableStoreTypes.<String, Contribution>keyValueStore()));
-  }
-
-  private ObjectNode describe(String dyad, DyadWarmth state, ReadOnlyKeyValueStore<String, Contribution> history) {
-    java.util.function.UnaryOperator<Contribution> details = io.relmon.scoring.history.HistoryDetails.of(dyad, history);
+  private ObjectNode describe(String dyad, DyadWarmth state, io.relmon.scoring.history.HistoryEntries history) {
+    java.util.function.UnaryOperator<Contribution> details = history.details(dyad);
     WarmthSnapshot s = state.snapshot(parameters).withDetails(details);
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("dyad", dyad);

@@ -52,26 +52,29 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   private final Duration publishInterval;
   /** Dyads changed since the last publication, with the headers of their first change. */
   private final Map<String, Headers> unpublished = new LinkedHashMap<>();
+  private final String identityStoreName;
   private final String historyStoreName;
   private ProcessorContext<String, WarmthUpdate> context;
   private KeyValueStore<String, DyadWarmth> store;
-  private KeyValueStore<String, Contribution> history;
+  private io.relmon.scoring.history.HistoryEntries history;
   private Cancellable advance;
   private Cancellable publish;
 
   /** A processor whose task holds no dyad history: drivers are published as the state keeps them. */
   public WarmthProcessor(String storeName, WarmthParameters parameters, Duration advanceInterval, Duration quietAge,
       Duration publishInterval) {
-    this(storeName, null, parameters, advanceInterval, quietAge, publishInterval);
+    this(storeName, null, null, parameters, advanceInterval, quietAge, publishInterval);
   }
 
   /**
-   * @param historyStoreName the dyads' history on the same task, which holds the drivers' evidence
-   *     and reports (the warmth state keeps only what ranks them)
+   * @param identityStoreName the dyads' events on the same task, with their evidence and reports
+   *     (the warmth state keeps only what ranks them), and {@code historyStoreName} their signals
+   *     ({@link io.relmon.scoring.history.HistoryEntries})
    */
-  public WarmthProcessor(String storeName, String historyStoreName, WarmthParameters parameters, Duration advanceInterval,
-      Duration quietAge, Duration publishInterval) {
+  public WarmthProcessor(String storeName, String identityStoreName, String historyStoreName, WarmthParameters parameters,
+      Duration advanceInterval, Duration quietAge, Duration publishInterval) {
     this.storeName = storeName;
+    this.identityStoreName = identityStoreName;
     this.historyStoreName = historyStoreName;
     this.parameters = parameters;
     this.advanceInterval = advanceInterval;
@@ -83,7 +86,8 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   public void init(ProcessorContext<String, WarmthUpdate> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
-    this.history = historyStoreName == null ? null : context.getStateStore(historyStoreName);
+    this.history = historyStoreName == null ? null
+        : new io.relmon.scoring.history.HistoryEntries(context.getStateStore(identityStoreName), context.getStateStore(historyStoreName));
     if (!advanceInterval.isZero()) {
       advance = context.schedule(advanceInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceQuietDyads);
     }
@@ -149,7 +153,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     store.put(dyad, published);
     WarmthSnapshot snapshot = published.snapshot(parameters);
     if (history != null) {
-      snapshot = snapshot.withDetails(io.relmon.scoring.history.HistoryDetails.of(dyad, history));
+      snapshot = snapshot.withDetails(history.details(dyad));
     }
     context.forward(new Record<>(dyad, toUpdate(dyad, snapshot, parameters), published.asOf(), headers));
   }
@@ -185,6 +189,16 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   }
 
   /** A de-duplicated event as it counts into warmth: weight × confidence, its links and sources. */
+  /**
+   * Whether the event counts toward warmth at its dyads: not when PLANNED (it has not happened),
+   * nor an untargeted event that is not hostile (an untargeted provocation counts toward the
+   * actor's standing adversaries).
+   */
+  public static boolean countsTowardWarmth(DedupedEvent e) {
+    var coded = e.getEvent();
+    return coded.getModality() != io.relmon.schemas.avro.Modality.PLANNED && !(coded.getTargets().isEmpty() && coded.getWeight() >= 0);
+  }
+
   public static Contribution contribution(DedupedEvent e) {
     var coded = e.getEvent();
     List<String> urls = e.getSources().stream().map(SourceRef::getUrl).filter(Objects::nonNull).distinct().toList();
