@@ -69,7 +69,8 @@ import org.apache.kafka.streams.state.Stores;
  *       the signals, repartitioned by dyad ({@code signals-by-dyad}), by
  *       {@code merge-signals-into-warmth};
  *   <li>{@code update-dyad-warmth} with {@code dyad-warmth-store}: decayed warmth, written to
- *       relmon.warmth.v1 by {@code write-warmth};
+ *       relmon.warmth.v1 by {@code write-warmth}; the dyads changed and not yet published in
+ *       {@code unpublished-dyads-store};
  *   <li>{@code record-dyad-history} with {@code dyad-history-store}: every signal of the dyad, with
  *       its cited events, three years; with the events {@code event-identity-store} holds, the
  *       dyad's history for the history API, the web view and the drivers' details
@@ -86,6 +87,7 @@ public final class ScoringTopology {
 
   public static final String EVENT_IDENTITY_STORE = "event-identity-store";
   public static final String DYAD_WARMTH_STORE = "dyad-warmth-store";
+  public static final String UNPUBLISHED_DYADS_STORE = "unpublished-dyads-store";
   public static final String DYAD_HISTORY_STORE = "dyad-history-store";
   /**
    * How long a dyad's history keeps its events: the API shows two years at most, and a year
@@ -139,6 +141,10 @@ public final class ScoringTopology {
     builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(),
         StateFormat.serde(DyadWarmthCodec::encode, DyadWarmthCodec::decode)), WarmthProcessor.RECENT_STATES));
+    // One record per task, put on every dyad's first change after a publication: written once per commit.
+    builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(UNPUBLISHED_DYADS_STORE), Serdes.String(),
+        StateFormat.serde(io.relmon.scoring.warmth.UnpublishedDyads::encode, io.relmon.scoring.warmth.UnpublishedDyads::decode)), 1));
     builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_HISTORY_STORE), Serdes.String(), ContributionSerde.serde()), RECENT_EVENTS));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -226,9 +232,9 @@ public final class ScoringTopology {
         .flatMapValues((route, event) -> TopologyMappings.contributionAt(route, event, signals), Named.as("count-at-dyad"))
         .merge(signalsAtDyad, Named.as("merge-signals-into-warmth"));
     KStream<String, WarmthUpdate> warmthUpdates = contributionsByDyad
-        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, EVENT_IDENTITY_STORE, DYAD_HISTORY_STORE, warmth,
-            parameters.advanceInterval(), parameters.quietAge(), parameters.publishInterval()),
-            Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE, EVENT_IDENTITY_STORE, DYAD_HISTORY_STORE);
+        .process(() -> new WarmthProcessor(DYAD_WARMTH_STORE, UNPUBLISHED_DYADS_STORE, EVENT_IDENTITY_STORE, DYAD_HISTORY_STORE,
+            warmth, parameters.advanceInterval(), parameters.quietAge(), parameters.publishInterval()),
+            Named.as("update-dyad-warmth"), DYAD_WARMTH_STORE, UNPUBLISHED_DYADS_STORE, EVENT_IDENTITY_STORE, DYAD_HISTORY_STORE);
     warmthUpdates
         .peek((dyad, update) -> meters.warmth(dyad, update.getValue()), Named.as("count-warmth-updates"))
         .to(topics.warmth().name(),

@@ -11,6 +11,7 @@ import io.relmon.schemas.avro.EventType;
 import io.relmon.schemas.avro.WarmthUpdate;
 import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.warmth.DyadWarmth;
+import io.relmon.scoring.warmth.UnpublishedDyads;
 import io.relmon.scoring.warmth.WarmthParameters;
 import io.relmon.scoring.warmth.WarmthProcessor;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /** Warmth published coalesced: each changed dyad once per publish interval, with its latest score. */
@@ -68,59 +68,127 @@ class WarmthPublishingTest {
   }
 
   @Test
-  void shouldPublishAfterARestartWhatWasStoredButNotYetPublished() {
-    WarmthParameters p = WarmthParameters.defaults();
-    KeyValueStore<String, DyadWarmth> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("dyad-warmth-store"),
-        Serdes.String(), Serdes.serdeFrom((t, w) -> io.relmon.scoring.warmth.DyadWarmthCodec.encode(w),
-            (t, b) -> io.relmon.scoring.warmth.DyadWarmthCodec.decode(b))).withLoggingDisabled().build();
-    MockProcessorContext<String, WarmthUpdate> context = new MockProcessorContext<>();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    Contribution visit = new Contribution("e1", "STATE_VISIT", "KOR", List.of("CHN"), "2026-01-04", 1_767_484_800_000L, 3.2, 1,
-        "KOR's president visited CHN", List.of("https://news.example/a1"));
-    // As a crash leaves it: the change committed with the state, its publication not yet made.
-    store.put("CHN-KOR", DyadWarmth.empty().with(visit, p));
-    store.put("JPN-KOR", DyadWarmth.empty().with(visit, p).published(true));
+  void shouldPublishAfterARestartTheDyadsCommittedAsUnpublished() {
+    Stores stores = new Stores();
+    // As a crash leaves it: CHN-KOR's change committed with the list, its publication not yet
+    // made; JPN-KOR published. The states' own flags (older builds) are not read once a list is there.
+    stores.warmth.put("CHN-KOR", DyadWarmth.empty().with(VISIT, P));
+    stores.warmth.put("JPN-KOR", DyadWarmth.empty().with(VISIT, P));
+    stores.unpublished.put("dyads", UnpublishedDyads.NONE.with("CHN-KOR"));
 
-    WarmthProcessor processor = new WarmthProcessor("dyad-warmth-store", p, Duration.ZERO, Duration.ofDays(1), INTERVAL);
-    processor.init(context);
-    assertThat(context.scheduledPunctuators()).singleElement()
+    WarmthProcessor processor = stores.processor();
+    processor.init(stores.context);
+    assertThat(stores.context.scheduledPunctuators()).singleElement()
         .satisfies(s -> assertThat(s.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME));
-    context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    stores.context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
 
-    assertThat(context.forwarded()).singleElement().satisfies(f -> {
+    assertThat(stores.context.forwarded()).singleElement().satisfies(f -> {
       Record<? extends String, ? extends WarmthUpdate> r = f.record();
       assertThat(r.key()).isEqualTo("CHN-KOR");
       assertThat(r.value().getRaw()).isCloseTo(3.2, within(1e-12));
     });
-    assertThat(store.get("CHN-KOR").published()).isTrue();
+    assertThat(stores.unpublished.get("dyads").dyads()).as("nothing waits any more").isEmpty();
+  }
+
+  @Test
+  void shouldListEachChangedDyadOnceAndWriteNoStateWhenPublishing() {
+    Stores stores = new Stores();
+    WarmthProcessor processor = stores.processor();
+    processor.init(stores.context);
+    processor.process(new Record<>("CHN-KOR", VISIT, VISIT.eventTime()));
+    Contribution reportedAgain = new Contribution("e1", "STATE_VISIT", "KOR", List.of("CHN"), "2026-01-04", VISIT.eventTime(), 3.2, 2,
+        "KOR's president visited CHN", List.of("https://news.example/a1", "https://news.example/a2"));
+    processor.process(new Record<>("CHN-KOR", reportedAgain, VISIT.eventTime()));
+    processor.process(new Record<>("JPN-KOR", VISIT, VISIT.eventTime()));
+    assertThat(stores.unpublished.get("dyads").dyads()).containsExactly("CHN-KOR", "JPN-KOR");
+    int statesWritten = stores.warmthPuts[0];
+
+    stores.context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+
+    assertThat(stores.context.forwarded()).extracting(f -> (String) f.record().key()).containsExactly("CHN-KOR", "JPN-KOR");
+    // The publication is committed by the list alone: a state flagged as published cost a
+    // second changelog record whenever a commit fell between the change and the publication.
+    assertThat(stores.warmthPuts[0]).as("states written by the publication").isEqualTo(statesWritten);
+    assertThat(stores.unpublished.get("dyads").dyads()).isEmpty();
+  }
+
+  @Test
+  void shouldPublishAfterARestartWhatAnOlderBuildStoredButDidNotPublish() {
+    Stores stores = new Stores();
+    // An older build flagged each state instead of keeping a list: CHN-KOR committed, not published.
+    stores.warmth.put("CHN-KOR", DyadWarmth.empty().with(VISIT, P));
+    stores.warmth.put("JPN-KOR", DyadWarmth.empty().with(VISIT, P).published(true));
+
+    WarmthProcessor processor = stores.processor();
+    processor.init(stores.context);
+    stores.context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+
+    assertThat(stores.context.forwarded()).singleElement().satisfies(f -> assertThat(f.record().key()).isEqualTo("CHN-KOR"));
+    assertThat(stores.unpublished.get("dyads")).as("a list from now on, so the flags are not read again")
+        .isEqualTo(UnpublishedDyads.NONE);
   }
 
   @Test
   void shouldStillPublishAfterItsTaskIsClosedAndInitialisedAgain() {
-    WarmthParameters p = WarmthParameters.defaults();
-    KeyValueStore<String, DyadWarmth> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("dyad-warmth-store"),
-        Serdes.String(), Serdes.serdeFrom((t, w) -> io.relmon.scoring.warmth.DyadWarmthCodec.encode(w),
-            (t, b) -> io.relmon.scoring.warmth.DyadWarmthCodec.decode(b))).withLoggingDisabled().build();
-    MockProcessorContext<String, WarmthUpdate> context = new MockProcessorContext<>();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    Contribution visit = new Contribution("e1", "STATE_VISIT", "KOR", List.of("CHN"), "2026-01-04", 1_767_484_800_000L, 3.2, 1,
-        "KOR's president visited CHN", List.of("https://news.example/a1"));
-    WarmthProcessor processor = new WarmthProcessor("dyad-warmth-store", p, Duration.ZERO, Duration.ofDays(1), INTERVAL);
-    processor.init(context);
-    processor.process(new Record<>("CHN-KOR", visit, visit.eventTime()));
+    Stores stores = new Stores();
+    WarmthProcessor processor = stores.processor();
+    processor.init(stores.context);
+    processor.process(new Record<>("CHN-KOR", VISIT, VISIT.eventTime()));
 
     // A task closed dirty (a corrupted task under exactly-once) is revived with the same processors:
     // closed, then initialised again, its change still waiting.
     processor.close();
-    processor.init(context);
+    processor.init(stores.context);
 
-    List<MockProcessorContext.CapturedPunctuator> running = context.scheduledPunctuators().stream().filter(s -> !s.cancelled()).toList();
+    List<MockProcessorContext.CapturedPunctuator> running = stores.context.scheduledPunctuators().stream()
+        .filter(s -> !s.cancelled()).toList();
     assertThat(running).as("the publication punctuator runs again").singleElement();
     running.get(0).getPunctuator().punctuate(0);
-    assertThat(context.forwarded()).singleElement().satisfies(f -> assertThat(f.record().key()).isEqualTo("CHN-KOR"));
-    assertThat(store.get("CHN-KOR").published()).isTrue();
+    assertThat(stores.context.forwarded()).singleElement().satisfies(f -> assertThat(f.record().key()).isEqualTo("CHN-KOR"));
+    assertThat(stores.unpublished.get("dyads").dyads()).isEmpty();
+  }
+
+  private static final WarmthParameters P = WarmthParameters.defaults();
+  private static final Contribution VISIT = new Contribution("e1", "STATE_VISIT", "KOR", List.of("CHN"), "2026-01-04",
+      1_767_484_800_000L, 3.2, 1, "KOR's president visited CHN", List.of("https://news.example/a1"));
+
+  /** A warmth processor's two stores in memory (the warmth store counting its puts), in a mock context. */
+  private static final class Stores {
+    final MockProcessorContext<String, WarmthUpdate> context = new MockProcessorContext<>();
+    final int[] warmthPuts = {0};
+    final KeyValueStore<String, DyadWarmth> warmth = counting(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore("dyad-warmth-store"), Serdes.String(),
+        Serdes.serdeFrom((t, w) -> io.relmon.scoring.warmth.DyadWarmthCodec.encode(w),
+            (t, b) -> io.relmon.scoring.warmth.DyadWarmthCodec.decode(b))).withLoggingDisabled().build(), warmthPuts);
+    final KeyValueStore<String, UnpublishedDyads> unpublished = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore("unpublished-dyads-store"), Serdes.String(),
+        Serdes.serdeFrom((t, d) -> UnpublishedDyads.encode(d), (t, b) -> UnpublishedDyads.decode(b))).withLoggingDisabled().build();
+
+    Stores() {
+      warmth.init(context.getStateStoreContext(), warmth);
+      unpublished.init(context.getStateStoreContext(), unpublished);
+      context.addStateStore(warmth);
+      context.addStateStore(unpublished);
+    }
+
+    WarmthProcessor processor() {
+      return new WarmthProcessor("dyad-warmth-store", "unpublished-dyads-store", P, Duration.ZERO, Duration.ofDays(1), INTERVAL);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, DyadWarmth> counting(KeyValueStore<String, DyadWarmth> store, int[] puts) {
+      return (KeyValueStore<String, DyadWarmth>) java.lang.reflect.Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+          new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+            if (method.getName().equals("put")) {
+              puts[0]++;
+            }
+            try {
+              return method.invoke(store, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    }
   }
 
   private static Map<String, WarmthUpdate> run(ScoringParameters parameters, List<ArticleEvent> story) {

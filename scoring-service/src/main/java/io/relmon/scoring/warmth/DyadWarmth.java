@@ -34,7 +34,8 @@ import java.util.List;
  *     their explanations and cited events made a state of 117 KB)
  * @param eventCount events counted, all time
  * @param asOf epoch millis of the latest event time seen (stream time of the dyad)
- * @param published whether this state's update has been published (WarmthProcessor coalesces)
+ * @param published whether this state's update has been published: written by builds before
+ *     2026-12-04, read only by a task that has no list of unpublished dyads yet ({@link UnpublishedDyads})
  */
 public record DyadWarmth(double residual, long residualTime, long[] times, double[] weights, List<Contribution> drivers,
     List<Contribution> signals, int eventCount, long asOf, boolean published) {

@@ -32,9 +32,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the last publication is published once, with its latest score — like a cached KTable, the
  * compacted warmth topic gets the latest value per dyad and interval rather than one update per
  * event, which under a backlog is what keeps scoring from writing (and the pivot detector from
- * reading) one ~1 KB update per event. A changed state is stored as unpublished, so a state
- * committed before its publication (a crash between the two) is published after the restore.
- * An interval of zero publishes every change at once (event-time tests).
+ * reading) one ~1 KB update per event. The dyads changed and not yet published are committed
+ * with their states ({@link UnpublishedDyads}, one record per task), so a state committed before
+ * its publication (a crash between the two) is published after the restore; a publication writes
+ * no state. An interval of zero publishes every change at once (event-time tests).
  *
  * <p>In live operation a second wall-clock punctuator moves dyads that have been quiet for a while
  * forward to now, so dashboards see them drift back toward zero; it is off when its interval is
@@ -45,7 +46,11 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   /** Dyad states its store (a {@code WriteBehindStore}) keeps decoded, most recently written: a few MB at most. */
   public static final int RECENT_STATES = 2_000;
 
+  /** The one key of the unpublished-dyads store (one store per task). */
+  static final String UNPUBLISHED = "dyads";
+
   private final String storeName;
+  private final String unpublishedStoreName;
   private final WarmthParameters parameters;
   private final Duration advanceInterval;
   private final Duration quietAge;
@@ -56,14 +61,19 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   private final String historyStoreName;
   private ProcessorContext<String, WarmthUpdate> context;
   private KeyValueStore<String, DyadWarmth> store;
+  private KeyValueStore<String, UnpublishedDyads> unpublishedStore;
+  /** What {@link #unpublished} holds, as last put in the unpublished-dyads store (or read from it). */
+  private UnpublishedDyads pending = UnpublishedDyads.NONE;
+  /** Whether the store holds a list (then it, not the states' flags, says what is unpublished). */
+  private boolean listed;
   private io.relmon.scoring.history.HistoryEntries history;
   private Cancellable advance;
   private Cancellable publish;
 
   /** A processor whose task holds no dyad history: drivers are published as the state keeps them. */
-  public WarmthProcessor(String storeName, WarmthParameters parameters, Duration advanceInterval, Duration quietAge,
-      Duration publishInterval) {
-    this(storeName, null, null, parameters, advanceInterval, quietAge, publishInterval);
+  public WarmthProcessor(String storeName, String unpublishedStoreName, WarmthParameters parameters, Duration advanceInterval,
+      Duration quietAge, Duration publishInterval) {
+    this(storeName, unpublishedStoreName, null, null, parameters, advanceInterval, quietAge, publishInterval);
   }
 
   /**
@@ -71,9 +81,10 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
    *     (the warmth state keeps only what ranks them), and {@code historyStoreName} their signals
    *     ({@link io.relmon.scoring.history.HistoryEntries})
    */
-  public WarmthProcessor(String storeName, String identityStoreName, String historyStoreName, WarmthParameters parameters,
-      Duration advanceInterval, Duration quietAge, Duration publishInterval) {
+  public WarmthProcessor(String storeName, String unpublishedStoreName, String identityStoreName, String historyStoreName,
+      WarmthParameters parameters, Duration advanceInterval, Duration quietAge, Duration publishInterval) {
     this.storeName = storeName;
+    this.unpublishedStoreName = unpublishedStoreName;
     this.identityStoreName = identityStoreName;
     this.historyStoreName = historyStoreName;
     this.parameters = parameters;
@@ -86,19 +97,34 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   public void init(ProcessorContext<String, WarmthUpdate> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    this.unpublishedStore = context.getStateStore(unpublishedStoreName);
     this.history = historyStoreName == null ? null
         : new io.relmon.scoring.history.HistoryEntries(context.getStateStore(identityStoreName), context.getStateStore(historyStoreName));
     if (!advanceInterval.isZero()) {
       advance = context.schedule(advanceInterval, PunctuationType.WALL_CLOCK_TIME, this::advanceQuietDyads);
     }
+    // Opened again (a task revived after a failure), the stores hold what was committed.
+    unpublished.clear();
+    pending = UnpublishedDyads.NONE;
+    listed = false;
     if (!publishInterval.isZero()) {
       // States committed before their publication (the task stopped in between) go out first.
-      try (KeyValueIterator<String, DyadWarmth> all = store.all()) {
-        all.forEachRemaining(dyad -> {
-          if (!dyad.value.published()) {
-            unpublished.put(dyad.key, new RecordHeaders());
-          }
-        });
+      UnpublishedDyads committed = unpublishedStore.get(UNPUBLISHED);
+      if (committed != null) {
+        committed.dyads().forEach(dyad -> unpublished.put(dyad, new RecordHeaders()));
+        pending = committed;
+        listed = true;
+      } else {
+        // No list committed yet: states written by a build before 2026-12-04, which flagged
+        // each state when it was published. Listed again with the next change or publication.
+        try (KeyValueIterator<String, DyadWarmth> all = store.all()) {
+          all.forEachRemaining(dyad -> {
+            if (!dyad.value.published()) {
+              unpublished.put(dyad.key, new RecordHeaders());
+            }
+          });
+        }
+        unpublished.keySet().forEach(dyad -> pending = pending.with(dyad));
       }
       schedulePublication();
     }
@@ -124,11 +150,14 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
       return; // a later sighting of an event that is no longer a driver candidate: nothing to show
     }
     if (publishInterval.isZero()) {
+      store.put(record.key(), next);
       publish(record.key(), next, record.headers());
     } else {
       store.put(record.key(), next);
       // The first change's headers: its article has waited longest (pipeline latency).
-      unpublished.putIfAbsent(record.key(), new RecordHeaders(record.headers().toArray()));
+      if (unpublished.putIfAbsent(record.key(), new RecordHeaders(record.headers().toArray())) == null) {
+        list(pending.with(record.key()));
+      }
       schedulePublication();
     }
   }
@@ -137,25 +166,34 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
   void publishChanged() {
     for (Map.Entry<String, Headers> dyad : unpublished.entrySet()) {
       DyadWarmth state = store.get(dyad.getKey());
-      if (state != null && !state.published()) {
+      if (state != null) {
         publish(dyad.getKey(), state, dyad.getValue());
       }
     }
     unpublished.clear();
+    if (pending.size() > 0 || !listed) {
+      list(UnpublishedDyads.NONE);
+    }
     if (publish != null) {
       publish.cancel();
       publish = null;
     }
   }
 
+  /** Commits {@code dyads} as the ones changed and not yet published (with the next commit). */
+  private void list(UnpublishedDyads dyads) {
+    pending = dyads;
+    unpublishedStore.put(UNPUBLISHED, dyads);
+    listed = true;
+  }
+
+  /** Publishes the dyad's state, stored already: publishing writes no state (the list says what is out). */
   private void publish(String dyad, DyadWarmth state, Headers headers) {
-    DyadWarmth published = state.published(true);
-    store.put(dyad, published);
-    WarmthSnapshot snapshot = published.snapshot(parameters);
+    WarmthSnapshot snapshot = state.snapshot(parameters);
     if (history != null) {
       snapshot = snapshot.withDetails(history.details(dyad));
     }
-    context.forward(new Record<>(dyad, toUpdate(dyad, snapshot, parameters), published.asOf(), headers));
+    context.forward(new Record<>(dyad, toUpdate(dyad, snapshot, parameters), state.asOf(), headers));
   }
 
   /** Moves every dyad quiet for longer than the quiet age forward to {@code now}. */
@@ -171,7 +209,12 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     }
     for (KeyValue<String, DyadWarmth> dyad : moved) {
       unpublished.remove(dyad.key);
+      store.put(dyad.key, dyad.value);
       publish(dyad.key, dyad.value, new RecordHeaders());
+    }
+    if (!moved.isEmpty() && !listed) {
+      // States written from now on are not flagged: the store must hold a list from here on.
+      list(pending);
     }
   }
 
