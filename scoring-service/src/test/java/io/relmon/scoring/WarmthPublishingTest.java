@@ -113,6 +113,23 @@ class WarmthPublishingTest {
   }
 
   @Test
+  void shouldNoLongerListADyadThatMovingQuietDyadsForwardPublished() {
+    Stores stores = new Stores();
+    WarmthProcessor processor = new WarmthProcessor("dyad-warmth-store", "unpublished-dyads-store", P, Duration.ofHours(1),
+        Duration.ofDays(1), INTERVAL);
+    processor.init(stores.context);
+    processor.process(new Record<>("CHN-KOR", VISIT, VISIT.eventTime()));
+    assertThat(stores.unpublished.get("dyads").dyads()).containsExactly("CHN-KOR");
+
+    MockProcessorContext.CapturedPunctuator advance = stores.context.scheduledPunctuators().stream()
+        .filter(s -> s.getInterval().equals(Duration.ofHours(1))).findFirst().orElseThrow();
+    advance.getPunctuator().punctuate(VISIT.eventTime() + Duration.ofDays(2).toMillis());
+
+    assertThat(stores.context.forwarded()).singleElement().satisfies(f -> assertThat(f.record().key()).isEqualTo("CHN-KOR"));
+    assertThat(stores.unpublished.get("dyads").dyads()).as("published, so no longer waiting").isEmpty();
+  }
+
+  @Test
   void shouldPublishAfterARestartWhatAnOlderBuildStoredButDidNotPublish() {
     Stores stores = new Stores();
     // An older build flagged each state instead of keeping a list: CHN-KOR committed, not published.

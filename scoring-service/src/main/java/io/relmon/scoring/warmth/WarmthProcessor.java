@@ -149,11 +149,10 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     if (next == state) {
       return; // a later sighting of an event that is no longer a driver candidate: nothing to show
     }
+    store.put(record.key(), next);
     if (publishInterval.isZero()) {
-      store.put(record.key(), next);
       publish(record.key(), next, record.headers());
     } else {
-      store.put(record.key(), next);
       // The first change's headers: its article has waited longest (pipeline latency).
       if (unpublished.putIfAbsent(record.key(), new RecordHeaders(record.headers().toArray())) == null) {
         list(pending.with(record.key()));
@@ -207,14 +206,20 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
         }
       }
     }
+    boolean wasPending = false;
     for (KeyValue<String, DyadWarmth> dyad : moved) {
-      unpublished.remove(dyad.key);
+      wasPending |= unpublished.remove(dyad.key) != null;
       store.put(dyad.key, dyad.value);
       publish(dyad.key, dyad.value, new RecordHeaders());
     }
-    if (!moved.isEmpty() && !listed) {
-      // States written from now on are not flagged: the store must hold a list from here on.
-      list(pending);
+    // The list names what still waits (a dyad listed twice would be published twice after a
+    // crash); and states written from now on are not flagged, so a list is kept from here on.
+    if (wasPending || !moved.isEmpty() && !listed) {
+      UnpublishedDyads waiting = UnpublishedDyads.NONE;
+      for (String dyad : unpublished.keySet()) {
+        waiting = waiting.with(dyad);
+      }
+      list(waiting);
     }
   }
 
