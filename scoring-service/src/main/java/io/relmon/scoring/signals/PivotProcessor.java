@@ -53,8 +53,10 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     private static final String STORE = "state-partners-store";
 
     public Partners {
-      partners = Collections.unmodifiableMap(partners);
-      signalled = Collections.unmodifiableMap(signalled);
+      // Sorted maps, so that a copy of them is built in order, without comparing keys (copying
+      // a hub state's partners on every update showed in the stream thread's profile).
+      partners = Collections.unmodifiableSortedMap(partners instanceof TreeMap<String, Partner> sorted ? sorted : new TreeMap<>(partners));
+      signalled = Collections.unmodifiableSortedMap(signalled instanceof TreeMap<String, Long> sorted ? sorted : new TreeMap<>(signalled));
     }
 
     public static byte[] encode(Partners p) {
@@ -119,18 +121,19 @@ public final class PivotProcessor implements Processor<String, WarmthUpdate, Str
     String partner = pair[0].equals(state) ? pair[1] : pair[0];
     Partners known = Objects.requireNonNullElseGet(store.get(state), () -> new Partners(Map.of(), Map.of()));
     Partner previous = known.partners().get(partner);
-    Map<String, Partner> partners = new TreeMap<>(known.partners());
     long asOf = update.getAsOf().toEpochMilli();
     if (!pastThreshold(update.getChange30d(), parameters.pivotThreshold())) {
       // A partner whose change is within the threshold takes part in no pivot (either side needs a
       // change past it), so it is not kept, and an update of one that was not kept writes nothing
       // (under the bench's news-shaped load the state's writes fell by 30%).
       if (previous != null) {
+        Map<String, Partner> partners = new TreeMap<>(known.partners());
         partners.remove(partner);
         store.put(state, new Partners(partners, known.signalled()));
       }
       return;
     }
+    Map<String, Partner> partners = new TreeMap<>(known.partners());
     partners.put(partner, new Partner(update.getChange30d(), asOf, update.getEventCount(),
         update.getDrivers().stream().map(Driver::getEventId).limit(MAX_CITED).toList()));
 
