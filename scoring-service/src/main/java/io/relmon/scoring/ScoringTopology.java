@@ -114,8 +114,8 @@ public final class ScoringTopology {
   }
 
   /**
-   * Events whose identity and history entries the stores keep decoded, most recently written: a
-   * report that follows within minutes finds them (a few MB).
+   * Events whose identity entries (and signals whose history entries) the stores keep decoded,
+   * most recently written: a report that follows within minutes finds them (a few MB).
    */
   static final int RECENT_EVENTS = 4_096;
 
@@ -132,8 +132,9 @@ public final class ScoringTopology {
 
     // Every store written per event writes behind (WriteBehindStore): values held decoded, each
     // key encoded and written to the changelog once per commit. Warmth and partners are read and
-    // rewritten on every update; identity and history entries again when a report follows within
-    // the commit. Not Streams' record cache for these: it is one per thread, stores bytes (so
+    // rewritten on every update; identities again when a report follows within the commit, and
+    // read again for the drivers' details (the history, HistoryEntries); the list of unpublished
+    // dyads on every dyad's first change after a publication. Not Streams' record cache for these: it is one per thread, stores bytes (so
     // encodes on every put) and evicts from the store being written, so the identity and history
     // entries crowded the warmth cache out until every warmth put flushed it (docs/benchmarks.md).
     builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A key-value store for values read and rewritten often (a dyad's warmth and a state's partners on
- * every update, an event's identity and history entry at each report): it keeps them decoded and
+ * every update, an event's identity at each report and for its details): it keeps them decoded and
  * writes them behind. A put holds the value, decoded, until Streams commits the task; then every
  * key put since the last commit is encoded and written once to the store beneath, and so to its
  * changelog, inside the commit's transaction. Encoding the
