@@ -189,20 +189,14 @@ class SignalsTopologyTest {
   @Test
   void shouldSignalAPivotAgainAfterItsWindowAndKeepOnlyTheStatesRecentPivots() {
     start(ScoringParameters.eventTimeOnly());
-    send(article("a1", "2026-01-05T00:00:00Z", event(EventType.STATEMENT_HOSTILE, "PRK", List.of("CHN"), "2026-01-05", -6)));
-    send(article("a2", "2026-01-06T00:00:00Z", event(EventType.AID, "RUS", List.of("PRK"), "2026-01-06", 7)));
-    send(article("a3", "2026-01-07T00:00:00Z", event(EventType.TREATY, "RUS", List.of("PRK"), "2026-01-07", 7)));
-    send(article("a4", "2026-01-08T00:00:00Z", event(EventType.COOPERATION_STALLED, "CHN", List.of("PRK"), "2026-01-08", -3)));
+    turnFromChinaToRussia("a", "2026-01");
     assertThat(pivots()).hasSize(2);
     KeyValueStore<String, PivotProcessor.Partners> states = driver.getKeyValueStore(ScoringTopology.STATE_PARTNERS_STORE);
     // When the pivot was signalled is kept with the state's partners, by "from>toward".
     assertThat(states.get("PRK").signalled()).containsOnlyKeys("CHN>RUS");
 
     // Two months on, the same turn again: past the window, so signalled again.
-    send(article("b1", "2026-03-05T00:00:00Z", event(EventType.SANCTIONS, "PRK", List.of("CHN"), "2026-03-05", -6)));
-    send(article("b2", "2026-03-06T00:00:00Z", event(EventType.AID, "RUS", List.of("PRK"), "2026-03-06", 7)));
-    send(article("b3", "2026-03-07T00:00:00Z", event(EventType.TREATY, "RUS", List.of("PRK"), "2026-03-07", 7)));
-    send(article("b4", "2026-03-08T00:00:00Z", event(EventType.COOPERATION_STALLED, "CHN", List.of("PRK"), "2026-03-08", -3)));
+    turnFromChinaToRussia("b", "2026-03");
     List<TestRecord<String, Signal>> again = pivots();
     assertThat(again).extracting(TestRecord::key).containsExactlyInAnyOrder("CHN-PRK", "PRK-RUS");
     assertThat(again.get(0).value().getDate()).isEqualTo("2026-03-06");
@@ -212,6 +206,14 @@ class SignalsTopologyTest {
     send(article("c2", "2026-05-21T00:00:00Z", event(EventType.SANCTIONS, "USA", List.of("PRK"), "2026-05-21", -6)));
     assertThat(states.get("PRK").partners()).containsKey("USA");
     assertThat(states.get("PRK").signalled()).isEmpty();
+  }
+
+  /** PRK cools toward CHN and RUS warms toward it, on days 5 to 8 of {@code month}: articles {@code <prefix>1..4}. */
+  private void turnFromChinaToRussia(String prefix, String month) {
+    send(article(prefix + "1", month + "-05T00:00:00Z", event(EventType.SANCTIONS, "PRK", List.of("CHN"), month + "-05", -6)));
+    send(article(prefix + "2", month + "-06T00:00:00Z", event(EventType.AID, "RUS", List.of("PRK"), month + "-06", 7)));
+    send(article(prefix + "3", month + "-07T00:00:00Z", event(EventType.TREATY, "RUS", List.of("PRK"), month + "-07", 7)));
+    send(article(prefix + "4", month + "-08T00:00:00Z", event(EventType.COOPERATION_STALLED, "CHN", List.of("PRK"), month + "-08", -3)));
   }
 
   @Test
