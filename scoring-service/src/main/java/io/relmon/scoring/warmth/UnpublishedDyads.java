@@ -30,6 +30,15 @@ public final class UnpublishedDyads {
     this.size = size;
   }
 
+  /** {@code dyads}, in their order (each once). */
+  public static UnpublishedDyads of(Iterable<String> dyads) {
+    UnpublishedDyads list = NONE;
+    for (String dyad : dyads) {
+      list = list.with(dyad);
+    }
+    return list;
+  }
+
   /** These dyads and {@code dyad} (which the caller knows not to be among them). */
   public UnpublishedDyads with(String dyad) {
     return new UnpublishedDyads(dyad, this, size + 1);
@@ -57,11 +66,7 @@ public final class UnpublishedDyads {
   }
 
   public static UnpublishedDyads decode(byte[] data) {
-    UnpublishedDyads dyads = NONE;
-    for (String dyad : new StateFormat.Reader(data, STORE, VERSION).getStrings()) {
-      dyads = dyads.with(dyad);
-    }
-    return dyads;
+    return of(new StateFormat.Reader(data, STORE, VERSION).getStrings());
   }
 
   @Override

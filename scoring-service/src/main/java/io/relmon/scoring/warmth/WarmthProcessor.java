@@ -124,7 +124,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
             }
           });
         }
-        unpublished.keySet().forEach(dyad -> pending = pending.with(dyad));
+        pending = UnpublishedDyads.of(unpublished.keySet());
       }
       schedulePublication();
     }
@@ -215,11 +215,7 @@ public final class WarmthProcessor implements Processor<String, Contribution, St
     // The list names what still waits (a dyad listed twice would be published twice after a
     // crash); and states written from now on are not flagged, so a list is kept from here on.
     if (wasPending || !moved.isEmpty() && !listed) {
-      UnpublishedDyads waiting = UnpublishedDyads.NONE;
-      for (String dyad : unpublished.keySet()) {
-        waiting = waiting.with(dyad);
-      }
-      list(waiting);
+      list(UnpublishedDyads.of(unpublished.keySet()));
     }
   }
 
