@@ -3,6 +3,7 @@ package io.relmon.service;
 import io.relmon.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a whole topic as it stands (read_committed, from the beginning to the end offsets taken
- * at the start), without a consumer group: what downstream consumers would see. For summaries,
- * tools and tests; not for streaming.
+ * at the start), without a consumer group: what downstream consumers would see; or, undecoded,
+ * every record written ({@link #forEachWritten}). For summaries, tools and tests; not for streaming.
  */
 public final class TopicReader {
   private TopicReader() {}
@@ -35,14 +37,42 @@ public final class TopicReader {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(each);
+      readToEnd(consumer, List.of(topic.name()), each, null);
+    }
+  }
+
+  /**
+   * Hands every record of {@code topics} to {@code each}, undecoded, as written: read_uncommitted,
+   * so transaction markers are left out and the records of aborted transactions are not (what the
+   * bench counts as data records). Throws if reading takes longer than {@code limit}.
+   */
+  public static void forEachWritten(String bootstrapServers, Collection<String> topics, Duration limit,
+      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    ByteArrayDeserializer bytes = new ByteArrayDeserializer();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, bytes, bytes)) {
+      readToEnd(consumer, topics, each, limit);
+    }
+  }
+
+  /** From the beginning of every partition of {@code topics} to the end offsets taken at the start; within {@code limit} when one is given. */
+  private static <K, V> void readToEnd(KafkaConsumer<K, V> consumer, Collection<String> topics,
+      java.util.function.Consumer<ConsumerRecord<K, V>> each, Duration limit) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    topics.forEach(topic -> consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition()))));
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+    while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("reading " + topics + " to its end took more than " + limit);
       }
+      consumer.poll(Duration.ofMillis(200)).forEach(each);
     }
   }
 

@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -355,28 +353,8 @@ final class BenchCommand implements Callable<Integer> {
    */
   static Map<String, Long> dataRecordsPerTopic(String bootstrap, java.util.Collection<String> topicNames) {
     Map<String, Long> counts = new java.util.TreeMap<>();
-    Properties props = new Properties();
-    props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    var bytes = new org.apache.kafka.common.serialization.ByteArrayDeserializer();
-    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props, bytes, bytes)) {
-      List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-      for (String topic : topicNames) {
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
-        counts.put(topic, 0L);
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("reading the topics back took more than 5 minutes");
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> counts.merge(r.topic(), 1L, Long::sum));
-      }
-    }
+    topicNames.forEach(topic -> counts.put(topic, 0L));
+    TopicReader.forEachWritten(bootstrap, topicNames, Duration.ofMinutes(5), r -> counts.merge(r.topic(), 1L, Long::sum));
     return counts;
   }
 
