@@ -5,6 +5,7 @@ import io.relmon.schemas.avro.CodedEvent;
 import io.relmon.schemas.avro.EventType;
 import io.relmon.schemas.avro.Modality;
 import io.relmon.schemas.avro.SourceKind;
+import io.relmon.service.Dyad;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -77,9 +78,8 @@ public final class SyntheticArticles {
    */
   private final LocalDate firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS + 2);
   private final Random random;
-  /** Per main dyad ({@code A-B}, sorted), the last {@link #RECENT} events of its articles: a ring, and how many it took. */
-  private final java.util.Map<String, CodedEvent[]> recentByStory = new java.util.HashMap<>();
-  private final java.util.Map<String, Integer> recentCountByStory = new java.util.HashMap<>();
+  /** Per main dyad (its key), the last {@link #RECENT} events of its articles. */
+  private final java.util.Map<String, Story> stories = new java.util.HashMap<>();
   private int next;
 
   public SyntheticArticles(long seed) {
@@ -95,20 +95,17 @@ public final class SyntheticArticles {
     String main = state();
     String partner = other(main);
     int count = EVENTS_PER_ARTICLE[random.nextInt(EVENTS_PER_ARTICLE.length)];
-    String story = main.compareTo(partner) < 0 ? main + "-" + partner : partner + "-" + main;
-    CodedEvent[] recent = recentByStory.computeIfAbsent(story, s -> new CodedEvent[RECENT]);
-    int recentCount = recentCountByStory.getOrDefault(story, 0);
+    Story story = stories.computeIfAbsent(Dyad.key(main, partner), key -> new Story());
     List<CodedEvent> coded = new ArrayList<>(count);
     for (int e = 0; e < count; e++) {
-      coded.add(recentCount > 0 && random.nextDouble() < REPORTED_AGAIN
-          ? recent[random.nextInt(Math.min(recentCount, RECENT))]
+      coded.add(story.taken > 0 && random.nextDouble() < REPORTED_AGAIN
+          ? story.recent[random.nextInt(Math.min(story.taken, RECENT))]
           : fresh(a, e, day, main, partner));
     }
     // Kept once the article is made: a re-report is of an earlier article's event, not of its own.
     for (CodedEvent event : coded) {
-      recent[recentCount++ % RECENT] = event;
+      story.recent[story.taken++ % RECENT] = event;
     }
-    recentCountByStory.put(story, recentCount);
     return ArticleEvent.newBuilder()
         .setArticleId("bench-" + a).setUrl("https://bench.example/" + a).setSource("bench wire")
         .setSourceKind(SourceKind.WIRE).setTitle("bench " + a).setBody("")
@@ -175,7 +172,7 @@ public final class SyntheticArticles {
 
   /** A dyad's lasting character, −1 (hostile) … +1 (friendly), the same in both directions. */
   static double tone(String a, String b) {
-    String dyad = a.compareTo(b) < 0 ? a + "-" + b : b + "-" + a;
+    String dyad = Dyad.key(a, b);
     return ((dyad.hashCode() & 0x7fffffff) % 201 - 100) / 100.0;
   }
 
@@ -208,6 +205,12 @@ public final class SyntheticArticles {
       cdf[i] /= sum;
     }
     return cdf;
+  }
+
+  /** A story's last {@link #RECENT} events, a ring, and how many it has taken. */
+  private static final class Story {
+    final CodedEvent[] recent = new CodedEvent[RECENT];
+    int taken;
   }
 
   /** Event types of one tone, drawn by their dev-set counts. */
