@@ -293,6 +293,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     // threads' largest work (docs/benchmarks.md, "Cost at rest"). Leader election and broker
     // fencing do not use them (fetch timeouts and heartbeats do), so one every 10 s will do.
     p.put("metadata.max.idle.interval.ms", "10000");
+    // Kafka's defaults (8 request handlers, 3 network threads, each for the broker and again for
+    // the controller) are sized for a broker of its own on a large machine; each idle thread wakes
+    // three times a second to look at its queue. On the local stack's two cores one network thread
+    // and two handlers per listener serve the bench's full load as fast (docs/benchmarks.md,
+    // "2026-12-05") and halve the broker's wake-ups at rest.
+    p.put("num.network.threads", "1");
+    p.put("num.io.threads", "2");
     // The 128 MiB default costs ~115 MB of heap for nothing on a small box.
     p.put("log.cleaner.dedupe.buffer.size", "2097152");
     p.put("auto.create.topics.enable", "false");
