@@ -3,6 +3,7 @@ package io.relmon.alert;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.relmon.service.IdlePollingClients;
 import io.relmon.service.BearerToken;
 import io.relmon.alert.admin.RedeliverHandler;
 import io.relmon.alert.notify.ChannelSender;
@@ -45,7 +46,9 @@ public final class AlertApp implements AutoCloseable {
   private AlertApp(AlertConfig config, Topics topics, RuleSet rules) {
     this.meters = Metrics.registry("alert");
     Properties props = streamsProperties(config, topics, meters);
-    this.streams = new KafkaStreams(AlertTopology.build(topics, rules, props, meters), props);
+    IdlePollingClients clients = new IdlePollingClients(IdlePollingClients.ACTIVE_WINDOW);
+    this.streams = new KafkaStreams(AlertTopology.build(topics, rules, props, meters), props, clients);
+    clients.watch(streams);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("rule evaluation thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

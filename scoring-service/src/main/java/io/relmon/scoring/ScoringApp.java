@@ -3,6 +3,7 @@ package io.relmon.scoring;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.relmon.schemas.Topics;
+import io.relmon.service.IdlePollingClients;
 import io.relmon.service.StreamsSettings;
 import io.relmon.service.Metrics;
 import io.relmon.service.ServiceHttpServer;
@@ -48,7 +49,10 @@ public final class ScoringApp implements AutoCloseable {
     Properties props = streamsProperties(config, topics, meters);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     Topology topology = ScoringTopology.build(topics, config.parameters(), props, new ScoringMeters(meters, config.watchedDyads()));
-    this.streams = new KafkaStreams(topology, props);
+    // Long polls while nothing arrives, once a publication after the last change is out.
+    IdlePollingClients clients = new IdlePollingClients(IdlePollingClients.ACTIVE_WINDOW.plus(config.parameters().publishInterval()));
+    this.streams = new KafkaStreams(topology, props, clients);
+    clients.watch(streams);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("scoring stream thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
