@@ -156,6 +156,11 @@ public final class Notifier implements AutoCloseable, Redeliveries {
     consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
     consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "relmon-notifier");
+    // At rest each fetch that ends empty is a request the broker answers: every 2 s, not Kafka's
+    // 500 ms (docs/benchmarks.md, "2026-12-05"). A waiting fetch ends as soon as an alert is
+    // committed, so delivery is not delayed; what may wait up to 2 s is reading again after a
+    // seek (a full pending set, a failed round) or a rebalance, while an earlier fetch waits.
+    consumerProps.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2000);
     this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
     Map<String, Object> producerProps = new HashMap<>(clientProperties);
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");

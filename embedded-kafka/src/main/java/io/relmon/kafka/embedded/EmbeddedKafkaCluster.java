@@ -300,6 +300,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     // "2026-12-05") and halve the broker's wake-ups at rest.
     p.put("num.network.threads", "1");
     p.put("num.io.threads", "2");
+    // Likewise the group coordinator's event loop: four threads by default, each waking five
+    // times a second; relmon's few groups need one.
+    p.put("group.coordinator.threads", "1");
     // The 128 MiB default costs ~115 MB of heap for nothing on a small box.
     p.put("log.cleaner.dedupe.buffer.size", "2097152");
     p.put("auto.create.topics.enable", "false");
