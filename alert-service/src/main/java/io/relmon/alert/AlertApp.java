@@ -46,9 +46,8 @@ public final class AlertApp implements AutoCloseable {
   private AlertApp(AlertConfig config, Topics topics, RuleSet rules) {
     this.meters = Metrics.registry("alert");
     Properties props = streamsProperties(config, topics, meters);
-    IdlePollingClients clients = new IdlePollingClients(IdlePollingClients.ACTIVE_WINDOW);
-    this.streams = new KafkaStreams(AlertTopology.build(topics, rules, props, meters), props, clients);
-    clients.watch(streams);
+    this.streams = IdlePollingClients.kafkaStreams(AlertTopology.build(topics, rules, props, meters), props,
+        IdlePollingClients.ACTIVE_WINDOW);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("rule evaluation thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -50,9 +50,8 @@ public final class ScoringApp implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     Topology topology = ScoringTopology.build(topics, config.parameters(), props, new ScoringMeters(meters, config.watchedDyads()));
     // Long polls while nothing arrives, once a publication after the last change is out.
-    IdlePollingClients clients = new IdlePollingClients(IdlePollingClients.ACTIVE_WINDOW.plus(config.parameters().publishInterval()));
-    this.streams = new KafkaStreams(topology, props, clients);
-    clients.watch(streams);
+    this.streams = IdlePollingClients.kafkaStreams(topology, props,
+        IdlePollingClients.ACTIVE_WINDOW.plus(config.parameters().publishInterval()));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("scoring stream thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 
 /**
  * Kafka Streams' clients, as Kafka's default supplier makes them, except that a stream thread's
@@ -54,7 +56,7 @@ public final class IdlePollingClients implements KafkaClientSupplier {
   private volatile BooleanSupplier running = () -> false;
 
   /** Polls of {@link #IDLE_POLL} once no records came for {@code activeWindow}. */
-  public IdlePollingClients(Duration activeWindow) {
+  IdlePollingClients(Duration activeWindow) {
     this(IDLE_POLL, activeWindow, System::nanoTime);
   }
 
@@ -67,11 +69,18 @@ public final class IdlePollingClients implements KafkaClientSupplier {
     this.nanoClock = nanoClock;
   }
 
-  /** The application whose state decides, with the records, whether its threads may poll long. */
-  public void watch(KafkaStreams streams) {
-    watch(() -> streams.state() == KafkaStreams.State.RUNNING);
+  /**
+   * A Streams application of {@code topology} whose threads poll long once no records came for
+   * {@code activeWindow} while it is {@code RUNNING}.
+   */
+  public static KafkaStreams kafkaStreams(Topology topology, Properties props, Duration activeWindow) {
+    IdlePollingClients clients = new IdlePollingClients(activeWindow);
+    KafkaStreams streams = new KafkaStreams(topology, props, clients);
+    clients.watch(() -> streams.state() == KafkaStreams.State.RUNNING);
+    return streams;
   }
 
+  /** What says whether the application is {@code RUNNING}. */
   void watch(BooleanSupplier running) {
     this.running = running;
   }
