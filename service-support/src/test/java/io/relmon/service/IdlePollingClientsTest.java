@@ -121,6 +121,8 @@ class IdlePollingClientsTest {
   @Test
   void everyOtherCallGoesToTheConsumerWithItsOwnExceptions() {
     assertSame(fake.assignment, consumer.assignment());
+    assertEquals(consumer, consumer, "the proxy equals itself");
+    assertEquals(System.identityHashCode(consumer), consumer.hashCode());
     assertThrows(WakeupException.class, consumer::wakeup, "not wrapped in a reflection exception");
   }
 }
