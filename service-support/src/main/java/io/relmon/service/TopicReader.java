@@ -31,14 +31,44 @@ public final class TopicReader {
 
   /** Hands every record to {@code each} as it is read (partition by partition order; nothing kept). */
   public static <V> void forEach(String bootstrapServers, Topic<String, V> topic, java.util.function.Consumer<ConsumerRecord<String, V>> each) {
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(readCommitted(bootstrapServers),
+        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      readToEnd(consumer, List.of(topic.name()), each, null);
+    }
+  }
+
+  private static Map<String, Object> readCommitted(String bootstrapServers) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      readToEnd(consumer, List.of(topic.name()), each, null);
+    return props;
+  }
+
+  /**
+   * Reads the whole topic {@code passes} times with one consumer, seeking back to the beginning
+   * before each pass, and returns each pass's nanoseconds: the first includes connecting and the
+   * first metadata, the later ones only the reading. For a consumer's ceiling rate (the bench).
+   */
+  public static <V> long[] timedPasses(String bootstrapServers, Topic<String, V> topic, int passes,
+      java.util.function.Consumer<ConsumerRecord<String, V>> each) {
+    long[] nanos = new long[passes];
+    long start = System.nanoTime();
+    Map<String, Object> props = readCommitted(bootstrapServers);
+    // At a pass's end the consumer has already sent its next fetch; with Kafka's 500-ms wait the
+    // broker would hold it, and the next pass's first fetch (sent only once it returns) with it.
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 0);
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props,
+        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      for (int pass = 0; pass < passes; pass++) {
+        readToEnd(consumer, List.of(topic.name()), each, null);
+        long now = System.nanoTime();
+        nanos[pass] = now - start;
+        start = now;
+      }
     }
+    return nanos;
   }
 
   /**

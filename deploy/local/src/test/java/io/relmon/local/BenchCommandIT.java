@@ -41,6 +41,14 @@ class BenchCommandIT {
     assertThat(report.at("/scoring/eventsPerSecond").asDouble()).isPositive();
     assertThat(report.at("/scoring/ratioToRawConsumer").asDouble()).isPositive();
     assertThat(report.at("/scoring/recordsWrittenPerEvent").asDouble()).isPositive();
+    assertThat(report.at("/scoring/rawConsumerFirstPassSeconds").asDouble()).isPositive();
+    // The Streams floor: read, decode, one record per event, under scoring's settings; its output
+    // is not counted as scoring's.
+    double floor = report.at("/scoring/streamsFloorEventsPerSecond").asDouble();
+    assertThat(floor).isPositive();
+    assertThat(report.at("/scoring/ratioToStreamsFloor").asDouble())
+        .isCloseTo(report.at("/scoring/eventsPerSecond").asDouble() / floor, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(report.at("/scoring/recordsPerTopic").has(StreamsFloor.OUTPUT)).isFalse();
     // Data records alone: fewer than with the transactions' markers, and more than the events.
     assertThat(report.at("/scoring/dataRecordsWrittenPerEvent").asDouble())
         .isGreaterThan(1).isLessThan(report.at("/scoring/recordsWrittenPerEvent").asDouble());
@@ -74,7 +82,9 @@ class BenchCommandIT {
     assertThat(newsShare).isCloseTo(newsCpu / (report.at("/newsRate/seconds").asDouble() * Runtime.getRuntime().availableProcessors()),
         org.assertj.core.data.Offset.offset(1e-9));
     assertThat(printed).containsPattern("events                            500 \\(\\d+ articles\\) after a warm-up of 500 \\(\\d+ articles\\)")
-        .containsPattern("raw consumer \\(read \\+ decode\\)\\s+[\\d,]+ events/s")
+        .containsPattern("raw consumer \\(read \\+ decode\\)\\s+[\\d,]+ events/s \\(3,000 events in \\d+\\.\\d{2} s, passes 2–4 of one consumer")
+        .containsPattern("Streams floor, exactly_once_v2\\s+[\\d,]+ events/s \\(read, decode, one record per event out; 1,000 events in")
+        .containsPattern("scoring / Streams floor\\s+\\d+\\.\\d{3}")
         .containsPattern("scoring, exactly_once_v2\\s+[\\d,]+ events/s")
         .containsPattern("scoring / raw consumer\\s+\\d+\\.\\d{3}")
         .containsPattern("relmon-bench-scoring-sightings-by-dyad-repartition\\s+[\\d,]+")
