@@ -14,6 +14,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * ({@link DeadLetterProcessingHandler}) instead of failing the task for good.
  */
 public final class StreamsSettings {
+  /** How long the main consumer's fetch waits at the broker for records. */
+  public static final int MAIN_CONSUMER_FETCH_WAIT_MS = 2000;
+
   private StreamsSettings() {}
 
   public static Properties of(String applicationId, String service, Map<String, Object> kafkaClient, Path stateDir,
@@ -39,6 +42,18 @@ public final class StreamsSettings {
     // waits (String.format per partition: 40% of an idle stream thread's Java samples, and again
     // per record a dyad task processes; about +10% events/s in the bench, docs/benchmarks.md).
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    // The main consumer's fetches wait up to 2 s at the broker for records, not Kafka's 500 ms: at
+    // rest every wait that ends empty is a request the broker answers and a response the stream
+    // thread handles, four a second per application (docs/benchmarks.md, "eighth session"). No
+    // hop waits longer for it: a waiting fetch ends as soon as a transaction commits records to
+    // one of its partitions (TransactionalFetchWaitIT). What can wait up to 2 s is a partition
+    // resumed while the consumer's earlier fetch still waits — a task that has restored its
+    // state, at start and after a rebalance: `./relmon local --once` 16.8 → 18.4 s. Not the
+    // restore consumer, which reads changelogs to their ends. An operator's setting wins.
+    String fetchWait = org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG;
+    if (!kafkaClient.containsKey(fetchWait) && !kafkaClient.containsKey(StreamsConfig.mainConsumerPrefix(fetchWait))) {
+      props.put(StreamsConfig.mainConsumerPrefix(fetchWait), MAIN_CONSUMER_FETCH_WAIT_MS);
+    }
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     props.putIfAbsent(BoundedRocksDbMemory.MEMORY_MB, BoundedRocksDbMemory.DEFAULT_MEMORY_MB);
