@@ -33,8 +33,13 @@ public final class SeenArticles implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SeenArticles.class);
 
+  /** How long the follower's fetch waits at the broker for 64 KB of new articles, once caught up. */
+  static final int FOLLOW_FETCH_WAIT_MS = 5000;
+
   private final Cache<String, Boolean> seen;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Map<String, Object> followProperties;
+  /** The consumer polling now: the catching-up one, then the following one. */
+  private volatile KafkaConsumer<String, byte[]> consumer;
   private final Thread follower;
   private final String topic;
   private final int remembered;
@@ -46,6 +51,7 @@ public final class SeenArticles implements AutoCloseable {
     this.remembered = remembered;
     this.seen = Caffeine.newBuilder().maximumSize(remembered).build();
     if (clientProperties == null) {
+      this.followProperties = null;
       this.consumer = null;
       this.follower = null;
       this.caughtUp = true;
@@ -54,16 +60,22 @@ public final class SeenArticles implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    // Ids published elsewhere may arrive a moment late (this instance's claims are immediate):
-    // fetching one record per response took a sixth of ingest's CPU at 200 articles/s, and as
-    // much again of the broker's. At rest each wait that ends empty is a fetch the broker answers:
-    // a second apart, not a quarter (an idle stack's fixed cost, docs/benchmarks.md); an article
-    // re-submitted to another instance within that second is published again, and scoring counts
-    // it once all the same.
-    props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
-    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000);
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "relmon-ingest-seen-articles");
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    // Two consumers one after the other, because no fetch setting suits both phases. Catching up,
+    // every fetch returns what there is: the last one must not wait for more (ingest's feeds wait
+    // until it is caught up). Following, ids published elsewhere may arrive a few seconds late
+    // (this instance's claims are immediate): fetching one record per response took a sixth of
+    // ingest's CPU at 200 articles/s, and as much again of the broker's, so a fetch waits for 64
+    // KB; and at rest each wait that ends empty is a fetch the broker answers — every 5 s, not
+    // every 500 ms (an idle stack's fixed cost, docs/benchmarks.md). An article re-submitted to
+    // another instance within those seconds is published again, and scoring counts it once all
+    // the same.
+    Map<String, Object> catchingUp = new HashMap<>(props);
+    catchingUp.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+    props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FOLLOW_FETCH_WAIT_MS);
+    this.followProperties = props;
+    this.consumer = new KafkaConsumer<>(catchingUp, new StringDeserializer(), new ByteArrayDeserializer());
     this.follower = new Thread(this::follow, "relmon-ingest-seen-articles");
     this.follower.setDaemon(true);
   }
@@ -105,35 +117,57 @@ public final class SeenArticles implements AutoCloseable {
   }
 
   private void follow() {
+    KafkaConsumer<String, byte[]> catchingUp = consumer;
     try {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-      long perPartition = Math.max(1, remembered / Math.max(1, partitions.size()));
-      for (TopicPartition p : partitions) {
-        consumer.seek(p, Math.max(begin.get(p), end.get(p) - perPartition));
-      }
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.key() != null) {
-            seen.put(record.key(), Boolean.TRUE);
-          }
+      Map<TopicPartition, Long> positions;
+      try {
+        List<TopicPartition> partitions = catchingUp.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        catchingUp.assign(partitions);
+        Map<TopicPartition, Long> end = catchingUp.endOffsets(partitions);
+        Map<TopicPartition, Long> begin = catchingUp.beginningOffsets(partitions);
+        long perPartition = Math.max(1, remembered / Math.max(1, partitions.size()));
+        for (TopicPartition p : partitions) {
+          catchingUp.seek(p, Math.max(begin.get(p), end.get(p) - perPartition));
         }
-        if (!caughtUp && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-          caughtUp = true;
-          log.info("ingest knows {} article ids from {}", seen.estimatedSize(), topic);
+        while (running && !partitions.stream().allMatch(p -> catchingUp.position(p) >= end.get(p))) {
+          remember(catchingUp.poll(Duration.ofMillis(500)));
+        }
+        positions = new HashMap<>();
+        for (TopicPartition p : partitions) {
+          positions.put(p, catchingUp.position(p));
+        }
+      } finally {
+        catchingUp.close();
+      }
+      if (!running) {
+        return;
+      }
+      caughtUp = true;
+      log.info("ingest knows {} article ids from {}", seen.estimatedSize(), topic);
+      try (KafkaConsumer<String, byte[]> following = new KafkaConsumer<>(followProperties, new StringDeserializer(), new ByteArrayDeserializer())) {
+        consumer = following;
+        following.assign(positions.keySet());
+        positions.forEach(following::seek);
+        while (running) {
+          remember(following.poll(Duration.ofMillis(500)));
         }
       }
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
       log.error("following {} stopped; re-submissions may be published again (scoring still counts each article once)", topic, e);
+    } finally {
       // Nothing more will be learnt: sources waiting for the ids must not wait forever.
       caughtUp = true;
-    } finally {
-      consumer.close();
+    }
+  }
+
+  private void remember(Iterable<ConsumerRecord<String, byte[]>> records) {
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (record.key() != null) {
+        seen.put(record.key(), Boolean.TRUE);
+      }
     }
   }
 
