@@ -149,8 +149,10 @@ public final class SeenArticles implements AutoCloseable {
         consumer = following;
         following.assign(positions.keySet());
         positions.forEach(following::seek);
+        // A poll returns as soon as a fetch brings records, and close() wakes it: waiting as
+        // long as the fetch does costs nothing, and a shorter poll would only turn the loop idly.
         while (running) {
-          remember(following.poll(Duration.ofMillis(500)));
+          remember(following.poll(Duration.ofMillis(FOLLOW_FETCH_WAIT_MS)));
         }
       }
     } catch (WakeupException e) {
