@@ -33,14 +33,15 @@ import picocli.CommandLine.Option;
  *       ({@link SyntheticArticles}: coded articles shaped on the dev set's statistics), after a warm-up batch, from the
  *       measured batch's first record produced until its group has committed the end of every
  *       input, repartition topics included; beside it the raw consumer rate of the same records
- *       on the same broker (the ceiling: one consumer's later passes over them, its start-up left out), and the records each hop wrote.
+ *       on the same broker (the ceiling: one consumer's later passes over them, its start-up left out), and the records each hop wrote; then {@link StreamsFloor}, the least a Streams
+ *       application does per event under the same settings.
  *   <li>Pipeline: {@link PipelineLoad} — each service its own process, articles posted to the
  *       ingest API at a steady rate, alert e-mails to a real SMTP server: latency from article
  *       accepted to e-mail accepted, CPU and resident memory per process.
  * </ol>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure scoring throughput under exactly_once_v2 against the raw consumer rate, then the pipeline"
+    description = "Measure scoring throughput under exactly_once_v2 against the raw consumer rate and a Streams floor, then the pipeline"
         + " (services as processes) at an article rate: latency to SMTP, CPU and resident memory per service.")
 final class BenchCommand implements Callable<Integer> {
   /** Passes of the raw consumer over the input; all but the first are timed. */
