@@ -3,7 +3,6 @@ package io.relmon.local;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.relmon.schemas.AvroSerde;
 import io.relmon.schemas.Topic;
-import io.relmon.schemas.Topics;
 import io.relmon.schemas.avro.ArticleEvent;
 import io.relmon.schemas.avro.CodedEvent;
 import io.relmon.service.StreamsSettings;
