@@ -16,6 +16,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class StreamsSettings {
   /** How long the main consumer's fetch waits at the broker for records. */
   public static final int MAIN_CONSUMER_FETCH_WAIT_MS = 2000;
+  /** Largest batch the Streams producer builds per partition, in bytes (Kafka's default is 16 KB). */
+  public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
   private StreamsSettings() {}
 
@@ -53,6 +55,18 @@ public final class StreamsSettings {
     String fetchWait = org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG;
     if (!kafkaClient.containsKey(fetchWait) && !kafkaClient.containsKey(StreamsConfig.mainConsumerPrefix(fetchWait))) {
       props.put(StreamsConfig.mainConsumerPrefix(fetchWait), MAIN_CONSUMER_FETCH_WAIT_MS);
+    }
+    // The producer's batches hold up to 256 KB per partition, not Kafka's 16 KB: an identity
+    // changelog record is 1–2 KB, so a 16-KB batch filled every ten records, and at a commit the
+    // stream thread waited for hundreds of small produce requests, five in flight at a time, each
+    // verified and appended by the broker on its own. Scoring's throughput phase: 7,700–8,100 →
+    // 12,100–12,400 events/s (docs/benchmarks.md, "ninth session"). Nothing waits longer: a batch
+    // is sent when it fills, after linger.ms (Streams' 100 ms) or at the commit, whichever is first;
+    // a batch is allocated at this size only while its partition is being written (the producer's
+    // 32-MB buffer pool holds them). An operator's setting, plain or `producer.`-prefixed, wins.
+    String batchSize = org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG;
+    if (!kafkaClient.containsKey(batchSize) && !kafkaClient.containsKey(StreamsConfig.producerPrefix(batchSize))) {
+      props.put(StreamsConfig.producerPrefix(batchSize), PRODUCER_BATCH_BYTES);
     }
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
