@@ -53,9 +53,7 @@ public final class StreamsSettings {
     // state, at start and after a rebalance: `./relmon local --once` 16.8 → 18.4 s. Not the
     // restore consumer, which reads changelogs to their ends. An operator's setting wins.
     String fetchWait = org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG;
-    if (!kafkaClient.containsKey(fetchWait) && !kafkaClient.containsKey(StreamsConfig.mainConsumerPrefix(fetchWait))) {
-      props.put(StreamsConfig.mainConsumerPrefix(fetchWait), MAIN_CONSUMER_FETCH_WAIT_MS);
-    }
+    putUnlessSet(props, kafkaClient, fetchWait, StreamsConfig.mainConsumerPrefix(fetchWait), MAIN_CONSUMER_FETCH_WAIT_MS);
     // The producer's batches hold up to 256 KB per partition, not Kafka's 16 KB: an identity
     // changelog record is 1–2 KB, so a 16-KB batch filled every ten records, and at a commit the
     // stream thread waited for hundreds of small produce requests, five in flight at a time, each
@@ -65,9 +63,7 @@ public final class StreamsSettings {
     // a batch is allocated at this size only while its partition is being written (the producer's
     // 32-MB buffer pool holds them). An operator's setting, plain or `producer.`-prefixed, wins.
     String batchSize = org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG;
-    if (!kafkaClient.containsKey(batchSize) && !kafkaClient.containsKey(StreamsConfig.producerPrefix(batchSize))) {
-      props.put(StreamsConfig.producerPrefix(batchSize), PRODUCER_BATCH_BYTES);
-    }
+    putUnlessSet(props, kafkaClient, batchSize, StreamsConfig.producerPrefix(batchSize), PRODUCER_BATCH_BYTES);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     props.putIfAbsent(BoundedRocksDbMemory.MEMORY_MB, BoundedRocksDbMemory.DEFAULT_MEMORY_MB);
@@ -79,5 +75,15 @@ public final class StreamsSettings {
     // At zero from the start: the "DLQ receiving" alert rule and panel see the series at once.
     meters.counter("relmon.dead.letters", "topic", deadLetterTopic);
     return props;
+  }
+
+  /**
+   * Puts relmon's {@code value} under the client-prefixed key, unless the operator set the
+   * setting already, plain ({@code key}, for every client) or under that prefix.
+   */
+  private static void putUnlessSet(Properties props, Map<String, Object> kafkaClient, String key, String prefixedKey, Object value) {
+    if (!kafkaClient.containsKey(key) && !kafkaClient.containsKey(prefixedKey)) {
+      props.put(prefixedKey, value);
+    }
   }
 }
