@@ -17,13 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,9 +34,10 @@ import java.util.regex.Pattern;
  * The whole pipeline under a steady article rate, each service as its own process (as deployed:
  * its own JVM, heap at most half of its container: 512 MB, 1 GB for ingest), on a fresh in-process broker, with a
  * real SMTP server (SubEthaSMTP, counting what it accepts) taking the alert e-mails. Articles are plain text the coder reads
- * — summits, missile tests, everyday statements among the states it knows — posted one per
- * request to the ingest API. Every provocation lands within a day of one summit of two other
- * states, so the TIMED_PROVOCATION rule fires steadily: two alert e-mails per provocation.
+ * — summits, provocations, everyday statements among the states it knows ({@link PipelineArticles},
+ * the same mix in every minute) — posted one per request to the ingest API. Every provocation
+ * lands within a day of one summit of two other states, so the TIMED_PROVOCATION rule fires
+ * steadily: two alert e-mails per provocation.
  *
  * <p>Latency is the alert service's own {@code relmon.pipeline.latency} histogram — from the
  * article accepted by ingest (a record header carried through scoring) to the e-mail accepted by
@@ -50,22 +47,14 @@ import java.util.regex.Pattern;
  */
 final class PipelineLoad {
 
-  /** States the coder knows by name, for everyday events and as the provokers. */
-  private static final String[] STATES = {"China", "Russia", "Japan", "South Korea", "North Korea", "Vietnam", "India",
-      "Iran", "Ukraine", "Mongolia", "Taiwan", "Singapore", "Belarus", "Cuba", "Laos", "Tajikistan"};
-  /** Summit partners: pairs that never include a provoker of their own date. */
-  private static final String[][] SUMMITS = {{"China", "Russia"}, {"Japan", "India"}, {"Vietnam", "Singapore"},
-      {"Mongolia", "Laos"}, {"Cuba", "Belarus"}};
-  /** Dates three days apart (one summit each) back from the first, so that no two ±1-day windows meet. */
-  private static final int DATES = 120;
-  private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("MMMM d", Locale.ENGLISH);
-
   /**
+   * @param warmup the warm-up before it, at the same rate: its CPU holds the four JVMs' JIT
+   *     (e-mails and latency not counted)
    * @param measured the measured window at the pipeline's rate
    * @param latencySeconds its quantiles as the histogram's bucket bounds (the alert service's own view)
    * @param news the news-rate window after it, or null
    */
-  record Result(Window measured, Map<Double, Double> latencySeconds, long latencyCount, Map<String, Long> residentMb,
+  record Result(Window warmup, Window measured, Map<Double, Double> latencySeconds, long latencyCount, Map<String, Long> residentMb,
       Map<String, long[]> hops, Window news) {}
 
   /**
@@ -179,9 +168,9 @@ final class PipelineLoad {
       HopWatcher hops = watchHops ? new HopWatcher(kafka.bootstrapServers(), List.of(topics.articles().name(), topics.events().name(),
           topics.signals().name(), topics.warmth().name(), topics.alerts().name())) : null;
       try {
-        ArticleStream articles = new ArticleStream();
+        PipelineArticles articles = new PipelineArticles();
         err.printf("relmon bench: pipeline warm-up, %.0f articles/s for %d s%n", rate, warmup.toSeconds());
-        send(articles, rate, warmup, ingestPort);
+        Window warm = measure(articles, rate, warmup, ingestPort, services, null, null);
         Map<Double, Long> before = histogram(alertPort);
         if (hops != null) {
           hops.startCounting();
@@ -207,7 +196,7 @@ final class PipelineLoad {
           send(articles, newsRate.rate(), newsRate.settle(), ingestPort);
           news = measure(articles, newsRate.rate(), newsRate.measured(), ingestPort, services, received, acceptedAndLatency);
         }
-        return new Result(window, quantiles, count, new TreeMap<>(rss), hopSummary, news);
+        return new Result(warm, window, quantiles, count, new TreeMap<>(rss), hopSummary, news);
       } finally {
         if (hops != null) {
           hops.close();
@@ -262,63 +251,17 @@ final class PipelineLoad {
     return out;
   }
 
-  /** The articles: a summit per date first, then provocations on those dates among everyday news. */
-  private static final class ArticleStream {
-    private final LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(2);
-    private int n;
-    private int provocations;
-
-    String next() {
-      int i = n++;
-      String body;
-      LocalDate date;
-      if (i < DATES) {
-        date = first.minusDays(3L * i);
-        String[] pair = SUMMITS[i % SUMMITS.length];
-        body = "The leaders of " + pair[0] + " and " + pair[1] + " held a summit on " + date.format(SPOKEN) + ".";
-      } else if (i % 20 == 0) {
-        int p = provocations++;
-        date = first.minusDays(3L * (p % DATES));
-        String provoker = provoker(p / DATES, SUMMITS[(p % DATES) % SUMMITS.length]);
-        body = provoker + " test-fired a ballistic missile on " + date.format(SPOKEN) + ", the defence ministry said.";
-      } else {
-        date = first.minusDays(i % 300);
-        String actor = STATES[i % STATES.length];
-        String target = STATES[(i / STATES.length + 1 + i) % STATES.length];
-        if (target.equals(actor)) {
-          target = STATES[(i + 1) % STATES.length];
-        }
-        body = actor + (i % 2 == 0 ? " denounced " : " praised ") + target + " on " + date.format(SPOKEN) + " over its trade policy.";
-      }
-      String published = date.plusDays(1).atTime(8, 0).toInstant(ZoneOffset.UTC).toString();
-      var article = io.relmon.service.Json.MAPPER.createObjectNode()
-          .put("url", "https://bench.example/pipeline/" + i).put("source", "Bench Wire").put("title", "Bench " + i)
-          .put("body", body).put("published", published);
-      return article.toString();
-    }
-
-    /** The k-th provoker of a date: a state not at its summit (the rule drops a provoker who takes part). */
-    private static String provoker(int k, String[] summit) {
-      List<String> others = new ArrayList<>();
-      for (String s : STATES) {
-        if (!s.equals(summit[0]) && !s.equals(summit[1])) {
-          others.add(s);
-        }
-      }
-      return others.get(k % others.size());
-    }
-  }
-
   /**
    * Posts articles at {@code rate} for {@code duration} and measures that window: the CPU each
    * process used in it, what ingest's coder used, and the e-mails of its articles (awaited until
-   * the mail stops) with their exact latency.
+   * the mail stops) with their exact latency — unless {@code received} is null (a warm-up, which
+   * the next window follows at once: no e-mails are counted or awaited).
    */
-  private Window measure(ArticleStream articles, double rate, Duration duration, int ingestPort, Map<String, Process> services,
+  private Window measure(PipelineArticles articles, double rate, Duration duration, int ingestPort, Map<String, Process> services,
       AtomicInteger received, java.util.Queue<long[]> acceptedAndLatency) throws Exception {
     Map<String, Double> cpuBefore = cpuSeconds(services);
     double codingBefore = codingCpuSeconds(ingestPort);
-    int emailsBefore = received.get();
+    int emailsBefore = received == null ? 0 : received.get();
     long t0 = System.nanoTime();
     long windowStart = System.currentTimeMillis();
     long accepted = send(articles, rate, duration, ingestPort);
@@ -327,6 +270,9 @@ final class PipelineLoad {
     Map<String, Double> cpu = cpuSeconds(services);
     cpu.replaceAll((name, used) -> used - cpuBefore.get(name));
     double coding = codingCpuSeconds(ingestPort) - codingBefore;
+    if (received == null) {
+      return new Window(rate, accepted, seconds, cpu, coding, 0, Map.of());
+    }
     // What was accepted in the window is e-mailed within seconds; wait until the mail stops.
     int emails = awaitQuiet(received, Duration.ofSeconds(5), Duration.ofMinutes(2));
     long[] latencies = acceptedAndLatency.stream()
@@ -336,7 +282,7 @@ final class PipelineLoad {
   }
 
   /** Posts articles at {@code rate} for {@code duration}; returns how many were accepted (202). */
-  private long send(ArticleStream articles, double rate, Duration duration, int port) throws Exception {
+  private long send(PipelineArticles articles, double rate, Duration duration, int port) throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + port + "/v1/articles");
     AtomicInteger accepted = new AtomicInteger();
     // Why each article was not accepted: its status, or the client's exception (a timeout, a refused connection).

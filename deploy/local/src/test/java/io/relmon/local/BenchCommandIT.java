@@ -61,6 +61,15 @@ class BenchCommandIT {
     assertThat(report.at("/pipeline/servicesBeyondCodingCpuMsPerArticle").asDouble()).isCloseTo(
         report.at("/pipeline/processes/ingest/cpuMsPerArticle").asDouble() + report.at("/pipeline/processes/scoring/cpuMsPerArticle").asDouble()
             + report.at("/pipeline/processes/alert/cpuMsPerArticle").asDouble() - coding, org.assertj.core.data.Offset.offset(1e-6));
+    // The warm-up's CPU (the JVMs' JIT), reported apart from the measured window's.
+    assertThat(report.at("/pipeline/warmup/accepted").asLong()).isPositive();
+    assertThat(report.at("/pipeline/warmup/seconds").asDouble()).isBetween(4.5, 60.0);
+    assertThat(report.at("/pipeline/warmup/processes/alert/cpuMsPerArticle").asDouble()).isPositive();
+    assertThat(report.at("/pipeline/warmup/servicesBeyondCodingCpuMsPerArticle").asDouble()).isCloseTo(
+        report.at("/pipeline/warmup/processes/ingest/cpuMsPerArticle").asDouble()
+            + report.at("/pipeline/warmup/processes/scoring/cpuMsPerArticle").asDouble()
+            + report.at("/pipeline/warmup/processes/alert/cpuMsPerArticle").asDouble()
+            - report.at("/pipeline/warmup/codingCpuMsPerArticle").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
     // Exact latencies, from the acceptance time each e-mail names in its header.
     assertThat(report.at("/pipeline/latencyMs/count").asLong()).isPositive();
     assertThat(report.at("/pipeline/latencyMs/p50").asLong()).isPositive()
@@ -95,6 +104,7 @@ class BenchCommandIT {
         .containsPattern("exact, from each e-mail's header\\s+p50 [\\d,]+ ms, p95 [\\d,]+ ms, p99 [\\d,]+ ms, max [\\d,]+ ms")
         .containsPattern("relmon.events.v1\\s+[1-9][\\d,]*\\s+[\\d,]+ / ")
         .containsPattern("records written per coded event\\s+\\d+\\.\\d{2}")
+        .containsPattern("CPU used in the \\d+-s warm-up \\(the JVMs' start and JIT, [\\d,]+ articles\\):")
         .containsPattern("CPU used in the measured \\d+ s")
         .containsPattern("scoring\\s+\\d+\\.\\d s  \\(\\d+\\.\\d{2} ms per article\\)")
         .containsPattern("of ingest's, coding \\(the coder\\)\\s+\\d+\\.\\d s  \\(\\d+\\.\\d{2} ms per article\\)")
