@@ -1,14 +1,14 @@
 package io.relmon.ingest;
 
-import io.relmon.service.BearerToken;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.relmon.schemas.avro.ArticleEvent;
+import io.relmon.service.BearerToken;
 import io.relmon.service.Json;
 import io.relmon.service.ServiceHttpServer;
 import java.io.IOException;
@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /v1/articles} with {@code Authorization: Bearer <token>}: one article as a JSON
@@ -49,7 +50,8 @@ import java.util.concurrent.TimeoutException;
  * <p>For the whole request: 401 without the token (nothing is read), 413 over the size limit or
  * with more items than the batch cap (counted before any is parsed), 400 when it is not UTF-8,
  * 405 for other methods, 503 with Retry-After when every coding slot stayed busy for the publish
- * timeout. An article published before 1970 or more than the allowed skew ahead of the server's
+ * timeout, or at once when as many requests as allowed already wait for one (a backlog that filled
+ * the server's connections would have new ones closed unanswered, health probes' among them). An article published before 1970 or more than the allowed skew ahead of the server's
  * clock is rejected with the range (400; in a batch, under {@code rejected}).
  */
 final class ArticlesHandler implements HttpHandler {
@@ -67,15 +69,27 @@ final class ArticlesHandler implements HttpHandler {
    * slot within the publish timeout is answered 503 with Retry-After.
    */
   private final Semaphore codingSlots;
+  /** Requests that may wait for a coding slot at once; each holds a connection and an HTTP thread. */
+  private final int maxWaitingRequests;
+  private final AtomicInteger waitingRequests = new AtomicInteger();
 
   ArticlesHandler(ArticleIngestor ingestor, BearerToken token, Duration publishTimeout, int maxRequestBytes,
-      int maxBatchItems, int maxConcurrentRequests) {
+      int maxBatchItems, int maxConcurrentRequests, int maxWaitingRequests, MeterRegistry meters) {
     this.ingestor = ingestor;
     this.token = token;
     this.publishTimeout = publishTimeout;
     this.maxRequestBytes = maxRequestBytes;
     this.maxBatchItems = maxBatchItems;
     this.codingSlots = new Semaphore(maxConcurrentRequests);
+    this.maxWaitingRequests = maxWaitingRequests;
+    meters.gauge(WAITING_METER, waitingRequests);
+  }
+
+  /** Requests waiting for a coding slot now (docs/metrics.md). */
+  static final String WAITING_METER = "relmon.ingest.requests.waiting";
+
+  int waitingRequests() {
+    return waitingRequests.get();
   }
 
   /** Exceptions are answered by {@link ServiceHttpServer}'s guard (500 with a JSON reason), which also closes the exchange. */
@@ -148,12 +162,23 @@ final class ArticlesHandler implements HttpHandler {
   }
 
   private void withCodingSlot(HttpExchange exchange, Work work) throws IOException {
-    boolean acquired;
-    try {
-      acquired = codingSlots.tryAcquire(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      acquired = false;
+    boolean acquired = codingSlots.tryAcquire();
+    if (!acquired) {
+      if (waitingRequests.incrementAndGet() > maxWaitingRequests) {
+        waitingRequests.decrementAndGet();
+        ingestor.reject(CHANNEL, "busy");
+        exchange.getResponseHeaders().set("Retry-After", "5");
+        ServiceHttpServer.respondErrors(exchange, 503,
+            List.of("busy: every coding slot is taken and " + maxWaitingRequests + " requests wait for one; retry later"));
+        return;
+      }
+      try {
+        acquired = codingSlots.tryAcquire(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        waitingRequests.decrementAndGet();
+      }
     }
     if (!acquired) {
       ingestor.reject(CHANNEL, "busy");

@@ -58,7 +58,8 @@ public final class IngestApp implements AutoCloseable {
     }
     this.http = ServiceHttpServer.start("ingest", config.host(), config.port(), meters, publisher::connected,
         new ServiceHttpServer.Route("/v1/", new ArticlesHandler(ingestor, new BearerToken(config.token()),
-            config.publishTimeout(), config.maxRequestBytes(), config.maxBatchItems(), config.maxConcurrentRequests())));
+            config.publishTimeout(), config.maxRequestBytes(), config.maxBatchItems(), config.maxConcurrentRequests(),
+            config.maxWaitingRequests(), meters)));
     log.info("ingest service listening on port {} ({})", http.port(), coder.version());
   }
 

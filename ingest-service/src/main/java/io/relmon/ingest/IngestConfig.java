@@ -1,5 +1,7 @@
 package io.relmon.ingest;
 
+import io.relmon.service.ServiceHttpServer;
+
 import io.relmon.ingest.feed.AddressPolicy;
 import io.relmon.ingest.feed.FetchSettings;
 import io.relmon.service.KafkaSettings;
@@ -21,7 +23,7 @@ public record IngestConfig(
     String bootstrapServers, String host, int port, String token, Duration publishTimeout, int maxRequestBytes,
     int duplicatesRemembered, Path feeds, Path dropDir, Path sources, Map<String, Object> kafkaClient,
     int maxBatchItems, int maxConcurrentRequests, PublishedRange publishedRange,
-    FetchSettings feedFetching, int dropMaxFileBytes) {
+    FetchSettings feedFetching, int dropMaxFileBytes, int maxWaitingRequests) {
 
   /** Shortest token accepted: a guessable token is no lock. */
   public static final int MIN_TOKEN_LENGTH = 16;
@@ -47,6 +49,11 @@ public record IngestConfig(
       Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 1024,
       "Requests coding at once; one that finds no slot within the publish timeout is answered 503")
       .shownAs("2 × cores, at least 4");
+  public static final Setting<Integer> MAX_WAITING_REQUESTS = Setting.integer("relmon.ingest.max.waiting.requests",
+      ServiceHttpServer.MAX_CONNECTIONS / 2, 0, ServiceHttpServer.MAX_CONNECTIONS,
+      "Requests that may wait for a coding slot; one more is answered 503 with Retry-After at once, so that a backlog"
+          + " never fills the server's " + ServiceHttpServer.MAX_CONNECTIONS + " connections (beyond them the JDK closes new"
+          + " ones unanswered, health probes' among them)");
   public static final Setting<Integer> PUBLISHED_MAX_AHEAD_MINUTES = Setting.integer("relmon.ingest.published.max.ahead.minutes",
       60, 0, 525_600, "How far past the server's clock an article's published time may lie (400 beyond it); keep it at or below the broker's log.message.timestamp.after.max.ms");
   public static final Setting<Integer> DUPLICATES_REMEMBERED = Setting.integer("relmon.ingest.duplicates.remembered",
@@ -74,7 +81,7 @@ public record IngestConfig(
 
   /** Every setting of the ingest service, the shared ones first (the README's table, in order). */
   public static final List<Setting<?>> SETTINGS = Stream.concat(Settings.COMMON.stream(), Stream.<Setting<?>>of(
-      HOST, PORT, TOKEN, PUBLISH_TIMEOUT_MS, MAX_REQUEST_BYTES, MAX_BATCH_ITEMS, MAX_CONCURRENT_REQUESTS,
+      HOST, PORT, TOKEN, PUBLISH_TIMEOUT_MS, MAX_REQUEST_BYTES, MAX_BATCH_ITEMS, MAX_CONCURRENT_REQUESTS, MAX_WAITING_REQUESTS,
       PUBLISHED_MAX_AHEAD_MINUTES, DUPLICATES_REMEMBERED, FEEDS, SOURCES, DROP_DIR, DROP_MAX_FILE_BYTES,
       FEED_ALLOW_HOSTS, FEED_TIMEOUT_MS, FEED_MAX_FEED_BYTES, FEED_MAX_PAGE_BYTES, FEED_CONCURRENCY)).toList();
 
@@ -96,7 +103,8 @@ public record IngestConfig(
         MAX_CONCURRENT_REQUESTS.from(settings),
         new PublishedRange(Duration.ofMinutes(PUBLISHED_MAX_AHEAD_MINUTES.from(settings))),
         feedFetching(settings),
-        DROP_MAX_FILE_BYTES.from(settings));
+        DROP_MAX_FILE_BYTES.from(settings),
+        MAX_WAITING_REQUESTS.from(settings));
     settings.reportUnknownEnvironment("ingest", SETTINGS, List.of("relmon.ingest."));
     settings.validate();
     return config;

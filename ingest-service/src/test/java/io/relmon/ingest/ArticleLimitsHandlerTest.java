@@ -52,6 +52,9 @@ class ArticleLimitsHandlerTest {
   private final CountDownLatch holding = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   private ServiceHttpServer server;
+  private ArticlesHandler handler;
+  /** The handler's own meters: a gauge keeps the first object registered under its name. */
+  private MeterRegistry handlerMeters;
   private URI api;
 
   private final EventCoder coder = new EventCoder() {
@@ -79,11 +82,20 @@ class ArticleLimitsHandlerTest {
 
   @BeforeEach
   void serve() {
+    serve(Duration.ofMillis(500), 1, ServiceHttpServer.MAX_CONNECTIONS / 2);
+  }
+
+  /** Serves the API afresh: a request waits for a coding slot at most {@code publishTimeout}. */
+  private void serve(Duration publishTimeout, int codingSlots, int maxWaiting) {
+    if (server != null) {
+      server.close();
+    }
     ArticleIngestor ingestor = new ArticleIngestor(coder, SourceRegistry.load(), event -> {
       published.add(event);
       return CompletableFuture.completedFuture(null);
     }, SeenArticles.inMemory(1000), meters, Clock.fixed(NOW, ZoneOffset.UTC), PublishedRange.defaults());
-    ArticlesHandler handler = new ArticlesHandler(ingestor, new BearerToken(TOKEN), Duration.ofMillis(500), 8 << 20, 1000, 1);
+    handlerMeters = new SimpleMeterRegistry();
+    handler = new ArticlesHandler(ingestor, new BearerToken(TOKEN), publishTimeout, 8 << 20, 1000, codingSlots, maxWaiting, handlerMeters);
     server = ServiceHttpServer.start("test", "127.0.0.1", 0, Metrics.registry("test"), () -> true,
         new ServiceHttpServer.Route("/v1/", handler));
     api = URI.create("http://127.0.0.1:" + server.port() + "/v1/articles");
@@ -189,6 +201,51 @@ class ArticleLimitsHandlerTest {
     assertThat(live.statusCode()).isEqualTo(200);
     release.countDown();
     assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void shouldAnswerABacklogBeyondTheWaitingCapAt503AtOnceAndEveryRequestWithAStatus() throws Exception {
+    // Long enough that no waiting request times out before the held one is released.
+    serve(Duration.ofSeconds(60), 1, 3);
+    CompletableFuture<HttpResponse<String>> held = postAsync(article("https://news.example/held", "T", "Yonhap", "Slow " + HOLD, "2026-01-14"));
+    assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+    List<CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      waiting.add(postAsync(article("https://news.example/waits-" + i, "T", "Yonhap", "Waits.", "2026-01-14")));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (handler.waitingRequests() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(handler.waitingRequests()).isEqualTo(3);
+    assertThat(handlerMeters.get(ArticlesHandler.WAITING_METER).gauge().value()).isEqualTo(3.0);
+
+    // Twenty more while the slot is held: each answered, 503 with a reason, without waiting.
+    List<CompletableFuture<HttpResponse<String>>> over = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      over.add(postAsync(article("https://news.example/over-" + i, "T", "Yonhap", "Over.", "2026-01-14")));
+    }
+    for (CompletableFuture<HttpResponse<String>> response : over) {
+      HttpResponse<String> busy = response.get(30, TimeUnit.SECONDS);
+      assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+      assertThat(busy.headers().firstValue("Retry-After")).isPresent();
+      assertThat(errors(busy).get(0)).startsWith("busy").contains("3 requests wait");
+    }
+    assertThat(held).isNotDone();
+    assertThat(waiting).noneMatch(CompletableFuture::isDone);
+
+    release.countDown();
+    assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+    for (CompletableFuture<HttpResponse<String>> response : waiting) {
+      assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+    }
+    assertThat(handler.waitingRequests()).isZero();
+  }
+
+  private CompletableFuture<HttpResponse<String>> postAsync(String body) {
+    return CLIENT.sendAsync(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static List<String> errors(HttpResponse<String> response) throws Exception {

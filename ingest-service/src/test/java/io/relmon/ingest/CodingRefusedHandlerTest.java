@@ -50,7 +50,8 @@ class CodingRefusedHandlerTest {
       return CompletableFuture.completedFuture(null);
     }, SeenArticles.inMemory(1000), meters, Clock.fixed(Instant.parse("2026-01-15T00:00:00Z"), ZoneOffset.UTC), PublishedRange.defaults());
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/", new ArticlesHandler(ingestor, new BearerToken(TOKEN), Duration.ofSeconds(5), 1 << 20, 1000, 4));
+    server.createContext("/v1/", new ArticlesHandler(ingestor, new BearerToken(TOKEN), Duration.ofSeconds(5), 1 << 20, 1000, 4, 64,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     server.start();
     api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/articles");
   }

@@ -303,8 +303,7 @@ final class PipelineLoad {
         if (e == null && response.statusCode() == 202) {
           accepted.incrementAndGet();
         } else {
-          refused.merge(e == null ? "HTTP " + response.statusCode()
-              : (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName(), 1, Integer::sum);
+          refused.merge(e == null ? "HTTP " + response.statusCode() : reason(e.getCause() != null ? e.getCause() : e), 1, Integer::sum);
         }
       }));
     }
@@ -320,6 +319,12 @@ final class PipelineLoad {
       err.printf("relmon bench: %d of %d articles not accepted (%s)%n", notAccepted, total, new TreeMap<>(refused));
     }
     return accepted.get();
+  }
+
+  /** An exception's class and message, e.g. "IOException: HTTP/1.1 header parser received no bytes". */
+  static String reason(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message.strip());
   }
 
   private static final Pattern BUCKET = Pattern.compile("^relmon_pipeline_latency_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+]+)", Pattern.MULTILINE);
