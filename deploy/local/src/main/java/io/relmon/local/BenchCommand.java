@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
       + " again, at most 15 s, at that rate.")
   Integer newsSeconds;
 
-  @Option(names = "--data-dir", description = "Broker data and scoring state (default .relmon/bench-<time>).")
+  @Option(names = "--data-dir", description = "Broker data and scoring state: a new or empty directory (default .relmon/bench-<time>).")
   Path dataDir;
 
   @Option(names = "--json", description = "Print the report as one JSON object on standard output (the text report goes to standard error).")
@@ -96,6 +96,18 @@ final class BenchCommand implements Callable<Integer> {
     report.put("scoring", scoringReport);
     long total = events != null ? events : quick ? 3_000 : 100_000;
     long warmupTotal = warmup != null ? warmup : quick ? 2_000 : 25_000;
+    // A directory of an earlier run would bring its broker's topics and scoring's state: every
+    // figure would count them (records per event in the thousands), and the Streams floor's topic
+    // would already exist.
+    if (dataDir != null && Files.isDirectory(dataDir)) {
+      try (var entries = Files.list(dataDir)) {
+        if (entries.findAny().isPresent()) {
+          err.println("relmon bench: --data-dir " + dataDir + " holds an earlier run's data; the bench measures a fresh broker"
+              + " and fresh state: give a new or empty directory");
+          return 2;
+        }
+      }
+    }
     Path dir = dataDir != null ? dataDir
         : Path.of(".relmon", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(dir);
