@@ -162,34 +162,36 @@ final class ArticlesHandler implements HttpHandler {
   }
 
   private void withCodingSlot(HttpExchange exchange, Work work) throws IOException {
-    boolean acquired = codingSlots.tryAcquire();
-    if (!acquired) {
-      if (waitingRequests.incrementAndGet() > maxWaitingRequests) {
-        waitingRequests.decrementAndGet();
-        ingestor.reject(CHANNEL, "busy");
-        exchange.getResponseHeaders().set("Retry-After", "5");
-        ServiceHttpServer.respondErrors(exchange, 503,
-            List.of("busy: every coding slot is taken and " + maxWaitingRequests + " requests wait for one; retry later"));
-        return;
-      }
-      try {
-        acquired = codingSlots.tryAcquire(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        waitingRequests.decrementAndGet();
-      }
-    }
-    if (!acquired) {
+    String busy = codingSlots.tryAcquire() ? null : awaitCodingSlot();
+    if (busy != null) {
       ingestor.reject(CHANNEL, "busy");
       exchange.getResponseHeaders().set("Retry-After", "5");
-      ServiceHttpServer.respondErrors(exchange, 503, List.of("busy: every coding slot is taken; retry later"));
+      ServiceHttpServer.respondErrors(exchange, 503, List.of(busy));
       return;
     }
     try {
       work.run();
     } finally {
       codingSlots.release();
+    }
+  }
+
+  /**
+   * Waits up to the publish timeout for a coding slot, unless as many requests as allowed already
+   * wait for one. Null once the slot is held; otherwise why there is none.
+   */
+  private String awaitCodingSlot() {
+    if (waitingRequests.incrementAndGet() > maxWaitingRequests) {
+      waitingRequests.decrementAndGet();
+      return "busy: every coding slot is taken and " + maxWaitingRequests + " requests wait for one; retry later";
+    }
+    try {
+      return codingSlots.tryAcquire(publishTimeout.toMillis(), TimeUnit.MILLISECONDS) ? null : "busy: every coding slot is taken; retry later";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "busy: every coding slot is taken; retry later";
+    } finally {
+      waitingRequests.decrementAndGet();
     }
   }
 
