@@ -1,10 +1,9 @@
 package io.relmon.ingest;
 
-import io.relmon.service.ServiceHttpServer;
-
 import io.relmon.ingest.feed.AddressPolicy;
 import io.relmon.ingest.feed.FetchSettings;
 import io.relmon.service.KafkaSettings;
+import io.relmon.service.ServiceHttpServer;
 import io.relmon.service.Setting;
 import io.relmon.service.Settings;
 import java.nio.file.Path;
