@@ -29,7 +29,7 @@ class PipelineArticlesTest {
   void noEventComesBackAsNewAndEveryMinuteHasTheSameMix() {
     PipelineArticles load = new PipelineArticles(FIRST);
     Set<String> reported = new HashSet<>();
-    Set<String> summitDates = new HashSet<>();
+    Map<String, Set<String>> summits = new java.util.HashMap<>();
     List<Map<Kind, Integer>> minutes = new ArrayList<>();
     for (int i = 0; i < ARTICLES; i++) {
       Article a = load.nextArticle();
@@ -39,10 +39,11 @@ class PipelineArticlesTest {
       minutes.get(minutes.size() - 1).merge(a.kind(), 1, Integer::sum);
       String[] event = a.event().split("\\|", -1);
       switch (a.kind()) {
-        case SUMMIT -> summitDates.add(event[3]);
+        case SUMMIT -> summits.put(event[3], Set.of(event[1], event[2]));
         case RE_REPORT -> assertThat(reported.contains(a.event())).as("a re-report of an earlier event: %s", a.event()).isTrue();
         case PROVOCATION -> {
-          assertThat(summitDates).as("a provocation on a summit's date").contains(event[3]);
+          assertThat(summits).as("a provocation on a summit's date").containsKey(event[3]);
+          assertThat(summits.get(event[3])).as("the provoker not at the summit: %s", a.event()).doesNotContain(event[1]);
           assertThat(reported.add(a.event())).as("a new provocation, article %d: %s", i, a.event()).isTrue();
         }
         case EVERYDAY -> {
@@ -51,7 +52,7 @@ class PipelineArticlesTest {
         }
       }
     }
-    assertThat(summitDates).hasSize(PipelineArticles.DATES);
+    assertThat(summits).hasSize(PipelineArticles.DATES);
     // After the summits, each minute: 5% provocations, and of the everyday news three in ten re-reports.
     for (Map<Kind, Integer> minute : minutes.subList(1, ARTICLES / 12_000)) {
       assertThat(minute.get(Kind.PROVOCATION)).isEqualTo(600);
