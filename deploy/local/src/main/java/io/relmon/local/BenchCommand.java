@@ -235,9 +235,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     pipeline.hops().forEach((topic, h) -> out.printf("  %-28s %,7d   %,6d / %,6d / %,6d ms%n", topic, h[0], h[1], h[2], h[3]));
     PipelineLoad.Window warmup = pipeline.warmup();
+    double warmupBeyondCodingMs = servicesBeyondCodingMs(warmup);
     out.printf("CPU used in the %.0f-s warm-up (the JVMs' start and JIT, %,d articles):%n", warmup.seconds(), warmup.accepted());
     printCpu(warmup.cpuSeconds(), warmup.accepted(), out);
-    out.printf("  the three services beyond coding   %.2f ms per article%n", servicesBeyondCodingMs(warmup));
+    out.printf("  the three services beyond coding   %.2f ms per article%n", warmupBeyondCodingMs);
     out.printf("CPU used in the measured %.0f s (%d cores: %.0f s available):%n", window.seconds(),
         Runtime.getRuntime().availableProcessors(), window.seconds() * Runtime.getRuntime().availableProcessors());
     printCpu(window.cpuSeconds(), window.accepted(), out);
@@ -262,16 +263,15 @@ final class BenchCommand implements Callable<Integer> {
     pipelineReport.put("latencyMsBucketBounds", latency);
     pipelineReport.put("latencyMs", window.latencyMs());
     pipelineReport.put("processes", cpuReport(window.cpuSeconds(), window.accepted()));
-    pipelineReport.put("codingCpuMsPerArticle", Double.isNaN(codingMs) ? null : codingMs);
-    pipelineReport.put("servicesBeyondCodingCpuMsPerArticle", Double.isNaN(beyondCodingMs) ? null : beyondCodingMs);
+    pipelineReport.put("codingCpuMsPerArticle", nullIfNaN(codingMs));
+    pipelineReport.put("servicesBeyondCodingCpuMsPerArticle", nullIfNaN(beyondCodingMs));
     pipelineReport.put("residentMb", pipeline.residentMb());
     Map<String, Object> warmupReport = new java.util.LinkedHashMap<>();
     warmupReport.put("seconds", warmup.seconds());
     warmupReport.put("accepted", warmup.accepted());
     warmupReport.put("processes", cpuReport(warmup.cpuSeconds(), warmup.accepted()));
-    warmupReport.put("codingCpuMsPerArticle", Double.isNaN(codingMs(warmup)) ? null : codingMs(warmup));
-    warmupReport.put("servicesBeyondCodingCpuMsPerArticle",
-        Double.isNaN(servicesBeyondCodingMs(warmup)) ? null : servicesBeyondCodingMs(warmup));
+    warmupReport.put("codingCpuMsPerArticle", nullIfNaN(codingMs(warmup)));
+    warmupReport.put("servicesBeyondCodingCpuMsPerArticle", nullIfNaN(warmupBeyondCodingMs));
     pipelineReport.put("warmup", warmupReport);
     report.put("pipeline", pipelineReport);
     if (newsReport != null) {
@@ -302,6 +302,11 @@ final class BenchCommand implements Callable<Integer> {
     double services = window.cpuSeconds().entrySet().stream()
         .filter(e -> SERVICES.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
     return window.accepted() == 0 ? Double.NaN : services * 1000 / window.accepted() - codingMs(window);
+  }
+
+  /** A figure for {@code --json}: null where none could be computed (JSON has no NaN). */
+  private static Double nullIfNaN(double value) {
+    return Double.isNaN(value) ? null : value;
   }
 
   /** How long the news-rate window is preceded by load at that rate (the fast window's backlog drains in seconds). */
