@@ -27,6 +27,7 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.server.metrics.KafkaYammerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,6 +193,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return;
       }
     }
+    // Before the broker makes its first meter (docs/benchmarks.md, "Cost at rest").
+    CoalescedTickScheduler.install(KafkaYammerMetrics.defaultRegistry());
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties(nodes.get(id))), Time.SYSTEM);
     server.startup();
     synchronized (this) {

@@ -3,6 +3,8 @@ package io.relmon.kafka.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.yammer.metrics.core.Meter;
+import com.yammer.metrics.core.MetricsRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.server.metrics.KafkaYammerMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +35,31 @@ class EmbeddedKafkaClusterIT {
       kafka.createTopics(List.of(new NewTopic("t", 2, kafka.replicationFactor())));
       produce(kafka, "t", 10);
       assertThat(consume(kafka, "t", 10)).hasSize(10);
+    }
+  }
+
+  @Test
+  void shouldTickTheBrokersMetersFromOneScheduledTask() throws Exception {
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.startSingleNode()) {
+      kafka.createTopics(List.of(new NewTopic("ticked", 1, kafka.replicationFactor())));
+      produce(kafka, "ticked", 10);
+
+      MetricsRegistry registry = KafkaYammerMetrics.defaultRegistry();
+      var pool = registry.newScheduledThreadPool(2, CoalescedTickScheduler.METER_TICK_POOL);
+      assertThat(pool).isInstanceOf(CoalescedTickScheduler.class);
+      assertThat(((CoalescedTickScheduler) pool).ticksScheduled()).isGreaterThan(20);
+      assertThat(((CoalescedTickScheduler) pool).getQueue()).hasSize(1);
+
+      Meter messagesIn = (Meter) registry.allMetrics().entrySet().stream()
+          .filter(e -> e.getKey().getType().equals("BrokerTopicMetrics")
+              && e.getKey().getName().equals("MessagesInPerSec") && !e.getKey().hasScope())
+          .findFirst().orElseThrow().getValue();
+      // Yammer's rates move only when their meter ticks (every 5 s).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (messagesIn.oneMinuteRate() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(messagesIn.oneMinuteRate()).isPositive();
     }
   }
 
