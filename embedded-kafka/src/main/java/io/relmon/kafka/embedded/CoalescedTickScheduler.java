@@ -104,6 +104,24 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
     return tick;
   }
 
+  @Override
+  public void shutdown() {
+    super.shutdown();
+    cancelTicks();
+  }
+
+  @Override
+  public List<Runnable> shutdownNow() {
+    List<Runnable> neverRun = super.shutdownNow();
+    cancelTicks();
+    return neverRun;
+  }
+
+  /** Periodic tasks end with the executor, as in any {@link ScheduledThreadPoolExecutor}. */
+  private void cancelTicks() {
+    batches.values().forEach(batch -> batch.ticks.forEach(tick -> tick.cancel(false)));
+  }
+
   /** How many fixed-rate tasks of any period are waiting for their next run. */
   int ticksScheduled() {
     return batches.values().stream().mapToInt(batch -> batch.ticks.size()).sum();

@@ -97,6 +97,16 @@ class CoalescedTickSchedulerTest {
   }
 
   @Test
+  void shouldEndItsTasksWhenShutDown() {
+    ScheduledFuture<?> tick = scheduler.scheduleAtFixedRate(() -> { }, 0, 5, TimeUnit.SECONDS);
+
+    scheduler.shutdown();
+
+    assertThat(tick.isCancelled()).isTrue();
+    assertThat(scheduler.ticksScheduled()).isZero();
+  }
+
+  @Test
   void shouldRunOtherSchedulingAsAnyScheduledExecutor() throws Exception {
     ScheduledFuture<String> once = scheduler.schedule(() -> "done", 10, TimeUnit.MILLISECONDS);
 
