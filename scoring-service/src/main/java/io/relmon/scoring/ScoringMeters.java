@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,16 +22,21 @@ public final class ScoringMeters {
   private final MeterRegistry registry;
   private final Map<String, AtomicReference<Double>> watched = new TreeMap<>();
   private final Counter warmthUpdates;
+  // Counters looked up once: the registry's lookup (a Meter.Id and a map probe) per event showed
+  // in the stream thread's profile (docs/benchmarks.md, eleventh session).
+  private final Map<String, Counter> dedupeByResult = new ConcurrentHashMap<>();
+  private final Map<String, Counter> eventsByType = new ConcurrentHashMap<>();
+  private final Map<String, Counter> signalsByType = new ConcurrentHashMap<>();
 
   public ScoringMeters(MeterRegistry registry, Set<String> watchedDyads) {
     this.registry = registry;
     this.warmthUpdates = registry.counter("relmon.scoring.warmth.updates");
     // At zero from the start: dashboards and rules see the series before the first event.
     for (io.relmon.schemas.avro.SignalType type : io.relmon.schemas.avro.SignalType.values()) {
-      registry.counter("relmon.scoring.signals", "type", type.name());
+      signalCounter(type.name());
     }
     for (String result : List.of("first", "corroborated", "repeated")) {
-      registry.counter("relmon.scoring.dedupe", "result", result);
+      dedupeCounter(result);
     }
     for (String dyad : watchedDyads) {
       AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
@@ -46,14 +52,22 @@ public final class ScoringMeters {
 
   /** A de-duplication outcome: first (a new event, counted by type too), corroborated, repeated. */
   public void dedupe(String result, String eventType) {
-    registry.counter("relmon.scoring.dedupe", "result", result).increment();
+    dedupeCounter(result).increment();
     if (result.equals("first")) {
-      registry.counter("relmon.scoring.events", "type", eventType).increment();
+      eventsByType.computeIfAbsent(eventType, type -> registry.counter("relmon.scoring.events", "type", type)).increment();
     }
   }
 
   public void signal(String type) {
-    registry.counter("relmon.scoring.signals", "type", type).increment();
+    signalCounter(type).increment();
+  }
+
+  private Counter dedupeCounter(String result) {
+    return dedupeByResult.computeIfAbsent(result, r -> registry.counter("relmon.scoring.dedupe", "result", r));
+  }
+
+  private Counter signalCounter(String type) {
+    return signalsByType.computeIfAbsent(type, t -> registry.counter("relmon.scoring.signals", "type", t));
   }
 
   public void warmth(String dyad, double value) {

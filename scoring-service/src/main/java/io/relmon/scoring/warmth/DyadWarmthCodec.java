@@ -20,7 +20,8 @@ public final class DyadWarmthCodec {
   private DyadWarmthCodec() {}
 
   public static byte[] encode(DyadWarmth w) {
-    StateFormat.Writer out = new StateFormat.Writer(64 + 16 * w.times().length + 160 * (w.drivers().size() + w.signals().size()),
+    // A contribution holds its evidence sentence and its sources' titles and addresses: ~0.5 KB.
+    StateFormat.Writer out = new StateFormat.Writer(64 + 16 * w.times().length + 512 * (w.drivers().size() + w.signals().size()),
         VERSION);
     out.putDouble(w.residual()).putLong(w.residualTime()).putInt(w.eventCount()).putLong(w.asOf())
         .putBoolean(w.published()).putInt(w.times().length);
