@@ -1,13 +1,14 @@
 package io.relmon.benchmarks;
 
-import io.relmon.schemas.AvroSerde;
 import io.relmon.schemas.avro.CodedEvent;
 import io.relmon.schemas.avro.DedupedEvent;
 import io.relmon.schemas.avro.EventType;
 import io.relmon.schemas.avro.Modality;
 import io.relmon.schemas.avro.SourceRef;
+import io.relmon.scoring.StateFormat;
 import io.relmon.scoring.dedupe.DedupeProcessor;
 import io.relmon.scoring.dedupe.EventIdentity;
+import io.relmon.scoring.dedupe.IdentityStateCodec;
 import io.relmon.scoring.history.DyadHistoryReader;
 import io.relmon.scoring.history.HistoryEntries;
 import io.relmon.scoring.history.HistoryView;
@@ -75,7 +76,7 @@ public class DyadPageBenchmark {
   int events;
 
   private final WarmthParameters parameters = WarmthParameters.defaults();
-  private final Deserializer<DedupedEvent> decoder = AvroSerde.of(DedupedEvent.class).deserializer();
+  private final Deserializer<DedupedEvent> decoder = StateFormat.serde(IdentityStateCodec::encode, IdentityStateCodec::decode).deserializer();
   private Path dir;
   private Options options;
   private RocksDB db;
@@ -87,7 +88,7 @@ public class DyadPageBenchmark {
     dir = Files.createTempDirectory("relmon-dyad-page");
     options = new Options().setCreateIfMissing(true);
     db = RocksDB.open(options, dir.toString());
-    Serializer<DedupedEvent> encoder = AvroSerde.of(DedupedEvent.class).serializer();
+    Serializer<DedupedEvent> encoder = StateFormat.serde(IdentityStateCodec::encode, IdentityStateCodec::decode).serializer();
     Random random = new Random(15);
     List<DedupedEvent> all = new ArrayList<>();
     for (int i = 0; i < events; i++) {

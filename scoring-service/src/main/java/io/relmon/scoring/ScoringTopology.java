@@ -19,6 +19,7 @@ import io.relmon.scoring.history.HistoryProcessor;
 import io.relmon.scoring.warmth.Contribution;
 import io.relmon.scoring.warmth.ContributionSerde;
 import io.relmon.scoring.dedupe.DedupeProcessor;
+import io.relmon.scoring.dedupe.IdentityStateCodec;
 import io.relmon.scoring.warmth.DyadWarmthCodec;
 import io.relmon.scoring.warmth.WarmthParameters;
 import io.relmon.scoring.warmth.WarmthProcessor;
@@ -138,7 +139,8 @@ public final class ScoringTopology {
     // encodes on every put) and evicts from the store being written, so the identity and history
     // entries crowded the warmth cache out until every warmth put flushed it (docs/benchmarks.md).
     builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE), Serdes.String(), dedupedSerde), RECENT_EVENTS));
+        Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE), Serdes.String(),
+        StateFormat.serde(IdentityStateCodec::encode, IdentityStateCodec::decode)), RECENT_EVENTS));
     builder.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DYAD_WARMTH_STORE), Serdes.String(),
         StateFormat.serde(DyadWarmthCodec::encode, DyadWarmthCodec::decode)), WarmthProcessor.RECENT_STATES));
