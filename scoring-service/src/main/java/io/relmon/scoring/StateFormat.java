@@ -124,6 +124,13 @@ public final class StateFormat {
       return version;
     }
 
+    /** Throws unless every byte of the form was read: a longer form is damaged, or not this one. */
+    public void end() {
+      if (buffer.hasRemaining()) {
+        throw new IllegalStateException(store + ": damaged state (" + buffer.remaining() + " bytes past its end)");
+      }
+    }
+
     /** Fails with a clear message when fewer than {@code bytes} remain. */
     private ByteBuffer need(int bytes) {
       if (buffer.remaining() < bytes) {

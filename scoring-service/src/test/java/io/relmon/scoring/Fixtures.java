@@ -10,6 +10,11 @@ import java.util.List;
 
 /** Article events and coded events for scoring tests. */
 final class Fixtures {
+  static {
+    // Records built here may come before any serde has trusted relmon's classes (AvroTrust says why).
+    io.relmon.schemas.AvroTrust.install();
+  }
+
   private Fixtures() {}
 
   static CodedEvent event(EventType type, String actor, List<String> targets, String date, double weight) {

@@ -4,12 +4,12 @@ import static io.relmon.scoring.Fixtures.article;
 import static io.relmon.scoring.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relmon.schemas.AvroSerde;
 import io.relmon.schemas.avro.ArticleEvent;
 import io.relmon.schemas.avro.DedupedEvent;
 import io.relmon.schemas.avro.EventType;
 import io.relmon.schemas.avro.Modality;
 import io.relmon.scoring.dedupe.DedupeProcessor;
+import io.relmon.scoring.dedupe.IdentityStateCodec;
 import io.relmon.scoring.history.HistoryEntries;
 import io.relmon.scoring.history.HistoryKeys;
 import io.relmon.scoring.warmth.Contribution;
@@ -31,7 +31,7 @@ class HistoryEntriesTest {
 
   private final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
   private final KeyValueStore<String, DedupedEvent> identities = Stores.keyValueStoreBuilder(
-      Stores.inMemoryKeyValueStore("event-identity-store"), Serdes.String(), AvroSerde.of(DedupedEvent.class)).withLoggingDisabled().build();
+      Stores.inMemoryKeyValueStore("event-identity-store"), Serdes.String(), StateFormat.serde(IdentityStateCodec::encode, IdentityStateCodec::decode)).withLoggingDisabled().build();
   private final KeyValueStore<String, Contribution> history = Stores.keyValueStoreBuilder(
       Stores.inMemoryKeyValueStore("dyad-history-store"), Serdes.String(), ContributionSerde.serde()).withLoggingDisabled().build();
 

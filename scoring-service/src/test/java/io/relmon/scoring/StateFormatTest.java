@@ -16,6 +16,8 @@ class StateFormatTest {
       out.putInt(i).putLong(-i * 1_000_003L).putDouble(i / 7.0).putBoolean(i % 2 == 0)
           .putString("sentence " + i + " — évidence").putStrings(List.of("a" + i, "b")).putString(null);
     }
+    String longer = "x".repeat(100_000); // more than twice what the buffer holds by now
+    out.putString(longer).putInt(42);
 
     StateFormat.Reader in = new StateFormat.Reader(out.toByteArray(), "test-store", (byte) 3);
     assertThat(in.version()).isEqualTo((byte) 3);
@@ -28,5 +30,8 @@ class StateFormatTest {
       assertThat(in.getStrings()).containsExactly("a" + i, "b");
       assertThat(in.getString()).isNull();
     }
+    assertThat(in.getString()).isEqualTo(longer);
+    assertThat(in.getInt()).isEqualTo(42);
+    in.end();
   }
 }

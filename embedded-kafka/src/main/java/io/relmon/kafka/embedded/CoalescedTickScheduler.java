@@ -3,6 +3,7 @@ package io.relmon.kafka.embedded;
 import com.yammer.metrics.core.MetricsRegistry;
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,7 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
   /** The name under which Yammer's registry keeps the pool its meters tick on. */
   static final String METER_TICK_POOL = "meter-tick";
 
-  private final ConcurrentMap<Long, Batch> batches = new ConcurrentHashMap<>();
+  private final Map<Long, Batch> batches = new ConcurrentHashMap<>();
 
   CoalescedTickScheduler() {
     super(1, runnable -> {
@@ -74,7 +76,11 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
       synchronized (pools) {
         ScheduledExecutorService existing = byName.get(METER_TICK_POOL);
         if (existing != null && !existing.isShutdown()) {
-          return existing instanceof CoalescedTickScheduler;
+          if (!(existing instanceof CoalescedTickScheduler)) {
+            log.info("Kafka's meters were made before the broker started; they tick on Yammer's own pool");
+            return false;
+          }
+          return true;
         }
         byName.put(METER_TICK_POOL, new CoalescedTickScheduler());
         return true;
@@ -92,15 +98,14 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
     if (period <= 0) {
       throw new IllegalArgumentException("period must be positive: " + period);
     }
-    if (isShutdown()) {
-      return super.scheduleAtFixedRate(command, initialDelay, period, unit); // rejected as usual
-    }
     Tick tick = new Tick(command);
-    batches.compute(unit.toNanos(period), (nanos, batch) -> {
-      Batch joined = batch != null ? batch : new Batch(nanos);
-      joined.add(tick);
-      return joined;
-    });
+    // Under the lock shutdown takes to end the ticks: none joins a batch that will not run again.
+    synchronized (batches) {
+      if (isShutdown()) {
+        return super.scheduleAtFixedRate(command, initialDelay, period, unit); // rejected as usual
+      }
+      batches.computeIfAbsent(unit.toNanos(period), Batch::new).add(tick);
+    }
     return tick;
   }
 
@@ -119,7 +124,9 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
 
   /** Periodic tasks end with the executor, as in any {@link ScheduledThreadPoolExecutor}. */
   private void cancelTicks() {
-    batches.values().forEach(batch -> batch.ticks.forEach(tick -> tick.cancel(false)));
+    synchronized (batches) {
+      batches.values().forEach(batch -> batch.ticks.forEach(tick -> tick.cancel(false)));
+    }
   }
 
   /** How many fixed-rate tasks of any period are waiting for their next run. */
@@ -153,9 +160,12 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
   private static final class Tick implements ScheduledFuture<Object> {
     private final Runnable command;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private static final int RUNNING = 0;
+    private static final int CANCELLED = 1;
+    private static final int FAILED = 2;
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile Batch batch;
     private volatile Throwable failure;
-    private volatile boolean cancelled;
 
     Tick(Runnable command) {
       this.command = command;
@@ -169,17 +179,20 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
         command.run();
       } catch (Throwable t) {
         failure = t;
-        batch.ticks.remove(this);
-        finished.countDown();
+        end(FAILED);
       }
     }
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-      if (isDone()) {
+      return end(CANCELLED);
+    }
+
+    /** Moves a running task to its end state, once: whether this call did. */
+    private boolean end(int how) {
+      if (!state.compareAndSet(RUNNING, how)) {
         return false;
       }
-      cancelled = true;
       batch.ticks.remove(this);
       finished.countDown();
       return true;
@@ -187,12 +200,12 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
 
     @Override
     public boolean isCancelled() {
-      return cancelled;
+      return state.get() == CANCELLED;
     }
 
     @Override
     public boolean isDone() {
-      return cancelled || failure != null;
+      return state.get() != RUNNING;
     }
 
     @Override
@@ -210,7 +223,7 @@ final class CoalescedTickScheduler extends ScheduledThreadPoolExecutor {
     }
 
     private Object outcome() throws ExecutionException {
-      if (cancelled) {
+      if (isCancelled()) {
         throw new CancellationException();
       }
       throw new ExecutionException(failure);

@@ -19,8 +19,9 @@ import java.util.List;
  * Avro's faster generated coders do not cover records with timestamps) was the largest piece of
  * the stream thread's commit — 8% of its time (docs/benchmarks.md, eleventh session). The store is
  * internal state, not a contract: this form writes the fields in order, and reads both it and the
- * Avro single-object form the store held before (which begins {@code C3 01}, a byte this form's
- * version never takes), so a store restored from an older changelog reads on.
+ * Avro form the store held before (single-object, which begins {@code C3 01}, or a schema
+ * registry's framing, {@code 00} — bytes this form's version never takes), so a store restored from
+ * an older changelog reads on.
  *
  * <p>Every field of {@code DedupedEvent}, {@code CodedEvent} and {@code SourceRef} is written;
  * {@code IdentityStateCodecTest} fails when one of those schemas gains a field, so that this form
@@ -31,6 +32,8 @@ public final class IdentityStateCodec {
   static final byte VERSION = 1;
   private static final String STORE = "event-identity-store";
   private static final byte AVRO_MAGIC = (byte) 0xC3;
+  /** Where a schema registry was configured, the Avro values were in its framing: 00, an id, the datum. */
+  private static final byte REGISTRY_MAGIC = 0;
   private static final AvroSerde<DedupedEvent> BEFORE = AvroSerde.of(DedupedEvent.class);
 
   private IdentityStateCodec() {}
@@ -54,16 +57,16 @@ public final class IdentityStateCodec {
     return out.toByteArray();
   }
 
-  /** Reads this form, or the Avro single-object form written before it. */
+  /** Reads this form, or the Avro form (either framing) written before it. */
   public static DedupedEvent decode(byte[] data) {
-    if (data.length > 1 && data[0] == AVRO_MAGIC && data[1] == 0x01) {
+    if (data.length > 1 && data[0] == AVRO_MAGIC && data[1] == 0x01 || data.length >= 5 && data[0] == REGISTRY_MAGIC) {
       return BEFORE.decode(data);
     }
     StateFormat.Reader in = new StateFormat.Reader(data, STORE, VERSION);
     String eventId = in.getString();
     String identity = in.getString();
-    CodedEvent event = new CodedEvent(EventType.valueOf(in.getString()), in.getString(), in.getStrings(), in.getString(),
-        Modality.valueOf(in.getString()), in.getDouble(), in.getDouble(), in.getString(), in.getString(), in.getString(),
+    CodedEvent event = new CodedEvent(symbol(EventType.class, in.getString()), in.getString(), in.getStrings(), in.getString(),
+        symbol(Modality.class, in.getString()), in.getDouble(), in.getDouble(), in.getString(), in.getString(), in.getString(),
         in.getString(), in.getInt(), in.getInt());
     Instant eventTime = Instant.ofEpochMilli(in.getLong());
     SourceRef firstSeen = readSource(in);
@@ -76,8 +79,18 @@ public final class IdentityStateCodec {
     for (int i = 0; i < n; i++) {
       sources.add(readSource(in));
     }
-    return new DedupedEvent(eventId, identity, event, eventTime, firstSeen, corroboration, sources,
-        Instant.ofEpochMilli(in.getLong()));
+    Instant updatedAt = Instant.ofEpochMilli(in.getLong());
+    in.end();
+    return new DedupedEvent(eventId, identity, event, eventTime, firstSeen, corroboration, sources, updatedAt);
+  }
+
+  /** An enum symbol by name; one the schema no longer has is named with the store. */
+  private static <E extends Enum<E>> E symbol(Class<E> type, String name) {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalStateException(STORE + ": damaged state, or a " + type.getSimpleName() + " this build lacks: " + name, e);
+    }
   }
 
   private static void writeSource(StateFormat.Writer out, SourceRef s) {

@@ -25,7 +25,7 @@ class IdentityStateCodecTest {
     SourceRef second = new SourceRef("a2", "https://daily.example/a2", "Example Daily", Instant.ofEpochMilli(1_764_464_400_000L),
         "Second report");
     return new DedupedEvent("id-1", "MISSILE_TEST|PRK|JPN,KOR|2026-11-30", coded, Instant.ofEpochMilli(1_764_460_800_000L),
-        first, 2, List.of(first, second), Instant.ofEpochMilli(1_764_464_400_456L));
+        first, 3, List.of(first, second), Instant.ofEpochMilli(1_764_464_400_456L));
   }
 
   @Test
@@ -42,7 +42,7 @@ class IdentityStateCodecTest {
     event.getEvent().setPloverMode(null);
     event.getFirstSeen().setUrl(null);
     event.getFirstSeen().setTitle(null);
-    event.setSources(List.of(event.getFirstSeen()));
+    event.setSources(List.of());
     event.getEvent().setTargets(List.of());
 
     assertThat(IdentityStateCodec.decode(IdentityStateCodec.encode(event))).isEqualTo(event);
@@ -58,11 +58,35 @@ class IdentityStateCodecTest {
   }
 
   @Test
+  void shouldTakeARegistryFramedValueForTheAvroForm() {
+    // Where a schema registry was configured, the Avro store values were framed 00 + id + datum:
+    // they go to Avro's decoder (here, without a registry, it says what it would need).
+    byte[] framed = {0, 0, 0, 0, 7, 2, 'x'};
+
+    assertThatThrownBy(() -> IdentityStateCodec.decode(framed)).hasMessageContaining("registry-framed");
+  }
+
+  @Test
   void shouldRefuseADamagedStateWithTheStoresName() {
     byte[] data = IdentityStateCodec.encode(everyFieldSet());
 
-    assertThatThrownBy(() -> IdentityStateCodec.decode(Arrays.copyOf(data, data.length / 2)))
-        .hasMessageContaining("event-identity-store");
+    for (int cut = 1; cut < data.length; cut += 7) {
+      int length = cut;
+      assertThatThrownBy(() -> IdentityStateCodec.decode(Arrays.copyOf(data, length)))
+          .as("cut at %d of %d bytes", cut, data.length)
+          .hasMessageContaining("event-identity-store");
+    }
+    assertThatThrownBy(() -> IdentityStateCodec.decode(Arrays.copyOf(data, data.length + 3)))
+        .hasMessageContaining("event-identity-store").hasMessageContaining("past its end");
+  }
+
+  @Test
+  void shouldNameAnEventTypeThisBuildLacks() {
+    byte[] data = IdentityStateCodec.encode(everyFieldSet());
+    String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1).replace("MISSILE_TEST", "MISSILE_XXXX");
+
+    assertThatThrownBy(() -> IdentityStateCodec.decode(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+        .hasMessageContaining("event-identity-store").hasMessageContaining("MISSILE_XXXX");
   }
 
   /** Fails when a schema gains, loses or reorders a field: the codec must then follow it. */
