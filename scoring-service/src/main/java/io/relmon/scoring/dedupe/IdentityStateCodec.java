@@ -10,6 +10,7 @@ import io.relmon.scoring.StateFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The binary form of a {@link DedupedEvent} in {@code event-identity-store} and its changelog.
@@ -31,9 +32,6 @@ public final class IdentityStateCodec {
 
   static final byte VERSION = 1;
   private static final String STORE = "event-identity-store";
-  private static final byte AVRO_MAGIC = (byte) 0xC3;
-  /** Where a schema registry was configured, the Avro values were in its framing: 00, an id, the datum. */
-  private static final byte REGISTRY_MAGIC = 0;
   private static final AvroSerde<DedupedEvent> BEFORE = AvroSerde.of(DedupedEvent.class);
 
   private IdentityStateCodec() {}
@@ -59,8 +57,13 @@ public final class IdentityStateCodec {
 
   /** Reads this form, or the Avro form (either framing) written before it. */
   public static DedupedEvent decode(byte[] data) {
-    if (data.length > 1 && data[0] == AVRO_MAGIC && data[1] == 0x01 || data.length >= 5 && data[0] == REGISTRY_MAGIC) {
-      return BEFORE.decode(data);
+    if (data.length == 0 || data[0] != VERSION) {
+      // AvroSerde knows both of Avro's framings and says what else the bytes are not.
+      try {
+        return BEFORE.decode(data);
+      } catch (SerializationException e) {
+        throw new IllegalStateException(STORE + ": neither its binary form nor the Avro form before it: " + e.getMessage(), e);
+      }
     }
     StateFormat.Reader in = new StateFormat.Reader(data, STORE, VERSION);
     String eventId = in.getString();

@@ -67,6 +67,12 @@ class IdentityStateCodecTest {
   }
 
   @Test
+  void shouldNameTheStoreForBytesOfNoFormItKnows() {
+    assertThatThrownBy(() -> IdentityStateCodec.decode(new byte[] {9, 9, 9}))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("event-identity-store");
+  }
+
+  @Test
   void shouldRefuseADamagedStateWithTheStoresName() {
     byte[] data = IdentityStateCodec.encode(everyFieldSet());
 
