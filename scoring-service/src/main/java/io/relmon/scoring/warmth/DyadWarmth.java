@@ -138,32 +138,100 @@ public record DyadWarmth(double residual, long residualTime, long[] times, doubl
     return contributions.stream().filter(c -> c.eventTime() >= horizon).toList();
   }
 
-  /** Drops the candidates that {@code maxDrivers} later-or-equal candidates outrank. */
+  /**
+   * Drops the candidates that {@code maxDrivers} later-or-equal candidates outrank. Each is ranked
+   * by its {@link #strength} once, latest first, against the strongest {@code maxDrivers} of the
+   * later ones: a busy dyad holds hundreds of candidates, and comparing every pair through their
+   * decayed weights (two powers a comparison) was 14% of the stream thread (docs/benchmarks.md).
+   */
   private DyadWarmth pruned(WarmthParameters p) {
-    if (drivers.size() <= p.maxDrivers()) {
+    int k = p.maxDrivers();
+    int n = drivers.size();
+    if (n <= k) {
       return this;
     }
-    Comparator<Contribution> strongestFirst = strongestFirst(p);
-    List<Contribution> kept = new ArrayList<>();
-    for (Contribution candidate : drivers) {
-      int outrankedBy = 0;
-      for (Contribution other : drivers) {
-        if (other != candidate && other.eventTime() >= candidate.eventTime() && strongestFirst.compare(other, candidate) < 0) {
+    double halfLife = p.halfLife().toMillis();
+    double[] strength = new double[n];
+    Integer[] latestFirst = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      strength[i] = strength(drivers.get(i), halfLife);
+      latestFirst[i] = i;
+    }
+    // Negative when candidate a outranks candidate b.
+    Comparator<Integer> outranks = (a, b) -> {
+      int byStrength = Double.compare(strength[b], strength[a]);
+      return byStrength != 0 ? byStrength : drivers.get(a).eventId().compareTo(drivers.get(b).eventId());
+    };
+    // Latest first; among equal times strongest first, so that a candidate's place in its group
+    // is the number of the group's candidates that outrank it.
+    Arrays.sort(latestFirst, Comparator.<Integer>comparingLong(i -> -drivers.get(i).eventTime()).thenComparing(outranks));
+    boolean[] keep = new boolean[n];
+    int kept = 0;
+    int[] strongestLater = new int[k]; // the k strongest candidates later than the group, strongest first
+    int held = 0;
+    for (int start = 0; start < n; ) {
+      long time = drivers.get(latestFirst[start]).eventTime();
+      int end = start;
+      while (end < n && drivers.get(latestFirst[end]).eventTime() == time) {
+        end++;
+      }
+      for (int at = start; at < end; at++) {
+        int candidate = latestFirst[at];
+        int outrankedBy = at - start;
+        for (int h = 0; h < held && outrankedBy < k && outranks.compare(strongestLater[h], candidate) < 0; h++) {
           outrankedBy++;
         }
+        if (outrankedBy < k) {
+          keep[candidate] = true;
+          kept++;
+        }
       }
-      if (outrankedBy < p.maxDrivers()) {
-        kept.add(candidate);
+      for (int at = start; at < end; at++) {
+        held = insertStrongest(strongestLater, held, latestFirst[at], outranks);
+      }
+      start = end;
+    }
+    if (kept == n) {
+      return this;
+    }
+    List<Contribution> next = new ArrayList<>(kept);
+    for (int i = 0; i < n; i++) {
+      if (keep[i]) {
+        next.add(drivers.get(i));
       }
     }
-    return kept.size() == drivers.size() ? this
-        : new DyadWarmth(residual, residualTime, times, weights, kept, signals, eventCount, asOf, published);
+    return new DyadWarmth(residual, residualTime, times, weights, next, signals, eventCount, asOf, published);
   }
 
-  /** Largest |contribution| at the as-of time first, then by event id. */
-  private Comparator<Contribution> strongestFirst(WarmthParameters p) {
-    return Comparator.comparingDouble((Contribution c) -> -Math.abs(c.weight() * p.decay(asOf - c.eventTime())))
-        .thenComparing(Contribution::eventId);
+  /** Puts {@code candidate} into a strongest-first list that holds at most its length; returns its size. */
+  private static int insertStrongest(int[] strongest, int held, int candidate, Comparator<Integer> outranks) {
+    int at = held;
+    while (at > 0 && outranks.compare(candidate, strongest[at - 1]) < 0) {
+      at--;
+    }
+    if (at == strongest.length) {
+      return held;
+    }
+    int size = Math.min(held + 1, strongest.length);
+    System.arraycopy(strongest, at, strongest, at + 1, size - at - 1);
+    strongest[at] = candidate;
+    return size;
+  }
+
+  private static final double LN_2 = Math.log(2);
+
+  /**
+   * log₂(|weight|·2^(t/h)): orders contributions as their decayed weights |w|·2^−(T−t)/h do at
+   * any time T, without T — so a ranking cannot depend on when it is made, and costs no power.
+   */
+  static double strength(Contribution c, double halfLifeMillis) {
+    return Math.log(Math.abs(c.weight())) / LN_2 + c.eventTime() / halfLifeMillis;
+  }
+
+  /** Largest |contribution| first (at any time: {@link #strength}), then by event id. */
+  private static Comparator<Contribution> strongestFirst(WarmthParameters p) {
+    double halfLife = p.halfLife().toMillis();
+    return Comparator.comparingDouble((Contribution c) -> -strength(c, halfLife)).thenComparing(Contribution::eventId);
   }
 
   /** Raw W at {@code time}, counting only events at or before it. */

@@ -107,6 +107,18 @@ class DyadWarmthTest {
                 .thenComparing(Contribution::eventId))
             .limit(p.maxDrivers()).map(Contribution::eventId).toList();
         assertThat(w.snapshot(p).drivers()).extracting(d -> d.event().eventId()).as("after %d events", i + 1).isEqualTo(expected);
+        // Held exactly: the events within the retention that fewer than maxDrivers events of the
+        // same time or later outrank (the rest can never lead again).
+        java.util.Comparator<Contribution> strongestFirst = java.util.Comparator
+            .comparingDouble((Contribution e) -> -Math.abs(e.weight() * Math.pow(2, -(asOf - e.eventTime()) / (30.0 * DAY))))
+            .thenComparing(Contribution::eventId);
+        List<Contribution> within = all.stream().filter(e -> e.eventTime() >= horizon).toList();
+        List<String> candidates = within.stream()
+            .filter(e -> within.stream().filter(o -> o != e && o.eventTime() >= e.eventTime() && strongestFirst.compare(o, e) < 0)
+                .count() < p.maxDrivers())
+            .map(Contribution::eventId).toList();
+        assertThat(w.drivers()).extracting(Contribution::eventId).as("candidates after %d events", i + 1)
+            .containsExactlyInAnyOrderElementsOf(candidates);
         double raw = 0;
         for (Contribution e : all) {
           raw += e.weight() * Math.pow(2, -(asOf - e.eventTime()) / (30.0 * DAY));
