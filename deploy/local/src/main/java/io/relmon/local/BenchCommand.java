@@ -129,6 +129,7 @@ final class BenchCommand implements Callable<Integer> {
       FlowWatcher flow = new FlowWatcher(admin, List.of(new FlowWatcher.Stage("relmon-bench-scoring")));
       double warmupSeconds;
       double scoringSeconds;
+      StreamThreadCpu.Used measuredCpu;
       long[] warmupSent;
       long[] measuredSent;
       // On two cores the JIT compiler alone takes ~20 s of CPU in the first minute (measured with
@@ -140,9 +141,11 @@ final class BenchCommand implements Callable<Integer> {
         flow.awaitIdle(Duration.ofMinutes(60));
         warmupSeconds = seconds(t0);
         long t1 = System.nanoTime();
+        StreamThreadCpu cpuBefore = StreamThreadCpu.now();
         measuredSent = produce(kafka.bootstrapServers(), topics.articles(), load, total);
         flow.awaitIdle(Duration.ofMinutes(60));
         scoringSeconds = seconds(t1);
+        measuredCpu = StreamThreadCpu.now().since(cpuBefore);
       }
 
       // The ceiling: a plain consumer reading and decoding the same records on the same broker.
@@ -168,6 +171,9 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("raw consumer (read + decode)      %,.0f events/s (%,d events in %.2f s, passes 2–%d of one consumer; its first pass %.2f s)%n",
           rawRate, read, consumeSeconds, RAW_PASSES, firstPassSeconds);
       out.printf("scoring / raw consumer            %.3f%n", scoringRate / rawRate);
+      // Per event, not per second: what a host's speed changes least (the rate moves 2x between hosts).
+      out.printf("CPU per event, measured batch     stream thread %.1f µs, this JVM (broker, scoring, load) %.1f µs%n",
+          measuredCpu.streamThreadNanos() / 1e3 / measuredEvents, measuredCpu.processNanos() / 1e3 / measuredEvents);
       out.printf("scoring start-up and warm-up      %.1f s%n", warmupSeconds);
       out.printf("resident memory (this JVM: broker + scoring, throughput phase) %,d MB%n", PipelineLoad.residentMb(ProcessHandle.current().pid()));
       out.println("records written, per topic (transaction markers included):");
@@ -200,6 +206,8 @@ final class BenchCommand implements Callable<Integer> {
       scoringReport.put("rawConsumerEventsPerSecond", rawRate);
       scoringReport.put("ratioToRawConsumer", scoringRate / rawRate);
       scoringReport.put("rawConsumerFirstPassSeconds", firstPassSeconds);
+      scoringReport.put("streamThreadCpuMicrosPerEvent", measuredCpu.streamThreadNanos() / 1e3 / measuredEvents);
+      scoringReport.put("processCpuMicrosPerEvent", measuredCpu.processNanos() / 1e3 / measuredEvents);
       scoringReport.put("streamsFloorEventsPerSecond", floor.eventsPerSecond());
       scoringReport.put("ratioToStreamsFloor", scoringRate / floor.eventsPerSecond());
       scoringReport.put("startupAndWarmupSeconds", warmupSeconds);

@@ -42,6 +42,9 @@ class BenchCommandIT {
     assertThat(report.at("/scoring/ratioToRawConsumer").asDouble()).isPositive();
     assertThat(report.at("/scoring/recordsWrittenPerEvent").asDouble()).isPositive();
     assertThat(report.at("/scoring/rawConsumerFirstPassSeconds").asDouble()).isPositive();
+    // The stream thread's CPU per event of the measured batch, within the whole JVM's.
+    assertThat(report.at("/scoring/streamThreadCpuMicrosPerEvent").asDouble()).isPositive()
+        .isLessThan(report.at("/scoring/processCpuMicrosPerEvent").asDouble());
     // The Streams floor: read, decode, one record per event, under scoring's settings; its output
     // is not counted as scoring's.
     double floor = report.at("/scoring/streamsFloorEventsPerSecond").asDouble();
