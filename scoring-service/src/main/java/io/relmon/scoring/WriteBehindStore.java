@@ -35,9 +35,12 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * them. Deletes are rare (retention) and go through at once.
  *
  * <p>Reads see the held values: {@code get} looks at them first, then at the most recently
- * written values, kept decoded (at most {@code capacity}), then reads the store beneath. Only
- * writes fill the decoded copies: a store's values can change beneath it only by a restore, and
- * a task whose store is restored has written nothing since it was opened. Ranges merge the held
+ * used values, kept decoded (at most {@code capacity}, least recently used out first), then reads
+ * the store beneath and keeps what it decoded. The decoded copies cannot go stale: a store's
+ * values change beneath it only by a restore, and a store is restored before it is opened
+ * ({@code init} empties them). Until 2026-12-06 only writes filled them, and a dyad's top drivers,
+ * read for every publication of its warmth, were decoded from RocksDB each time once a few
+ * thousand newer events had been written (docs/benchmarks.md). Ranges merge the held
  * values into the store's own order (keys compared by code point, as their UTF-8 bytes are). Interactive
  * queries read from other threads, so the maps are guarded by this store's lock; like Streams' own
  * cache, they see values not yet committed. A value must not change after it is put (relmon's are
@@ -104,7 +107,13 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
     if (value == null) {
       value = recent.get(key);
     }
-    return value != null ? value : wrapped().get(key);
+    if (value == null) {
+      value = wrapped().get(key);
+      if (value != null) {
+        recent.put(key, value);
+      }
+    }
+    return value;
   }
 
   @Override

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class WriteBehindStoreTest {
 
   private final AtomicInteger encoded = new AtomicInteger();
+  private final AtomicInteger decoded = new AtomicInteger();
   private WriteBehindStore<String> store;
   private KeyValueStore<String, String> beneath;
 
@@ -32,7 +33,10 @@ class WriteBehindStoreTest {
     Serde<String> counting = Serdes.serdeFrom((topic, value) -> {
       encoded.incrementAndGet();
       return value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }, (Deserializer<String>) (topic, data) -> data == null ? null : new String(data, java.nio.charset.StandardCharsets.UTF_8));
+    }, (Deserializer<String>) (topic, data) -> {
+      decoded.incrementAndGet();
+      return data == null ? null : new String(data, java.nio.charset.StandardCharsets.UTF_8);
+    });
     store = (WriteBehindStore<String>) WriteBehindStore.builder(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("warmth"), Serdes.String(), counting).withLoggingDisabled(), 10)
         .build();
@@ -72,6 +76,28 @@ class WriteBehindStoreTest {
   void readsTheStoreBeneathForWhatItDoesNotHold() {
     beneath.put("CHN-USA", "restored");
     assertThat(store.get("CHN-USA")).isEqualTo("restored");
+    assertThat(store.get("FRA-DEU")).isNull();
+  }
+
+  @Test
+  void keepsWhatItReadDecodedUntilLessRecentlyUsedValuesPushItOut() {
+    beneath.put("CHN-USA", "restored");
+    decoded.set(0);
+    assertThat(store.get("CHN-USA")).isEqualTo("restored");
+    assertThat(store.get("CHN-USA")).isEqualTo("restored");
+    assertThat(decoded).as("decoded once, then read from the decoded copies").hasValue(1);
+
+    for (int i = 0; i < 9; i++) { // capacity 10: the read value and nine written ones
+      store.put("K" + i, "v" + i);
+    }
+    assertThat(store.get("CHN-USA")).isEqualTo("restored");
+    assertThat(decoded).as("still among the ten most recently used").hasValue(1);
+    for (int i = 9; i < 19; i++) {
+      store.put("K" + i, "v" + i);
+    }
+    store.flushCache();
+    assertThat(store.get("CHN-USA")).isEqualTo("restored");
+    assertThat(decoded).as("pushed out by ten newer values, decoded again").hasValue(2);
     assertThat(store.get("FRA-DEU")).isNull();
   }
 
